@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `leadrouter`: the command-line entry point. Each verb lives in its own file and calls the libraries.
+@main
+struct LeadRouterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadrouter",
+        abstract: "Graph-centric lead routing: route leads to agents over a referral network, explain every decision.",
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self,
+            RouteCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,62 @@
+/// An incoming lead: the Lead JSON of DESIGN §4 and a row of `leads.csv`.
+public struct Lead: Sendable, Hashable, Codable {
+    /// Caller-chosen id; the idempotency key of the lead store.
+    public var id: String
+    public var territoryId: String
+    public var kind: LeadKind
+    public var price: Double?
+    /// Preferred language (lower-case code).
+    public var language: String?
+    /// When true, an agent who does not speak ``language`` is excluded.
+    public var languageRequired: Bool
+    /// 0 (browsing) to 3 (needs an agent now); raises the weight of responsiveness.
+    public var urgency: Int
+    /// The agent who referred this client, if any: the start of referral paths.
+    public var sourceAgentId: String?
+    /// The agent who served this client before, if any: returning clients go back to them.
+    public var previousAgentId: String?
+    /// ISO-8601 timestamp, kept as received.
+    public var createdAt: String?
+
+    public init(
+        id: String,
+        territoryId: String,
+        kind: LeadKind = .buy,
+        price: Double? = nil,
+        language: String? = nil,
+        languageRequired: Bool = false,
+        urgency: Int = 0,
+        sourceAgentId: String? = nil,
+        previousAgentId: String? = nil,
+        createdAt: String? = nil
+    ) {
+        self.id = id
+        self.territoryId = territoryId
+        self.kind = kind
+        self.price = price
+        self.language = language
+        self.languageRequired = languageRequired
+        self.urgency = urgency
+        self.sourceAgentId = sourceAgentId
+        self.previousAgentId = previousAgentId
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, territoryId, kind, price, language, languageRequired, urgency, sourceAgentId, previousAgentId, createdAt
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try c.decode(String.self, forKey: .id)
+        self.territoryId = try c.decode(String.self, forKey: .territoryId)
+        self.kind = try c.decodeIfPresent(LeadKind.self, forKey: .kind) ?? .buy
+        self.price = try c.decodeIfPresent(Double.self, forKey: .price)
+        self.language = try c.decodeIfPresent(String.self, forKey: .language)
+        self.languageRequired = try c.decodeIfPresent(Bool.self, forKey: .languageRequired) ?? false
+        self.urgency = try c.decodeIfPresent(Int.self, forKey: .urgency) ?? 0
+        self.sourceAgentId = try c.decodeIfPresent(String.self, forKey: .sourceAgentId)
+        self.previousAgentId = try c.decodeIfPresent(String.self, forKey: .previousAgentId)
+        self.createdAt = try c.decodeIfPresent(String.self, forKey: .createdAt)
+    }
+}

@@ -25,3 +25,26 @@ public enum GeoDistance {
         return s * s
     }
 }
+
+extension GeoDistance {
+    /// Equirectangular approximation in kilometres, given the cosine of the reference latitude: within 0.1% of
+    /// haversine at metro scale and an order of magnitude cheaper (one square root, no trigonometry per call).
+    @inlinable
+    public static func approximateKilometres(
+        latitude1: Double,
+        longitude1: Double,
+        latitude2: Double,
+        longitude2: Double,
+        cosLatitude: Double
+    ) -> Double {
+        let toRadians = Double.pi / 180
+        let x = (longitude2 - longitude1) * toRadians * cosLatitude
+        let y = (latitude2 - latitude1) * toRadians
+        return earthRadiusKm * (x * x + y * y).squareRoot()
+    }
+
+    /// Cosine of a latitude in degrees (NaN stays NaN).
+    public static func cosine(degrees: Double) -> Double {
+        cos(degrees * Double.pi / 180)
+    }
+}

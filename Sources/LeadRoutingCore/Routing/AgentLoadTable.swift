@@ -1,0 +1,37 @@
+/// Per-agent open-lead counts and availability the router checks capacity against.
+///
+/// Starts from the projection's `open_leads`; batch routing assigns into it so each decision counts against
+/// capacity for the following leads. With a lead store, the store's counts are loaded into it instead
+/// (the store stays the authority: it re-checks capacity when it commits).
+public struct AgentLoadTable: Sendable, Hashable {
+    /// Open leads per dense agent index.
+    public private(set) var openLeads: [Int32]
+    /// False when the agent is paused.
+    public private(set) var available: [Bool]
+
+    /// The load recorded in the projection, everybody available.
+    public init(projection: GraphProjection) {
+        self.openLeads = projection.agentOpenLeads
+        self.available = [Bool](repeating: true, count: projection.agentCount)
+    }
+
+    /// Counts one more open lead for the agent at `index`.
+    public mutating func assign(_ index: Int32) {
+        self.openLeads[Int(index)] += 1
+    }
+
+    /// Counts one open lead fewer (closed or reassigned), never below zero.
+    public mutating func release(_ index: Int32) {
+        self.openLeads[Int(index)] = max(0, self.openLeads[Int(index)] - 1)
+    }
+
+    /// Sets an agent's open-lead count (for example from the lead store).
+    public mutating func setOpenLeads(_ count: Int, for index: Int32) {
+        self.openLeads[Int(index)] = Int32(clamping: count)
+    }
+
+    /// Pauses or resumes an agent.
+    public mutating func setAvailable(_ isAvailable: Bool, for index: Int32) {
+        self.available[Int(index)] = isAvailable
+    }
+}

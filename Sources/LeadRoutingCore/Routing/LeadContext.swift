@@ -1,0 +1,31 @@
+/// What the hard constraints and features need to know about the lead, resolved once per lead.
+struct LeadContext {
+    let territory: Int32
+    /// Mask of the territory's state; 0 when the state is unknown (licence not checkable, not enforced).
+    let stateMask: UInt64
+    let kindBit: UInt8
+    /// Mask of the required language; nil when the lead does not require one (0 when nobody speaks it).
+    let requiredLanguage: UInt64?
+    let price: Double?
+    let excluded: [Int32]
+    let latitude: Double
+    let longitude: Double
+    let cosLatitude: Double
+
+    init(lead: Lead, territory: Int32, projection: GraphProjection, excluding: Set<String>) {
+        self.territory = territory
+        let stateBit = projection.territoryState[Int(territory)]
+        self.stateMask = stateBit >= 0 ? 1 << UInt64(stateBit) : 0
+        self.kindBit = lead.kind.bit
+        if lead.languageRequired, let language = lead.language, !language.isEmpty {
+            self.requiredLanguage = projection.languageSymbols.mask(of: language.lowercased())
+        } else {
+            self.requiredLanguage = nil
+        }
+        self.price = lead.price
+        self.excluded = excluding.compactMap { projection.agent($0) }
+        self.latitude = projection.territoryLatitude[Int(territory)]
+        self.longitude = projection.territoryLongitude[Int(territory)]
+        self.cosLatitude = GeoDistance.cosine(degrees: self.latitude)
+    }
+}

@@ -1,0 +1,76 @@
+/// The versioned knobs of routing: feature weights, hop limits and the constants that normalise features.
+/// Loaded from a JSON policy file; ``RoutingPolicy/default`` is the built-in one.
+///
+/// Every decision names the policy version it was made under, so a change of weights is auditable.
+public struct RoutingPolicy: Sendable, Hashable, Codable {
+    /// Free-form version label recorded on every decision, e.g. `"default-1"`.
+    public var version: String
+    /// Relative weights of the soft features; the score is their weighted mean, so it stays in [0, 1].
+    public var weights: FeatureWeights
+    /// Agents covering territories up to this many adjacency hops from the lead's territory are candidates.
+    public var maxTerritoryHops: Int
+    /// Referral chains from the lead's source agent may have up to this many edges.
+    public var maxReferralHops: Int
+    /// An agent reached by referral qualifies when it covers a territory within this many hops.
+    public var referralTerritoryHops: Int
+    /// Coverage strength is multiplied by this factor per adjacency hop.
+    public var territoryHopDecay: Double
+    /// Referral-path strength is multiplied by this factor per edge after the first.
+    public var referralHopDecay: Double
+    /// Number of referrals `sent` at which an edge's volume factor reaches 1 − 1/e.
+    public var referralVolumeScale: Double
+    /// Pseudo-count of the network conversion rate mixed into each agent's conversion rate.
+    public var performancePriorStrength: Double
+    /// Response time (minutes) at which responsiveness is 0.5.
+    public var responseHalfLifeMinutes: Double
+    /// Distance (km) between agent home and lead territory at which the distance feature is 0.5.
+    public var distanceScaleKm: Double
+    /// Responsiveness weight is multiplied by `1 + boost × urgency` (urgency 0–3).
+    public var urgencyResponsivenessBoost: Double
+    /// Feature value used when an input is unknown (no response time, no coordinates).
+    public var unknownFeatureValue: Double
+    /// Returning clients go back to their previous agent when that agent is eligible.
+    public var stickyReturningClients: Bool
+    /// Number of ranked candidates explained in a decision.
+    public var explainTopK: Int
+
+    public init(
+        version: String = "default-1",
+        weights: FeatureWeights = .init(),
+        maxTerritoryHops: Int = 1,
+        maxReferralHops: Int = 2,
+        referralTerritoryHops: Int = 1,
+        territoryHopDecay: Double = 0.5,
+        referralHopDecay: Double = 0.7,
+        referralVolumeScale: Double = 5,
+        performancePriorStrength: Double = 10,
+        responseHalfLifeMinutes: Double = 30,
+        distanceScaleKm: Double = 10,
+        urgencyResponsivenessBoost: Double = 0.5,
+        unknownFeatureValue: Double = 0.5,
+        stickyReturningClients: Bool = true,
+        explainTopK: Int = 5
+    ) {
+        self.version = version
+        self.weights = weights
+        self.maxTerritoryHops = maxTerritoryHops
+        self.maxReferralHops = maxReferralHops
+        self.referralTerritoryHops = referralTerritoryHops
+        self.territoryHopDecay = territoryHopDecay
+        self.referralHopDecay = referralHopDecay
+        self.referralVolumeScale = referralVolumeScale
+        self.performancePriorStrength = performancePriorStrength
+        self.responseHalfLifeMinutes = responseHalfLifeMinutes
+        self.distanceScaleKm = distanceScaleKm
+        self.urgencyResponsivenessBoost = urgencyResponsivenessBoost
+        self.unknownFeatureValue = unknownFeatureValue
+        self.stickyReturningClients = stickyReturningClients
+        self.explainTopK = explainTopK
+    }
+
+    /// The built-in policy.
+    public static let `default` = RoutingPolicy()
+
+    /// Upper bound for hop limits: deeper searches explode on heavy-tailed graphs and explain poorly.
+    public static let maximumHops = 4
+}

@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// Placeholder until implemented.
+/// `leadrouter bench`: benchmarks that print figures (never timed unit tests).
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Not implemented yet.")
-
-    func run() async throws {
-        throw ValidationError("'bench' is not implemented yet")
-    }
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark and print its figures as JSON.",
+        subcommands: [BenchRouteCommand.self]
+    )
 }

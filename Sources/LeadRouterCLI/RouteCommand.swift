@@ -1,10 +1,107 @@
 import ArgumentParser
+import Foundation
+import LeadRoutingCore
+import LeadRoutingFiles
 
-/// Placeholder until implemented.
+/// `leadrouter route`: one lead (Lead JSON in, Decision JSON out) or a batch (leads CSV in, JSON lines out).
 struct RouteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "route", abstract: "Not implemented yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Route one lead (--lead) or a batch of leads (--leads) and print explained decisions.",
+        discussion: """
+            One lead: reads Lead JSON from a file or '-' (stdin) and prints its Decision JSON.
+            Batch: reads a leads CSV (DESIGN §4 leads.csv columns) and writes one Decision JSON per line to --out
+            (stdout when absent); each assignment counts against the agent's capacity for the following leads.
+            Progress goes to stderr.
+            """
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    @Option(name: .long, help: ArgumentHelp("Lead JSON file, or '-' for stdin.", valueName: "file|-"))
+    var lead: String?
+
+    @Option(name: .long, help: ArgumentHelp("Leads CSV file to route in batch.", valueName: "csv"))
+    var leads: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where batch decisions go (JSON lines). Default: stdout.", valueName: "file"))
+    var out: String?
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Agent ids that must not get the lead(s).", valueName: "id"))
+    var exclude: [String] = []
+
+    @Flag(name: .long, help: "Machine output: compact one-line JSON (single lead) or a JSON summary on stdout (batch with --out).")
+    var json = false
+
+    func validate() throws {
+        if (self.lead == nil) == (self.leads == nil) {
+            throw ValidationError("give exactly one of --lead FILE|- or --leads CSV")
+        }
+        if self.out != nil && self.leads == nil {
+            throw ValidationError("--out applies to batch routing with --leads")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("'route' is not implemented yet")
+        let router = try self.graph.makeRouter().router
+        if let leadPath = self.lead {
+            try self.routeOne(router: router, path: leadPath)
+        } else if let leadsPath = self.leads {
+            try self.routeBatch(router: router, path: leadsPath)
+        }
+    }
+
+    private func routeOne(router: Router, path: String) throws {
+        let bytes: [UInt8]
+        if path == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+            bytes = Array(data)
+        }
+        let lead: Lead
+        do {
+            lead = try Lead.decode(json: bytes)
+        } catch {
+            throw CLIError("\(path == "-" ? "stdin" : path): \(error)")
+        }
+        let decision = router.route(lead, load: AgentLoadTable(projection: router.projection), excluding: Set(self.exclude))
+        print(try JSONOutput.string(decision, pretty: !self.json))
+    }
+
+    private func routeBatch(router: Router, path: String) throws {
+        let leads: [Lead]
+        do {
+            leads = try LeadsFile.load(from: path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
+        var batch = BatchRouter(router: router)
+        var summary = BatchSummary()
+        var progress = ProgressBar(label: "routing", total: leads.count)
+        var buffer = Data()
+        let excluded = Set(self.exclude)
+        for (index, lead) in leads.enumerated() {
+            let decision = batch.route(lead, excluding: excluded)
+            summary.add(decision)
+            buffer.append(try JSONOutput.data(decision))
+            buffer.append(10)
+            if buffer.count >= 1 << 20 {
+                try output.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+            progress.update(index + 1)
+        }
+        try output.write(buffer)
+        try output.close()
+        progress.finish()
+        if self.json && self.out != nil {
+            print(try JSONOutput.string(summary, pretty: false))
+        } else {
+            FileHandle.standardError.write(
+                Data("routed \(summary.routed) of \(summary.leads) leads, \(summary.unroutable) unroutable\n".utf8)
+            )
+        }
     }
 }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import LeadRoutingCore
+import LeadRoutingFiles
+
+/// `leadrouter bench route`: dataset load speed, projection size and single-thread routing latency.
+struct BenchRouteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Measure dataset load, projection size and single-thread routing (decisions/s, p50/p99 µs).",
+        discussion: """
+            Routes the dataset's leads in batch mode (capacity counted), cycling through them with fresh ids
+            when --leads exceeds their number. Build with -c release for meaningful figures. Prints JSON.
+            """
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    @Option(name: .long, help: "Number of decisions to time (default: every lead in the dataset).")
+    var leads: Int?
+
+    @Option(name: .long, help: "Untimed decisions before measuring.")
+    var warmup: Int = 1000
+
+    func validate() throws {
+        if let leads = self.leads, leads <= 0 { throw ValidationError("--leads must be > 0") }
+        if self.warmup < 0 { throw ValidationError("--warmup must be ≥ 0") }
+    }
+
+    func run() async throws {
+        let loaded = try self.graph.makeRouter()
+        let dataset = loaded.loaded.dataset
+        guard !dataset.leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads to route") }
+        let count = self.leads ?? dataset.leads.count
+        var leads = [Lead]()
+        leads.reserveCapacity(count)
+        for i in 0..<count {
+            var lead = dataset.leads[i % dataset.leads.count]
+            if i >= dataset.leads.count { lead.id = "\(lead.id)#\(i / dataset.leads.count)" }
+            leads.append(lead)
+        }
+        var progress = ProgressBar(label: "routing", total: count)
+        let report = RouteBenchmark(clock: ContinuousClock()).run(router: loaded.router, leads: leads, warmup: self.warmup) {
+            progress.update($0)
+        }
+        progress.finish()
+        let projection = loaded.router.projection
+        let footprint = projection.footprint
+        let rows = dataset.rowCount
+        let loadSeconds = loaded.decodeSeconds + loaded.projectionSeconds
+        let result = BenchRouteResult(
+            dataset: loaded.loaded.path,
+            graphVersion: projection.version,
+            agents: projection.agentCount,
+            territories: projection.territoryCount,
+            referrals: projection.referralCount,
+            csvRows: rows,
+            csvBytes: loaded.loaded.byteCount,
+            decodeSeconds: loaded.decodeSeconds,
+            projectionSeconds: loaded.projectionSeconds,
+            loadSeconds: loadSeconds,
+            csvRowsPerSecond: loaded.decodeSeconds > 0 ? Double(rows) / loaded.decodeSeconds : 0,
+            projectionBytes: footprint.totalBytes,
+            projectionBytesPerReferral: projection.referralCount > 0 ? Double(footprint.totalBytes) / Double(projection.referralCount) : 0,
+            footprint: footprint,
+            routing: report,
+            peakResidentBytes: ProcessMemory.peakResidentBytes()
+        )
+        print(try JSONOutput.string(result, pretty: true))
+    }
+}
+
+/// The JSON `bench route` prints.
+struct BenchRouteResult: Codable {
+    var dataset: String
+    var graphVersion: String
+    var agents: Int
+    var territories: Int
+    var referrals: Int
+    var csvRows: Int
+    var csvBytes: Int
+    var decodeSeconds: Double
+    var projectionSeconds: Double
+    var loadSeconds: Double
+    var csvRowsPerSecond: Double
+    var projectionBytes: Int
+    var projectionBytesPerReferral: Double
+    var footprint: ProjectionFootprint
+    var routing: RouteBenchmarkReport
+    var peakResidentBytes: Int?
+}

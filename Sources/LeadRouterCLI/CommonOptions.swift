@@ -1,0 +1,55 @@
+import ArgumentParser
+import LeadRoutingCore
+import LeadRoutingFiles
+
+/// `--dataset` and `--policy`, shared by the commands that route.
+struct GraphOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Dataset directory (DESIGN §4 CSV files). Default: the bundled fixtures/metro.", valueName: "dir"))
+    var dataset: String?
+
+    @Option(name: .long, help: ArgumentHelp("Routing policy JSON file. Default: the built-in policy.", valueName: "file"))
+    var policy: String?
+
+    /// Loads the dataset and policy and builds the router.
+    func makeRouter() throws -> LoadedRouter {
+        let path = try DatasetLocation.resolve(self.dataset)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let loaded: LoadedDataset
+        do {
+            loaded = try DatasetDirectory.load(from: path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let decoded = clock.now
+        let projection: GraphProjection
+        do {
+            projection = try GraphProjection(dataset: loaded.dataset, version: loaded.fingerprint)
+        } catch {
+            throw CLIError("\(path): \(error)")
+        }
+        let built = clock.now
+        let policy: RoutingPolicy
+        do {
+            policy = try PolicyFile.loadOrDefault(self.policy)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        return LoadedRouter(
+            router: Router(projection: projection, policy: policy),
+            loaded: loaded,
+            decodeSeconds: start.duration(to: decoded).seconds,
+            projectionSeconds: decoded.duration(to: built).seconds
+        )
+    }
+}
+
+/// A router with the dataset it was built from and how long loading took.
+struct LoadedRouter {
+    var router: Router
+    var loaded: LoadedDataset
+    /// Reading and decoding the CSV files.
+    var decodeSeconds: Double
+    /// Building the projection from the decoded dataset.
+    var projectionSeconds: Double
+}

@@ -147,6 +147,11 @@ public struct CSVScanner {
         let field = self.fields[index]
         if !field.hasEscapedQuotes {
             let slice = UnsafeBufferPointer(rebasing: self.bytes[field.start..<field.end])
+            // ASCII fast path (ids, codes): `String(decoding:)` is specialised and cannot need repair here,
+            // whereas the generic `String(validating:)` costs a metadata lookup per call.
+            var nonASCII: UInt8 = 0
+            for byte in slice { nonASCII |= byte }
+            if nonASCII < 0x80 { return String(decoding: slice, as: UTF8.self) }
             if let text = String(validating: slice, as: UTF8.self) { return text }
         } else if let text = String(validating: self.unescapedBytes(field), as: UTF8.self) {
             return text

@@ -53,7 +53,7 @@ public enum DatasetDirectory {
         for file in DatasetFile.allCases {
             guard let bytes = files[file] else { continue }
             let finalPath = Self.path(of: file, in: path)
-            let temporaryPath = Self.path(of: file, in: path) + ".tmp-\(getpid())"
+            let temporaryPath = finalPath + ".tmp-\(UUID().uuidString)"
             guard FileManager.default.createFile(atPath: temporaryPath, contents: Data(bytes)) else {
                 throw DatasetDirectoryError(kind: .writeFailed, path: temporaryPath, message: "cannot write \(temporaryPath)")
             }

@@ -123,7 +123,9 @@ import Testing
 
     @Test func doubleDescriptionsRoundTripThroughTheByteParser() throws {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0.1, 1.0 / 3, Double.leastNonzeroMagnitude, 1e22, 1e23, 9_007_199_254_740_992, 9_007_199_254_740_994, 123_456.789, -0.0]
+        var values: [Double] = [
+            0.1, 1.0 / 3, Double.leastNonzeroMagnitude, 1e22, 1e23, 9_007_199_254_740_992, 9_007_199_254_740_994, 123_456.789, -0.0,
+        ]
         for _ in 0..<2000 {
             values.append(Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF))
             values.append(Double.random(in: -1000...1000, using: &generator))

@@ -82,7 +82,16 @@ import Testing
                     createdAt: "2024-05-01T10:00:00Z"
                 ),
                 Lead(id: "l2", territoryId: "t2"),
-                Lead(id: "l3", territoryId: "t3", kind: .rent, price: 1200.5, language: "en", urgency: 1, previousAgentId: "a,3", createdAt: "2024-02-29"),
+                Lead(
+                    id: "l3",
+                    territoryId: "t3",
+                    kind: .rent,
+                    price: 1200.5,
+                    language: "en",
+                    urgency: 1,
+                    previousAgentId: "a,3",
+                    createdAt: "2024-02-29"
+                ),
             ]
         )
     }
@@ -191,15 +200,47 @@ import Testing
         ErrorCase("longitude below -180", .agents, "id,lat,lon\na1,0,-180.01\n", line: 2, column: 3, "lon", .outOfRange),
         ErrorCase("weight zero", .coverage, "agent_id,territory_id,weight\na1,t1,0\n", line: 2, column: 3, "weight", .outOfRange),
         ErrorCase("weight above one", .coverage, "weight,agent_id,territory_id\n1.5,a1,t1\n", line: 2, column: 1, "weight", .outOfRange),
-        ErrorCase("negative distance", .adjacency, "territory_id,neighbor_id,distance_km\nt1,t2,-1\n", line: 2, column: 3, "distance_km", .outOfRange),
+        ErrorCase(
+            "negative distance",
+            .adjacency,
+            "territory_id,neighbor_id,distance_km\nt1,t2,-1\n",
+            line: 2,
+            column: 3,
+            "distance_km",
+            .outOfRange
+        ),
         ErrorCase("referral sent zero", .referrals, "from_agent_id,to_agent_id,sent\na1,a2,0\n", line: 2, column: 3, "sent", .outOfRange),
-        ErrorCase("referral closed above sent", .referrals, "from_agent_id,to_agent_id,sent,closed\na1,a2,2,3\n", line: 2, column: 4, "closed", .outOfRange),
+        ErrorCase(
+            "referral closed above sent",
+            .referrals,
+            "from_agent_id,to_agent_id,sent,closed\na1,a2,2,3\n",
+            line: 2,
+            column: 4,
+            "closed",
+            .outOfRange
+        ),
         ErrorCase("referral closed negative", .referrals, "from_agent_id,to_agent_id,closed\na1,a2,-1\n", line: 2, column: 3, "closed", .outOfRange),
-        ErrorCase("referral closed above default sent", .referrals, "from_agent_id,to_agent_id,closed\na1,a2,2\n", line: 2, column: 3, "closed", .outOfRange),
+        ErrorCase(
+            "referral closed above default sent",
+            .referrals,
+            "from_agent_id,to_agent_id,closed\na1,a2,2\n",
+            line: 2,
+            column: 3,
+            "closed",
+            .outOfRange
+        ),
         ErrorCase("urgency above 3", .leads, "id,territory_id,urgency\nl1,t1,4\n", line: 2, column: 3, "urgency", .outOfRange),
         ErrorCase("negative lead price", .leads, "id,territory_id,price\nl1,t1,-5\n", line: 2, column: 3, "price", .outOfRange),
         ErrorCase("bad boolean", .agents, "id,active\na1,maybe\n", line: 2, column: 2, "active", .invalidValue),
-        ErrorCase("bad language_required", .leads, "id,territory_id,language_required\nl1,t1,2\n", line: 2, column: 3, "language_required", .invalidValue),
+        ErrorCase(
+            "bad language_required",
+            .leads,
+            "id,territory_id,language_required\nl1,t1,2\n",
+            line: 2,
+            column: 3,
+            "language_required",
+            .invalidValue
+        ),
         ErrorCase("bad kind", .leads, "id,territory_id,kind\nl1,t1,lease\n", line: 2, column: 3, "kind", .invalidValue),
         ErrorCase("bad date", .leads, "id,territory_id,created_at\nl1,t1,2023-02-29\n", line: 2, column: 3, "created_at", .invalidValue),
         ErrorCase("bad hour", .leads, "id,territory_id,created_at\nl1,t1,2024-01-01T24:00\n", line: 2, column: 3, "created_at", .invalidValue),
@@ -210,8 +251,24 @@ import Testing
         ErrorCase("duplicate lead id", .leads, "id,territory_id\nl1,t1\nl1,t2\n", line: 3, column: 1, "id", .duplicateId),
         ErrorCase("unknown coverage agent", .coverage, "agent_id,territory_id\na9,t1\n", line: 2, column: 1, "agent_id", .unknownReference),
         ErrorCase("unknown coverage territory", .coverage, "agent_id,territory_id\na1,t9\n", line: 2, column: 2, "territory_id", .unknownReference),
-        ErrorCase("unknown adjacency neighbor", .adjacency, "territory_id,neighbor_id\nt1,t9\n", line: 2, column: 2, "neighbor_id", .unknownReference),
-        ErrorCase("unknown referral target", .referrals, "from_agent_id,to_agent_id\na1,a2\na1,zz\n", line: 3, column: 2, "to_agent_id", .unknownReference),
+        ErrorCase(
+            "unknown adjacency neighbor",
+            .adjacency,
+            "territory_id,neighbor_id\nt1,t9\n",
+            line: 2,
+            column: 2,
+            "neighbor_id",
+            .unknownReference
+        ),
+        ErrorCase(
+            "unknown referral target",
+            .referrals,
+            "from_agent_id,to_agent_id\na1,a2\na1,zz\n",
+            line: 3,
+            column: 2,
+            "to_agent_id",
+            .unknownReference
+        ),
         ErrorCase("unknown lead territory", .leads, "id,territory_id\nl1,t9\n", line: 2, column: 2, "territory_id", .unknownReference),
         ErrorCase(
             "unknown lead source agent",
@@ -231,10 +288,34 @@ import Testing
             "previous_agent_id",
             .unknownReference
         ),
-        ErrorCase("duplicate coverage", .coverage, "agent_id,territory_id\na1,t1\na2,t1\na1,t1\n", line: 4, column: 2, "territory_id", .duplicateEdge),
-        ErrorCase("duplicate referral", .referrals, "from_agent_id,to_agent_id\na1,a2\na2,a1\na1,a2\n", line: 4, column: 2, "to_agent_id", .duplicateEdge),
+        ErrorCase(
+            "duplicate coverage",
+            .coverage,
+            "agent_id,territory_id\na1,t1\na2,t1\na1,t1\n",
+            line: 4,
+            column: 2,
+            "territory_id",
+            .duplicateEdge
+        ),
+        ErrorCase(
+            "duplicate referral",
+            .referrals,
+            "from_agent_id,to_agent_id\na1,a2\na2,a1\na1,a2\n",
+            line: 4,
+            column: 2,
+            "to_agent_id",
+            .duplicateEdge
+        ),
         ErrorCase("duplicate adjacency", .adjacency, "territory_id,neighbor_id\nt1,t2\nt1,t2\n", line: 3, column: 2, "neighbor_id", .duplicateEdge),
-        ErrorCase("reversed adjacency", .adjacency, "territory_id,neighbor_id\nt1,t2\nt2,t3\nt2,t1\n", line: 4, column: 2, "neighbor_id", .duplicateEdge),
+        ErrorCase(
+            "reversed adjacency",
+            .adjacency,
+            "territory_id,neighbor_id\nt1,t2\nt2,t3\nt2,t1\n",
+            line: 4,
+            column: 2,
+            "neighbor_id",
+            .duplicateEdge
+        ),
         ErrorCase("self referral", .referrals, "from_agent_id,to_agent_id\na1,a1\n", line: 2, column: 2, "to_agent_id", .selfReference),
         ErrorCase("self adjacency", .adjacency, "territory_id,neighbor_id\nt2,t2\n", line: 2, column: 2, "neighbor_id", .selfReference),
         ErrorCase("line numbers count quoted newlines", .agents, "id,name\na1,\"x\ny\"\na2,B,C\n", line: 4, column: nil, nil, .wrongFieldCount),
@@ -317,7 +398,15 @@ import Testing
                 latitude: -89.999_999_999_999_99,
                 longitude: 179.123_456_789_012_34
             ),
-            Agent(id: "b", active: false, languages: ["es", "fr"], specialties: ["rent"], priceMin: Double.leastNonzeroMagnitude, closed: 7, assigned: 2),
+            Agent(
+                id: "b",
+                active: false,
+                languages: ["es", "fr"],
+                specialties: ["rent"],
+                priceMin: Double.leastNonzeroMagnitude,
+                closed: 7,
+                assigned: 2
+            ),
         ]
         let territories = [Territory(id: "t1", name: "Territory, One", state: "WA", latitude: 47.6062, longitude: -122.3321), Territory(id: "t2")]
         let original = Dataset(

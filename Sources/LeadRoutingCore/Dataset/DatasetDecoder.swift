@@ -16,6 +16,8 @@
 /// - Within a record, fields are checked left to right in contract column order, then relations
 ///   (self-references, duplicate edges, `price_min` ≤ `price_max`, `closed` ≤ `sent`).
 /// - Self-references and duplicate edges are reported at the second endpoint column.
+/// - Header names are matched after trimming spaces; columns the decoder does not know are ignored entirely
+///   (their fields are not even UTF-8 validated).
 public struct DatasetDecoder: Sendable {
     /// Creates a decoder; it holds no state, so one instance can be shared freely.
     public init() {}

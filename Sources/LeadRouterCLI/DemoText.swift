@@ -1,3 +1,4 @@
+import Foundation
 import LeadRoutingCore
 
 /// Renders the human-readable demo summary.

@@ -37,6 +37,19 @@ public struct DatasetDecoder: Sendable {
         return state.dataset
     }
 
+    /// Decodes a standalone leads file (the `leads.csv` columns) for batch routing. Same rules as in a dataset,
+    /// except that territory and agent ids are not resolved: the router reports an unknown territory as an
+    /// unroutable decision and ignores unknown source or previous agents, with a note.
+    public func decodeLeads(_ bytes: [UInt8], fileName: String = DatasetFile.leads.fileName) throws(DatasetError) -> [Lead] {
+        var state = DecodeState()
+        state.resolvesReferences = false
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DatasetError) in
+            var table = try Table(file: .leads, bytes: buffer, fileName: fileName)
+            try state.readLeads(&table)
+        }
+        return state.dataset.leads
+    }
+
     private static func read(
         _ file: DatasetFile,
         _ files: [DatasetFile: [UInt8]],
@@ -63,9 +76,9 @@ private struct Table {
     /// Rough number of data rows (line feeds), for reserving capacity.
     let estimatedRows: Int
 
-    init(file: DatasetFile, bytes: UnsafeBufferPointer<UInt8>) throws(DatasetError) {
+    init(file: DatasetFile, bytes: UnsafeBufferPointer<UInt8>, fileName: String? = nil) throws(DatasetError) {
         self.file = file
-        self.scanner = CSVScanner(bytes: bytes, file: file.fileName)
+        self.scanner = CSVScanner(bytes: bytes, file: fileName ?? file.fileName)
         var lineFeeds = 0
         for byte in bytes where byte == 10 { lineFeeds += 1 }
         self.estimatedRows = lineFeeds
@@ -88,7 +101,7 @@ private struct Table {
         }
         for name in file.requiredColumns where fieldIndex[columns.firstIndex(of: name)!] < 0 {
             throw DatasetError(
-                file: file.fileName,
+                file: fileName ?? file.fileName,
                 line: 1,
                 columnName: name,
                 kind: .missingColumn,
@@ -233,6 +246,8 @@ private struct DecodeState {
     var agentLines: [Int] = []
     var territoryIndex: [String: Int32] = [:]
     var territoryLines: [Int] = []
+    /// False for a standalone leads file: ids are kept as given, not checked against agents and territories.
+    var resolvesReferences = true
 
     func duplicate(_ table: Table, _ ordinal: Int, _ id: String, firstLine: Int) -> DatasetError {
         table.error(.duplicateId, ordinal, "duplicate id \(DatasetError.quoted(id)) (first defined on line \(firstLine))")
@@ -387,7 +402,7 @@ private struct DecodeState {
                 throw self.duplicate(table, 0, id, firstLine: first)
             }
             let territoryId = try table.required(1)
-            if self.territoryIndex[territoryId] == nil {
+            if self.resolvesReferences && self.territoryIndex[territoryId] == nil {
                 throw table.error(.unknownReference, 1, "unknown territory id \(DatasetError.quoted(territoryId))")
             }
             let kind = try table.kind(2) ?? .buy
@@ -417,7 +432,7 @@ private struct DecodeState {
 
     private func optionalAgentId(_ table: Table, _ ordinal: Int) throws(DatasetError) -> String? {
         guard let id = try table.text(ordinal) else { return nil }
-        if self.agentIndex[id] == nil {
+        if self.resolvesReferences && self.agentIndex[id] == nil {
             throw table.error(.unknownReference, ordinal, "unknown agent id \(DatasetError.quoted(id))")
         }
         return id

@@ -33,7 +33,7 @@ extension GraphProjection {
         // Coverage, both directions.
         let coverageAgents = dataset.coverage.map(\.agent)
         let coverageTerritories = dataset.coverage.map(\.territory)
-        let coverageWeights = dataset.coverage.map { Float($0.weight) }
+        let coverageWeights = dataset.coverage.map(\.weight)
         let (byTerritory, territoryPermutation) = CompressedAdjacency.build(
             nodeCount: territories.count,
             sources: coverageTerritories,
@@ -58,8 +58,8 @@ extension GraphProjection {
         var agentClosed = [Int32](repeating: 0, count: agents.count)
         var agentAssigned = [Int32](repeating: 0, count: agents.count)
         var agentResponse = [Float](repeating: .nan, count: agents.count)
-        var agentLatitude = [Float](repeating: .nan, count: agents.count)
-        var agentLongitude = [Float](repeating: .nan, count: agents.count)
+        var agentLatitude = [Double](repeating: .nan, count: agents.count)
+        var agentLongitude = [Double](repeating: .nan, count: agents.count)
         var totalClosed = 0
         var totalAssigned = 0
         for (index, agent) in agents.enumerated() {
@@ -97,8 +97,8 @@ extension GraphProjection {
             agentClosed[index] = Int32(clamping: agent.closed)
             agentAssigned[index] = Int32(clamping: agent.assigned)
             agentResponse[index] = agent.responseMinutes.map(Float.init) ?? .nan
-            agentLatitude[index] = agent.latitude.map(Float.init) ?? .nan
-            agentLongitude[index] = agent.longitude.map(Float.init) ?? .nan
+            agentLatitude[index] = agent.latitude ?? .nan
+            agentLongitude[index] = agent.longitude ?? .nan
             totalClosed += agent.closed
             totalAssigned += agent.assigned
         }

@@ -30,8 +30,8 @@ public struct GraphProjection: Sendable {
     let agentAssigned: [Int32]
     /// NaN when unknown.
     let agentResponseMinutes: [Float]
-    let agentLatitude: [Float]
-    let agentLongitude: [Float]
+    let agentLatitude: [Double]
+    let agentLongitude: [Double]
 
     // MARK: Territories (index = dense territory id)
 
@@ -46,10 +46,10 @@ public struct GraphProjection: Sendable {
 
     /// Territory → covering agents, with ``coverageWeightByTerritory`` alongside.
     let coverageByTerritory: CompressedAdjacency
-    let coverageWeightByTerritory: [Float]
+    let coverageWeightByTerritory: [Double]
     /// Agent → covered territories, with ``coverageWeightByAgent`` alongside.
     let coverageByAgent: CompressedAdjacency
-    let coverageWeightByAgent: [Float]
+    let coverageWeightByAgent: [Double]
     /// Territory → neighbouring territories (both directions of every adjacency row), distance alongside (NaN unknown).
     let adjacency: CompressedAdjacency
     let adjacencyDistanceKm: [Float]

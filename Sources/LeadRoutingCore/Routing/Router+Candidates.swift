@@ -8,13 +8,13 @@ extension Router {
         workspace.referralLayers[0].removeAll(keepingCapacity: true)
         workspace.referralLayers[0].append(ReferralEntry(agent: source, strength: 1, parent: -1))
         let out = self.projection.referralsOut
-        let decay = Float(self.policy.referralHopDecay)
+        let decay = self.policy.referralHopDecay
         for hop in 1...maxHops {
             let stamp = workspace.nextLayer()
             var current: [ReferralEntry] = []
             swap(&current, &workspace.referralLayers[hop])
             current.removeAll(keepingCapacity: true)
-            let hopFactor: Float = hop > 1 ? decay : 1
+            let hopFactor = hop > 1 ? decay : 1
             let previousCount = workspace.referralLayers[hop - 1].count
             for parentIndex in 0..<previousCount {
                 let parent = workspace.referralLayers[hop - 1][parentIndex]
@@ -97,7 +97,7 @@ extension Router {
         let maxReferralCoverageHops = self.policy.referralTerritoryHops
         for territory in workspace.reachedTerritories {
             let hop = Int(workspace.territoryHop[Int(territory)])
-            let factor = Float(self.hopDecay(hop))
+            let factor = self.hopDecay(hop)
             let coverageAllowed = hop <= maxCoverageHops
             let referralAllowed = hop <= maxReferralCoverageHops
             for position in coverage.edgeRange(of: territory) {
@@ -121,14 +121,14 @@ extension Router {
 
     /// Coverage strength of an agent that is not a candidate (a returning client's previous agent):
     /// its best covered territory among those reached, else 0.
-    func coverageOutsideCandidates(_ agent: Int32, round: UInt32, workspace: RoutingWorkspace) -> (strength: Float, territory: Int32) {
-        var best: Float = 0
+    func coverageOutsideCandidates(_ agent: Int32, round: UInt32, workspace: RoutingWorkspace) -> (strength: Double, territory: Int32) {
+        var best = 0.0
         var bestTerritory: Int32 = -1
         let byAgent = self.projection.coverageByAgent
         for position in byAgent.edgeRange(of: agent) {
             let territory = byAgent.targets[position]
             guard workspace.territoryStamp[Int(territory)] == round else { continue }
-            let strength = self.projection.coverageWeightByAgent[position] * Float(self.hopDecay(Int(workspace.territoryHop[Int(territory)])))
+            let strength = self.projection.coverageWeightByAgent[position] * self.hopDecay(Int(workspace.territoryHop[Int(territory)]))
             if strength > best {
                 best = strength
                 bestTerritory = territory

@@ -7,8 +7,8 @@ extension Router {
         if sticky { return [PathStep(from: lead.id, to: agentId, via: .previousAgent)] }
         let a = Int(agent)
         let round = workspace.round
-        let referral = workspace.referralStamp[a] == round ? Double(workspace.referral[a]) : 0
-        let coverage = workspace.agentStamp[a] == round ? Double(workspace.coverage[a]) : 0
+        let referral = workspace.referralStamp[a] == round ? workspace.referral[a] : 0
+        let coverage = workspace.agentStamp[a] == round ? workspace.coverage[a] : 0
         if let source, referral > 0, self.weights.referral * referral >= self.weights.coverage * coverage {
             var chain: [Int32] = []
             var layer = Int(workspace.referralLayer[a])

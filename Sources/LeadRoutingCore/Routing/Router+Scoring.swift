@@ -31,11 +31,11 @@ extension Router {
         let unknown = self.policy.unknownFeatureValue
         var features = FeatureScores()
         if workspace.agentStamp[a] == round {
-            features.coverage = Double(workspace.coverage[a])
+            features.coverage = workspace.coverage[a]
         } else {
-            features.coverage = Double(self.coverageOutsideCandidates(agent, round: round, workspace: workspace).strength)
+            features.coverage = self.coverageOutsideCandidates(agent, round: round, workspace: workspace).strength
         }
-        features.referral = workspace.referralStamp[a] == round ? Double(workspace.referral[a]) : 0
+        features.referral = workspace.referralStamp[a] == round ? workspace.referral[a] : 0
         features.performance = self.performance[a]
         let capacity = Double(p.agentCapacity[a])
         let open = Double(load.openLeads[a])
@@ -48,8 +48,8 @@ extension Router {
             let halfLife = self.policy.responseHalfLifeMinutes
             features.responsiveness = halfLife / (halfLife + Double(max(0, minutes)))
         }
-        let latitude = Double(p.agentLatitude[a])
-        let longitude = Double(p.agentLongitude[a])
+        let latitude = p.agentLatitude[a]
+        let longitude = p.agentLongitude[a]
         if latitude.isNaN || longitude.isNaN || context.latitude.isNaN || context.longitude.isNaN {
             features.distance = unknown
         } else {

@@ -23,7 +23,7 @@ public struct Router: Sendable {
 
     /// Referral edge strength per CSR position of `projection.referralsOut`, in (0, 1):
     /// `(1 − e^(−sent / referralVolumeScale)) × (closed + 1) / (sent + 2)`.
-    let referralStrength: [Float]
+    let referralStrength: [Double]
     /// Smoothed conversion rate per agent: `(closed + m·μ) / (assigned + m)`, μ the network rate, clamped to [0, 1].
     let performance: [Double]
     /// Weights divided by their sum, before the urgency boost.
@@ -33,11 +33,11 @@ public struct Router: Sendable {
         self.projection = projection
         self.policy = policy
         let scale = policy.referralVolumeScale
-        var strength = [Float](repeating: 0, count: projection.referralCount)
+        var strength = [Double](repeating: 0, count: projection.referralCount)
         for position in strength.indices {
             let sent = Double(projection.referralSent[position])
             let closed = Double(projection.referralClosed[position])
-            strength[position] = Float((1 - exp(-sent / scale)) * (closed + 1) / (sent + 2))
+            strength[position] = (1 - exp(-sent / scale)) * (closed + 1) / (sent + 2)
         }
         self.referralStrength = strength
         let prior = projection.networkConversionRate
@@ -125,10 +125,11 @@ public struct Router: Sendable {
             utilisationSum += candidate.utilisation
             workspace.eligible.append(candidate)
         }
+        let eligibleCount = workspace.eligible.count
         guard !workspace.eligible.isEmpty else {
             return self.unroutable(lead, reason: .noEligibleAgent, excluded: Self.counts(excludedCounts), notes: notes)
         }
-        let meanUtilisation = utilisationSum / Double(workspace.eligible.count)
+        let meanUtilisation = utilisationSum / Double(eligibleCount)
         let urgency = Double(min(3, max(0, lead.urgency)))
         let weights = self.effectiveWeights(urgency: urgency)
         for i in workspace.eligible.indices {
@@ -163,7 +164,7 @@ public struct Router: Sendable {
             policy: self.policy.version,
             graphVersion: self.projection.version,
             rule: sticky != nil ? .returningClient : .bestScore,
-            eligibleCount: workspace.eligible.count,
+            eligibleCount: eligibleCount,
             notes: notes
         )
     }

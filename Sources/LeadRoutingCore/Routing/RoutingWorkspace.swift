@@ -8,10 +8,10 @@ public struct RoutingWorkspace: Sendable {
 
     // Agents.
     var agentStamp: [UInt32]
-    var coverage: [Float]
+    var coverage: [Double]
     var coverageTerritory: [Int32]
     var referralStamp: [UInt32]
-    var referral: [Float]
+    var referral: [Double]
     /// Layer and entry of the agent's best referral chain (see ``referralLayers``).
     var referralLayer: [UInt8]
     var referralEntry: [Int32]
@@ -35,10 +35,10 @@ public struct RoutingWorkspace: Sendable {
         let agents = projection.agentCount
         let territories = projection.territoryCount
         self.agentStamp = [UInt32](repeating: 0, count: agents)
-        self.coverage = [Float](repeating: 0, count: agents)
+        self.coverage = [Double](repeating: 0, count: agents)
         self.coverageTerritory = [Int32](repeating: -1, count: agents)
         self.referralStamp = [UInt32](repeating: 0, count: agents)
-        self.referral = [Float](repeating: 0, count: agents)
+        self.referral = [Double](repeating: 0, count: agents)
         self.referralLayer = [UInt8](repeating: 0, count: agents)
         self.referralEntry = [Int32](repeating: -1, count: agents)
         self.layerStamp = [UInt32](repeating: 0, count: agents)
@@ -83,7 +83,7 @@ public struct RoutingWorkspace: Sendable {
 /// One agent reached at some hop of the referral chain search.
 struct ReferralEntry: Sendable {
     var agent: Int32
-    var strength: Float
+    var strength: Double
     /// Entry index in the previous layer; -1 for the source agent.
     var parent: Int32
 }

@@ -21,7 +21,7 @@ struct DemoText {
             "  graph \(p.version): \(p.agentCount) agents, \(p.territoryCount) territories, \(p.coverageCount) coverage edges, "
                 + "\(p.referralCount) referral edges"
         )
-        self.line("  policy \(self.router.policy.version)")
+        self.line("  projection in memory: \(Format.bytes(p.footprint.totalBytes)); policy \(self.router.policy.version)")
         self.line(
             "  loaded in \(Format.milliseconds(loadSeconds)); routed \(leads) leads in \(Format.milliseconds(routeSeconds)) "
                 + "(\(Format.microseconds(routeSeconds / Double(max(1, leads)))) per lead)"
@@ -123,6 +123,12 @@ enum Format {
 
     static func microseconds(_ seconds: Double) -> String {
         "\(Int((seconds * 1_000_000).rounded())) µs"
+    }
+
+    static func bytes(_ count: Int) -> String {
+        if count >= 10 << 20 { return "\(count >> 20) MiB" }
+        if count >= 10 << 10 { return "\(count >> 10) KiB" }
+        return "\(count) B"
     }
 
     static func path(_ steps: [PathStep]) -> String {

@@ -54,7 +54,15 @@ public struct Lead: Sendable, Hashable, Codable {
         self.price = try c.decodeIfPresent(Double.self, forKey: .price)
         self.language = try c.decodeIfPresent(String.self, forKey: .language)
         self.languageRequired = try c.decodeIfPresent(Bool.self, forKey: .languageRequired) ?? false
-        self.urgency = try c.decodeIfPresent(Int.self, forKey: .urgency) ?? 0
+        // Decoded as a number first so that 1.5 is reported against `urgency`, not as malformed JSON.
+        if let urgency = try c.decodeIfPresent(Double.self, forKey: .urgency) {
+            guard urgency == urgency.rounded(), abs(urgency) < 1_000_000 else {
+                throw DecodingError.dataCorruptedError(forKey: .urgency, in: c, debugDescription: "not an integer")
+            }
+            self.urgency = Int(urgency)
+        } else {
+            self.urgency = 0
+        }
         self.sourceAgentId = try c.decodeIfPresent(String.self, forKey: .sourceAgentId)
         self.previousAgentId = try c.decodeIfPresent(String.self, forKey: .previousAgentId)
         self.createdAt = try c.decodeIfPresent(String.self, forKey: .createdAt)

@@ -32,8 +32,8 @@ extension GenerationRun {
         self.agentSkill = [Double](repeating: 0, count: n)
         self.agentResponsiveness = [Float](repeating: 0, count: n)
 
-        var candidates: [(distance: Double, territory: Int32)] = []
-        var chosen: [(distance: Double, territory: Int32)] = []
+        var candidates: [(distance: Double, territory: Int32, weight: Double)] = []
+        var chosen: [(distance: Double, territory: Int32, weight: Double)] = []
         var spoken: [String] = []
         var coverageRows = 0
 
@@ -69,18 +69,19 @@ extension GenerationRun {
                     if t < 0 { continue }
                     let ex = self.grid.xKm[Int(t)] - self.grid.xKm[home]
                     let ny = self.grid.yKm[Int(t)] - self.grid.yKm[home]
-                    candidates.append(((ex * ex + ny * ny).squareRoot(), t))
+                    let distance = (ex * ex + ny * ny).squareRoot()
+                    candidates.append((distance, t, PortableMath.exp(-distance / 2.5)))
                 }
             }
             let extra = min(random.index(weights: Self.extraCoverageWeights), candidates.count)
             chosen.removeAll(keepingCapacity: true)
             for _ in 0..<extra {
                 var total = 0.0
-                for candidate in candidates { total += PortableMath.exp(-candidate.distance / 2.5) }
+                for candidate in candidates { total += candidate.weight }
                 var target = random.uniform() * total
                 var pick = candidates.count - 1
                 for (index, candidate) in candidates.enumerated() {
-                    target -= PortableMath.exp(-candidate.distance / 2.5)
+                    target -= candidate.weight
                     if target < 0 {
                         pick = index
                         break

@@ -1,51 +1,62 @@
 /// Phase 5: the referral network, streamed one sender at a time.
 extension GenerationRun {
-    /// Tail index of the out-degree distribution (Pareto): the top 1 % of senders send roughly a fifth of rows.
+    /// Tail index of the out-degree distribution (Lomax): the top 1 % of senders send roughly a fifth of rows.
     static let outDegreeAlpha = 1.5
-    /// Most distinct partners one agent refers to, unless the requested total needs more.
+    /// Most distinct partners one agent refers to (also at most a quarter of the agents, at least 50),
+    /// unless the requested total needs more.
     static let softMaximumPartners = 2000
     /// Share of referrals aimed inside the sender's brokerage, and inside brokerage-or-nearby.
     static let withinBrokerageShare = 0.80
     static let withinBrokerageOrNearbyShare = 0.95
 
-    /// Splits `total` referral rows over the agents: Pareto weights, rounded by cumulative sums so the
-    /// degrees add up to exactly `total`, capped so nobody needs more partners than there are agents.
-    static func outDegrees(agents n: Int, total: Int, random: inout SeededRandom) -> [Int32] {
+    /// Splits `total` referral rows over the agents: Lomax weights, rounded by cumulative sums so the
+    /// degrees add up to exactly `total`, capped (by water-filling) so nobody needs more partners than allowed.
+    static func outDegrees(agents n: Int, total: Int, activity: (Int) -> Double, random: inout SeededRandom) -> [Int32] {
         var degrees = [Int32](repeating: 0, count: n)
         guard n > 1, total > 0 else { return degrees }
         var weights = [Double](repeating: 0, count: n)
-        var sum = 0.0
         for i in 0..<n {
-            weights[i] = random.pareto(minimum: 1, alpha: Self.outDegreeAlpha)
-            sum += weights[i]
+            // Lomax (Pareto shifted to start at 0): many agents rarely or never refer, a few refer a lot.
+            weights[i] = (random.pareto(minimum: 1, alpha: Self.outDegreeAlpha) - 1) * activity(i)
         }
-        var cap = min(n - 1, Self.softMaximumPartners)
+        var cap = min(n - 1, Self.softMaximumPartners, max(50, n / 4))
         let (room, overflowed) = cap.multipliedReportingOverflow(by: n)
         if !overflowed && room < total { cap = n - 1 }
-        var cumulative = 0.0
-        var previous = 0
-        var overflow = 0
-        for i in 0..<n {
-            cumulative += weights[i]
-            var upTo = i == n - 1 ? total : Int((cumulative / sum * Double(total)).rounded(.down))
-            upTo = min(total, max(previous, upTo))
-            var degree = upTo - previous
-            previous = upTo
-            if degree > cap {
-                overflow += degree - cap
-                degree = cap
+        // Water-filling: agents whose share exceeds the cap are fixed at the cap and the rest of the rows are
+        // shared again, by weight, among the others, until nobody is over.
+        var capped = [Bool](repeating: false, count: n)
+        var cappedCount = 0
+        while cappedCount < n {
+            let remaining = total - cappedCount * cap
+            var sum = 0.0
+            for i in 0..<n where !capped[i] { sum += weights[i] }
+            if sum <= 0 {
+                // Only zero-weight agents are left: share equally.
+                for i in 0..<n where !capped[i] { weights[i] = 1 }
+                sum = Double(n - cappedCount)
             }
-            degrees[i] = Int32(degree)
-        }
-        // Hand rows above the cap to agents with room, one at a time from a random starting point.
-        while overflow > 0 {
-            let start = random.int(below: n)
-            for step in 0..<n where overflow > 0 {
-                let i = (start + step) % n
-                if Int(degrees[i]) < cap {
-                    degrees[i] += 1
-                    overflow -= 1
+            var cumulative = 0.0
+            var previous = 0
+            var newlyCapped = 0
+            var lastUncapped = n - 1
+            while capped[lastUncapped] { lastUncapped -= 1 }
+            for i in 0..<n {
+                if capped[i] {
+                    degrees[i] = Int32(cap)
+                    continue
                 }
+                cumulative += weights[i]
+                var upTo = i == lastUncapped ? remaining : Int((cumulative / sum * Double(remaining)).rounded(.down))
+                upTo = min(remaining, max(previous, upTo))
+                let degree = upTo - previous
+                previous = upTo
+                degrees[i] = Int32(min(degree, cap))
+                if degree > cap { newlyCapped += 1 }
+            }
+            if newlyCapped == 0 { break }
+            for i in 0..<n where !capped[i] && Int(degrees[i]) >= cap {
+                capped[i] = true
+                cappedCount += 1
             }
         }
         return degrees
@@ -59,7 +70,13 @@ extension GenerationRun {
         var random = self.random(.referrals)
         let n = self.configuration.agents
         let total = self.configuration.referrals
-        let degrees = Self.outDegrees(agents: n, total: total, random: &random)
+        // Agents in bigger brokerages have more colleagues to send clients to, and send more.
+        let meanBrokerageSize = Double(n) / Double(max(1, self.brokerageTerritory.count))
+        let degrees = Self.outDegrees(agents: n, total: total, activity: { agent in
+            let brokerage = Int(self.agentBrokerage[agent])
+            let size = Double(self.brokerageMemberStart[brokerage + 1] - self.brokerageMemberStart[brokerage])
+            return (size / meanBrokerageSize).squareRoot()
+        }, random: &random)
         // lastSender[a] == s means agent a is already a target of sender s (no duplicate pairs, no self-pairs).
         var lastSender = [Int32](repeating: -1, count: n)
         var rows = 0

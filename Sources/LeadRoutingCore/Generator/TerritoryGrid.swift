@@ -116,7 +116,7 @@ struct TerritoryGrid {
         }
 
         // Density: exponential fall-off from the centre, a few secondary hot spots, log-normal local noise.
-        let falloff = 0.28 * radius + spacing
+        let falloff = 0.22 * radius + spacing
         var hotSpots: [(x: Double, y: Double, amplitude: Double, sigma: Double)] = []
         if count > 1 {
             for _ in 0..<(2 + min(6, count / 400)) {
@@ -139,7 +139,7 @@ struct TerritoryGrid {
                 let dy = yKm[t] - spot.y
                 value += spot.amplitude * PortableMath.exp(-(dx * dx + dy * dy) / (2 * spot.sigma * spot.sigma))
             }
-            density[t] = value * random.logNormal(median: 1, sigma: 0.4) + 0.002
+            density[t] = value * random.logNormal(median: 1, sigma: 0.5) + 0.002
             priceFactor[t] = (0.7 + 0.7 * central) * random.logNormal(median: 1, sigma: 0.25)
         }
 

@@ -143,7 +143,8 @@ struct TerritoryGrid {
             priceFactor[t] = (0.7 + 0.7 * central) * random.logNormal(median: 1, sigma: 0.25)
         }
 
-        // ZIP-like ids: each state counts up from its base in order of distance, skipping codes in use.
+        // ZIP-like ids: each state counts up from its base in order of distance, skipping codes in use
+        // (wrapping past 99999 to 00501), so ids are unique for up to 90,000 territories.
         var zipBases = [Int](repeating: metro.primaryZipBase, count: stateCodes.count)
         for region in metro.regions {
             if let index = stateCodes.firstIndex(of: region.state) { zipBases[index] = region.zipBase }
@@ -160,7 +161,8 @@ struct TerritoryGrid {
             }
             used[code] = true
             zip[t] = Int32(code)
-            zipBases[state] = code + 1 + random.int(below: 3)
+            // Gaps of 0–2 codes look like real ZIP lists; large grids count densely to stay near their base.
+            zipBases[state] = code + 1 + (count < 2000 ? random.int(below: 3) : 0)
             names.append(
                 random.element(of: NameCatalog.placePrefixes) + random.element(of: NameCatalog.placeRoots)
                     + random.element(of: NameCatalog.placeSuffixes)

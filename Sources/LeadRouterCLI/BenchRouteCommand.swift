@@ -39,9 +39,10 @@ struct BenchRouteCommand: AsyncParsableCommand {
             if i >= dataset.leads.count { lead.id = "\(lead.id)#\(i / dataset.leads.count)" }
             leads.append(lead)
         }
-        var progress = ProgressBar(label: "routing", total: count)
+        let progress = ProgressBar()
+        let progressTotal = count
         let report = RouteBenchmark(clock: ContinuousClock()).run(router: loaded.router, leads: leads, warmup: self.warmup) {
-            progress.update($0)
+            progress.update(phase: "routing", done: $0, total: progressTotal)
         }
         progress.finish()
         let projection = loaded.router.projection

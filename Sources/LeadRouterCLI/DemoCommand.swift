@@ -33,14 +33,15 @@ struct DemoCommand: AsyncParsableCommand {
         var summary = BatchSummary()
         var decisions: [RoutingDecision] = []
         decisions.reserveCapacity(leads.count)
-        var progress = ProgressBar(label: "routing", total: leads.count)
+        let progress = ProgressBar()
+        let progressTotal = leads.count
         let clock = ContinuousClock()
         let start = clock.now
         for (index, lead) in leads.enumerated() {
             let decision = batch.route(lead)
             summary.add(decision)
             decisions.append(decision)
-            progress.update(index + 1)
+            progress.update(phase: "routing", done: index + 1, total: progressTotal)
         }
         let routeSeconds = start.duration(to: clock.now).seconds
         progress.finish()

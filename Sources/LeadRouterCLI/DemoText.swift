@@ -38,7 +38,7 @@ struct DemoText {
         }
         self.line(unroutable)
         self.line("  returning clients sent back to their agent: \(s.returningClients)")
-        self.line("  won through a referral path: \(s.referralWins)")
+        self.line("  winners reached along a referral chain from the source agent: \(s.referralWins)")
         self.line()
     }
 

@@ -79,7 +79,8 @@ struct RouteCommand: AsyncParsableCommand {
         let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
         var batch = BatchRouter(router: router)
         var summary = BatchSummary()
-        var progress = ProgressBar(label: "routing", total: leads.count)
+        let progress = ProgressBar()
+        let progressTotal = leads.count
         var buffer = Data()
         let excluded = Set(self.exclude)
         for (index, lead) in leads.enumerated() {
@@ -91,7 +92,7 @@ struct RouteCommand: AsyncParsableCommand {
                 try output.write(buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
-            progress.update(index + 1)
+            progress.update(phase: "routing", done: index + 1, total: progressTotal)
         }
         try output.write(buffer)
         try output.close()

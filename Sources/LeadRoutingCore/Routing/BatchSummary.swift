@@ -9,7 +9,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
     public var exclusions: [String: Int] = [:]
     /// Leads that went back to a returning client's previous agent.
     public var returningClients = 0
-    /// Leads won through a referral path.
+    /// Leads whose winner was reached along a referral chain from the lead's source agent (referral feature > 0).
     public var referralWins = 0
     /// Leads assigned per agent id.
     public var assignmentsByAgent: [String: Int] = [:]
@@ -24,7 +24,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
             self.routed += 1
             if let agent = decision.agentId { self.assignmentsByAgent[agent, default: 0] += 1 }
             if decision.rule == .returningClient { self.returningClients += 1 }
-            if decision.path.contains(where: { $0.via == PathStep.Via.refers.rawValue }) { self.referralWins += 1 }
+            if let winner = decision.candidates.first, winner.features.referral > 0 { self.referralWins += 1 }
         case .unroutable:
             self.unroutable += 1
             if let reason = decision.reason { self.unroutableReasons[reason.rawValue, default: 0] += 1 }

@@ -64,7 +64,12 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         var text = DemoText(router: router)
-        text.header(path: loaded.loaded.path, loadSeconds: loaded.decodeSeconds + loaded.projectionSeconds, routeSeconds: routeSeconds, leads: leads.count)
+        text.header(
+            path: loaded.loaded.path,
+            loadSeconds: loaded.decodeSeconds + loaded.projectionSeconds,
+            routeSeconds: routeSeconds,
+            leads: leads.count
+        )
         text.outcome(summary)
         text.loadDistribution(summary, agentCount: router.projection.agentCount, final: batch.load)
         text.exclusions(summary)

@@ -86,7 +86,8 @@ struct DemoText {
             }
             if !decision.excluded.isEmpty {
                 self.line(
-                    "   excluded: " + decision.excluded.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    "   excluded: "
+                        + decision.excluded.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                         .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 )
             }

@@ -49,11 +49,16 @@ struct GenerateCommand: AsyncParsableCommand {
     func makeConfiguration() throws -> GeneratorConfiguration {
         guard let metro = Metro.named(self.metro) else {
             throw ValidationError(
-                "unknown metro '\(self.metro)'; choose one of: \(Metro.all.map(\.key).joined(separator: ", "))")
+                "unknown metro '\(self.metro)'; choose one of: \(Metro.all.map(\.key).joined(separator: ", "))"
+            )
         }
         let configuration = GeneratorConfiguration(
-            agents: self.agents, territories: self.territories, referrals: self.referrals, leads: self.leads,
-            seed: self.seed, metro: metro
+            agents: self.agents,
+            territories: self.territories,
+            referrals: self.referrals,
+            leads: self.leads,
+            seed: self.seed,
+            metro: metro
         )
         do {
             try configuration.validate()
@@ -92,8 +97,11 @@ struct GenerateCommand: AsyncParsableCommand {
 
         if self.json {
             let report = Report(
-                out: writer.directoryPath, metro: configuration.metro.key, seed: configuration.seed,
-                counts: summary, bytes: writer.totalBytes,
+                out: writer.directoryPath,
+                metro: configuration.metro.key,
+                seed: configuration.seed,
+                counts: summary,
+                bytes: writer.totalBytes,
                 files: Dictionary(uniqueKeysWithValues: writer.bytesWritten.map { ($0.key.relativePath, $0.value) }),
                 seconds: (seconds * 1000).rounded() / 1000
             )

@@ -66,7 +66,8 @@ final class ProgressBar {
         } else {
             let seconds = Self.seconds(now - self.phaseStart)
             Self.write(
-                "\(phase): \(Self.abbreviate(Double(self.lastDone))) in \(String(format: "%.1f", seconds))s\n")
+                "\(phase): \(Self.abbreviate(Double(self.lastDone))) in \(String(format: "%.1f", seconds))s\n"
+            )
         }
     }
 

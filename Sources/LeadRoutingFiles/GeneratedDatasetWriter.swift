@@ -1,5 +1,5 @@
-public import LeadRoutingCore
 import Foundation
+public import LeadRoutingCore
 
 /// Writes a generated dataset to a directory: the six dataset CSV files and, under `truth/`, the hidden truth
 /// (`agent_skill.csv`, `agent_brokerage.csv`, `brokerages.csv`, `model.json`).

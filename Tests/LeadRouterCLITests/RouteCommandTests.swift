@@ -96,7 +96,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let policy = directory.appendingPathComponent("policy.json")
         try #"{"weights":{"coverage":-1}}"#.write(to: policy, atomically: true, encoding: .utf8)
-        let result = try CLIProcess.run(["route", "--dataset", "fixtures/tiny", "--lead", "-", "--policy", policy.path], stdin: #"{"id":"X","territoryId":"T1"}"#)
+        let result = try CLIProcess.run(
+            ["route", "--dataset", "fixtures/tiny", "--lead", "-", "--policy", policy.path],
+            stdin: #"{"id":"X","territoryId":"T1"}"#
+        )
         #expect(result.status != 0)
         #expect(result.stderr.contains("weights.coverage: must be a finite number ≥ 0"), "\(result.stderr)")
     }

@@ -1,5 +1,6 @@
-@testable import LeadRoutingCore
 import Testing
+
+@testable import LeadRoutingCore
 
 @Suite struct CompressedAdjacencyTests {
     @Test func groupsBySourceAndSortsTargets() {

@@ -34,7 +34,12 @@ struct ParsedDataset {
 
 @Suite struct DatasetGeneratorTests {
     static let configuration = GeneratorConfiguration(
-        agents: 2000, territories: 200, referrals: 20_000, leads: 3000, seed: 11, metro: .newYork
+        agents: 2000,
+        territories: 200,
+        referrals: 20_000,
+        leads: 3000,
+        seed: 11,
+        metro: .newYork
     )
     /// Generated once and shared by the tests below.
     static let dataset: ParsedDataset = try! ParsedDataset(configuration)

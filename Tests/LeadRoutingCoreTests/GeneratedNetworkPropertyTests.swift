@@ -59,7 +59,10 @@ import Testing
         }
         // Capacity is never exceeded over the whole batch.
         for agent in 0..<projection.agentCount {
-            #expect(Int(projection.agentOpenLeads[agent]) + assigned[agent] <= max(Int(projection.agentCapacity[agent]), Int(projection.agentOpenLeads[agent])))
+            #expect(
+                Int(projection.agentOpenLeads[agent]) + assigned[agent]
+                    <= max(Int(projection.agentCapacity[agent]), Int(projection.agentOpenLeads[agent]))
+            )
         }
         #expect(routed > dataset.leads.count / 2, "a generated metro should route most leads")
     }

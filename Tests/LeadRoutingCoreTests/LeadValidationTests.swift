@@ -8,10 +8,21 @@ import Testing
              "urgency":3,"sourceAgentId":"A1","previousAgentId":"A2","createdAt":"2026-02-28T23:59:59.5+01:00"}
             """#
         let lead = try Lead.decode(json: Array(json.utf8))
-        #expect(lead == Lead(
-            id: "L1", territoryId: "T1", kind: .rent, price: 2500.5, language: "es", languageRequired: true, urgency: 3,
-            sourceAgentId: "A1", previousAgentId: "A2", createdAt: "2026-02-28T23:59:59.5+01:00"
-        ))
+        #expect(
+            lead
+                == Lead(
+                    id: "L1",
+                    territoryId: "T1",
+                    kind: .rent,
+                    price: 2500.5,
+                    language: "es",
+                    languageRequired: true,
+                    urgency: 3,
+                    sourceAgentId: "A1",
+                    previousAgentId: "A2",
+                    createdAt: "2026-02-28T23:59:59.5+01:00"
+                )
+        )
     }
 
     @Test func minimalLeadTakesDefaults() throws {

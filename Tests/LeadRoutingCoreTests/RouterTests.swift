@@ -4,7 +4,9 @@ import Testing
 @Suite struct RouterTests {
     @Test func derivesAdjacencyDistanceFromCentroids() throws {
         // t1 and t2 are 0.02° of latitude apart: about 2.22 km; the distance is not in the dataset.
-        let router = try SmallNetwork.router(RoutingPolicy(weights: .init(coverage: 1, referral: 0, performance: 0, headroom: 0, fairness: 0, responsiveness: 0, distance: 0)))
+        let router = try SmallNetwork.router(
+            RoutingPolicy(weights: .init(coverage: 1, referral: 0, performance: 0, headroom: 0, fairness: 0, responsiveness: 0, distance: 0))
+        )
         let decision = router.route(Lead(id: "l", territoryId: "t2"))
         #expect(decision.agentId == "c")
         #expect(decision.candidates.map(\.agentId) == ["c", "a", "b"])

@@ -1,3 +1,6 @@
+import LeadRoutingCore
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadRoutingCore
-import Testing
 
 @Suite struct SeededRandomTests {
     // Reference values computed once with an independent implementation of SplitMix64 / xoshiro256**

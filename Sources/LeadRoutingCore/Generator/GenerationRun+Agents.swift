@@ -12,7 +12,8 @@ extension GenerationRun {
     static let extraCoverageWeights: [Double] = [0.12, 0.18, 0.20, 0.17, 0.13, 0.09, 0.06, 0.05]
 
     mutating func agentsPhase<Sink: GeneratedDatasetSink>(
-        into sink: inout Sink, progress: (GenerationPhase, Int, Int) -> Void
+        into sink: inout Sink,
+        progress: (GenerationPhase, Int, Int) -> Void
     ) throws {
         let agentsFile = GeneratedFile.dataset(.agents)
         let coverageFile = GeneratedFile.dataset(.coverage)
@@ -158,7 +159,8 @@ extension GenerationRun {
 
             // Capacity 5–40; load mostly well below it, 7 % full; 3 % inactive.
             let capacity = min(40, 5 + Int(random.logNormal(median: 9, sigma: 0.55)))
-            let openLeads = random.bernoulli(0.07) ? capacity : Int(Double(capacity) * 0.8 * PortableMath.exp(1.4 * PortableMath.log(random.uniformPositive())))
+            let openLeads =
+                random.bernoulli(0.07) ? capacity : Int(Double(capacity) * 0.8 * PortableMath.exp(1.4 * PortableMath.log(random.uniformPositive())))
             let active = !random.bernoulli(0.03)
 
             // Response time: log-normal around 22 minutes, faster for skilled agents.
@@ -170,7 +172,10 @@ extension GenerationRun {
             let tenureYears = min(35, 0.5 + random.exponential(mean: 7))
             let assigned = random.poisson(mean: tenureYears * 9)
             let closeProbability = self.truth.conversionProbability(
-                skill: skill, match: self.truth.historyMatch, referralTrust: 0, responsiveness: responsiveness
+                skill: skill,
+                match: self.truth.historyMatch,
+                referralTrust: 0,
+                responsiveness: responsiveness
             )
             let closed = random.binomial(trials: assigned, probability: closeProbability)
 

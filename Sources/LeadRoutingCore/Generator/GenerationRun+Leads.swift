@@ -11,7 +11,8 @@ extension GenerationRun {
     static let thirtyDays: Int64 = 30 * 86_400
 
     mutating func leadsPhase<Sink: GeneratedDatasetSink>(
-        into sink: inout Sink, progress: (GenerationPhase, Int, Int) -> Void
+        into sink: inout Sink,
+        progress: (GenerationPhase, Int, Int) -> Void
     ) throws {
         let file = GeneratedFile.dataset(.leads)
         var writer = self.startFile(file)
@@ -33,7 +34,8 @@ extension GenerationRun {
             var price: Double?
             if random.bernoulli(0.95) {
                 let local = metro.medianHomePrice * self.grid.priceFactor[territory]
-                price = kind == "rent"
+                price =
+                    kind == "rent"
                     ? roundTo(random.logNormal(median: local * 0.0055, sigma: 0.35), 25)
                     : roundTo(random.logNormal(median: local, sigma: 0.5), 1000)
             }

@@ -63,7 +63,8 @@ extension GenerationRun {
     }
 
     mutating func referralsPhase<Sink: GeneratedDatasetSink>(
-        into sink: inout Sink, progress: (GenerationPhase, Int, Int) -> Void
+        into sink: inout Sink,
+        progress: (GenerationPhase, Int, Int) -> Void
     ) throws {
         let file = GeneratedFile.dataset(.referrals)
         var writer = self.startFile(file)
@@ -72,11 +73,16 @@ extension GenerationRun {
         let total = self.configuration.referrals
         // Agents in bigger brokerages have more colleagues to send clients to, and send more.
         let meanBrokerageSize = Double(n) / Double(max(1, self.brokerageTerritory.count))
-        let degrees = Self.outDegrees(agents: n, total: total, activity: { agent in
-            let brokerage = Int(self.agentBrokerage[agent])
-            let size = Double(self.brokerageMemberStart[brokerage + 1] - self.brokerageMemberStart[brokerage])
-            return (size / meanBrokerageSize).squareRoot()
-        }, random: &random)
+        let degrees = Self.outDegrees(
+            agents: n,
+            total: total,
+            activity: { agent in
+                let brokerage = Int(self.agentBrokerage[agent])
+                let size = Double(self.brokerageMemberStart[brokerage + 1] - self.brokerageMemberStart[brokerage])
+                return (size / meanBrokerageSize).squareRoot()
+            },
+            random: &random
+        )
         // lastSender[a] == s means agent a is already a target of sender s (no duplicate pairs, no self-pairs).
         var lastSender = [Int32](repeating: -1, count: n)
         var rows = 0
@@ -156,7 +162,9 @@ extension GenerationRun {
                 // Sent: at least one, heavy-tailed (colleagues exchange more); closed by the receiver's skill.
                 let sent = random.zipf(alpha: sameBrokerage ? 1.5 : 2.0, maximum: 500)
                 let probability = truth.conversionProbability(
-                    skill: self.agentSkill[target], match: truth.historyMatch, referralTrust: trust,
+                    skill: self.agentSkill[target],
+                    match: truth.historyMatch,
+                    referralTrust: trust,
                     responsiveness: Double(self.agentResponsiveness[target])
                 )
                 let closed = random.binomial(trials: sent, probability: probability)

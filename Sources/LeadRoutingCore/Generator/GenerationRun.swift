@@ -26,7 +26,8 @@ struct GenerationRun {
 
     /// Random streams, one per phase, so phases do not disturb each other.
     enum Stream: UInt64 {
-        case territories = 1, adjacency, brokerages, agents, referrals, leads
+        case territories = 1
+        case adjacency, brokerages, agents, referrals, leads
     }
 
     static let progressInterval = 1 << 16
@@ -113,7 +114,8 @@ struct GenerationRun {
     // MARK: Phases 1–3
 
     mutating func territoriesPhase<Sink: GeneratedDatasetSink>(
-        into sink: inout Sink, progress: (GenerationPhase, Int, Int) -> Void
+        into sink: inout Sink,
+        progress: (GenerationPhase, Int, Int) -> Void
     ) throws {
         let file = GeneratedFile.dataset(.territories)
         var writer = self.startFile(file)
@@ -139,7 +141,8 @@ struct GenerationRun {
     }
 
     mutating func adjacencyPhase<Sink: GeneratedDatasetSink>(
-        into sink: inout Sink, progress: (GenerationPhase, Int, Int) -> Void
+        into sink: inout Sink,
+        progress: (GenerationPhase, Int, Int) -> Void
     ) throws {
         let file = GeneratedFile.dataset(.adjacency)
         var writer = self.startFile(file)
@@ -155,8 +158,10 @@ struct GenerationRun {
             self.appendTerritoryID(&writer, Int(b))
             writer.comma()
             let km = GeoDistance.kilometres(
-                latitude1: self.grid.latitude[Int(a)], longitude1: self.grid.longitude[Int(a)],
-                latitude2: self.grid.latitude[Int(b)], longitude2: self.grid.longitude[Int(b)]
+                latitude1: self.grid.latitude[Int(a)],
+                longitude1: self.grid.longitude[Int(a)],
+                latitude2: self.grid.latitude[Int(b)],
+                longitude2: self.grid.longitude[Int(b)]
             )
             writer.appendFixed(km, places: 3)
             writer.endRow()
@@ -185,7 +190,8 @@ struct GenerationRun {
     }
 
     mutating func brokeragesPhase<Sink: GeneratedDatasetSink>(
-        into sink: inout Sink, progress: (GenerationPhase, Int, Int) -> Void
+        into sink: inout Sink,
+        progress: (GenerationPhase, Int, Int) -> Void
     ) throws {
         let file = GeneratedFile.brokerages
         var writer = self.startFile(file)

@@ -61,7 +61,9 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         }
         if self.agents > Self.maximumAgents {
             throw GeneratorConfigurationError(
-                .tooManyAgents, "agents must be at most \(Self.maximumAgents); got \(self.agents)")
+                .tooManyAgents,
+                "agents must be at most \(Self.maximumAgents); got \(self.agents)"
+            )
         }
         if self.leads > Self.maximumLeads {
             throw GeneratorConfigurationError(.tooManyLeads, "leads must be at most \(Self.maximumLeads); got \(self.leads)")

@@ -119,86 +119,140 @@ public struct Metro: Sendable, Hashable {
 
     /// New York: NY at the centre, New Jersey west of the Hudson, Connecticut to the north-east, the Atlantic south.
     public static let newYork = Metro(
-        key: "new-york", name: "New York", latitude: 40.7128, longitude: -74.0060,
-        primaryState: "NY", primaryZipBase: 10001,
+        key: "new-york",
+        name: "New York",
+        latitude: 40.7128,
+        longitude: -74.0060,
+        primaryState: "NY",
+        primaryZipBase: 10001,
         regions: [
             StateRegion(state: "NJ", zipBase: 7001, sector: Sector(fromBearing: 195, toBearing: 335, minimumKm: 2)),
             StateRegion(state: "CT", zipBase: 6001, sector: Sector(fromBearing: 20, toBearing: 75, minimumKm: 45)),
         ],
         water: [Sector(fromBearing: 115, toBearing: 190, minimumKm: 18)],
-        nearbyStates: ["PA"], medianHomePrice: 650_000, spanishShare: 0.25
+        nearbyStates: ["PA"],
+        medianHomePrice: 650_000,
+        spanishShare: 0.25
     )
 
     /// Chicago: IL, Indiana to the south-east, Wisconsin far north, Lake Michigan east.
     public static let chicago = Metro(
-        key: "chicago", name: "Chicago", latitude: 41.8781, longitude: -87.6298,
-        primaryState: "IL", primaryZipBase: 60601,
+        key: "chicago",
+        name: "Chicago",
+        latitude: 41.8781,
+        longitude: -87.6298,
+        primaryState: "IL",
+        primaryZipBase: 60601,
         regions: [
             StateRegion(state: "IN", zipBase: 46301, sector: Sector(fromBearing: 100, toBearing: 180, minimumKm: 20)),
             StateRegion(state: "WI", zipBase: 53101, sector: Sector(fromBearing: 330, toBearing: 20, minimumKm: 75)),
         ],
         water: [Sector(fromBearing: 20, toBearing: 100, minimumKm: 2)],
-        nearbyStates: ["MI"], medianHomePrice: 330_000, spanishShare: 0.25
+        nearbyStates: ["MI"],
+        medianHomePrice: 330_000,
+        spanishShare: 0.25
     )
 
     /// Houston: TX, Galveston Bay and the Gulf to the south-east.
     public static let houston = Metro(
-        key: "houston", name: "Houston", latitude: 29.7604, longitude: -95.3698,
-        primaryState: "TX", primaryZipBase: 77001,
+        key: "houston",
+        name: "Houston",
+        latitude: 29.7604,
+        longitude: -95.3698,
+        primaryState: "TX",
+        primaryZipBase: 77001,
         water: [Sector(fromBearing: 100, toBearing: 175, minimumKm: 55)],
-        nearbyStates: ["LA"], medianHomePrice: 310_000, spanishShare: 0.40
+        nearbyStates: ["LA"],
+        medianHomePrice: 310_000,
+        spanishShare: 0.40
     )
 
     /// Los Angeles: CA, the Pacific to the south-west.
     public static let losAngeles = Metro(
-        key: "los-angeles", name: "Los Angeles", latitude: 34.0522, longitude: -118.2437,
-        primaryState: "CA", primaryZipBase: 90001,
+        key: "los-angeles",
+        name: "Los Angeles",
+        latitude: 34.0522,
+        longitude: -118.2437,
+        primaryState: "CA",
+        primaryZipBase: 90001,
         water: [Sector(fromBearing: 190, toBearing: 290, minimumKm: 22)],
-        nearbyStates: ["NV", "AZ"], medianHomePrice: 900_000, spanishShare: 0.40
+        nearbyStates: ["NV", "AZ"],
+        medianHomePrice: 900_000,
+        spanishShare: 0.40
     )
 
     /// Atlanta: GA, inland.
     public static let atlanta = Metro(
-        key: "atlanta", name: "Atlanta", latitude: 33.7490, longitude: -84.3880,
-        primaryState: "GA", primaryZipBase: 30301,
-        nearbyStates: ["AL", "TN", "SC"], medianHomePrice: 390_000, spanishShare: 0.12
+        key: "atlanta",
+        name: "Atlanta",
+        latitude: 33.7490,
+        longitude: -84.3880,
+        primaryState: "GA",
+        primaryZipBase: 30301,
+        nearbyStates: ["AL", "TN", "SC"],
+        medianHomePrice: 390_000,
+        spanishShare: 0.12
     )
 
     /// Washington: DC at the core, Maryland north and east, Virginia across the Potomac.
     public static let washington = Metro(
-        key: "washington", name: "Washington", latitude: 38.9072, longitude: -77.0369,
-        primaryState: "MD", primaryZipBase: 20701,
+        key: "washington",
+        name: "Washington",
+        latitude: 38.9072,
+        longitude: -77.0369,
+        primaryState: "MD",
+        primaryZipBase: 20701,
         regions: [
             StateRegion(state: "DC", zipBase: 20001, sector: Sector(fromBearing: 0, toBearing: 360, maximumKm: 7)),
             StateRegion(state: "VA", zipBase: 22001, sector: Sector(fromBearing: 160, toBearing: 330)),
         ],
-        nearbyStates: ["WV", "DE"], medianHomePrice: 600_000, spanishShare: 0.15
+        nearbyStates: ["WV", "DE"],
+        medianHomePrice: 600_000,
+        spanishShare: 0.15
     )
 
     /// Philadelphia: PA, New Jersey across the Delaware, Delaware to the south-west.
     public static let philadelphia = Metro(
-        key: "philadelphia", name: "Philadelphia", latitude: 39.9526, longitude: -75.1652,
-        primaryState: "PA", primaryZipBase: 19101,
+        key: "philadelphia",
+        name: "Philadelphia",
+        latitude: 39.9526,
+        longitude: -75.1652,
+        primaryState: "PA",
+        primaryZipBase: 19101,
         regions: [
             StateRegion(state: "NJ", zipBase: 8001, sector: Sector(fromBearing: 15, toBearing: 165, minimumKm: 2)),
             StateRegion(state: "DE", zipBase: 19701, sector: Sector(fromBearing: 200, toBearing: 245, minimumKm: 30)),
         ],
-        nearbyStates: ["MD", "NY"], medianHomePrice: 320_000, spanishShare: 0.12
+        nearbyStates: ["MD", "NY"],
+        medianHomePrice: 320_000,
+        spanishShare: 0.12
     )
 
     /// Miami: FL, Biscayne Bay and the Atlantic east.
     public static let miami = Metro(
-        key: "miami", name: "Miami", latitude: 25.7617, longitude: -80.1918,
-        primaryState: "FL", primaryZipBase: 33101,
+        key: "miami",
+        name: "Miami",
+        latitude: 25.7617,
+        longitude: -80.1918,
+        primaryState: "FL",
+        primaryZipBase: 33101,
         water: [Sector(fromBearing: 15, toBearing: 170, minimumKm: 4)],
-        nearbyStates: ["GA"], medianHomePrice: 550_000, spanishShare: 0.55
+        nearbyStates: ["GA"],
+        medianHomePrice: 550_000,
+        spanishShare: 0.55
     )
 
     /// Dallas: TX, inland.
     public static let dallas = Metro(
-        key: "dallas", name: "Dallas", latitude: 32.7767, longitude: -96.7970,
-        primaryState: "TX", primaryZipBase: 75201,
-        nearbyStates: ["OK"], medianHomePrice: 400_000, spanishShare: 0.30
+        key: "dallas",
+        name: "Dallas",
+        latitude: 32.7767,
+        longitude: -96.7970,
+        primaryState: "TX",
+        primaryZipBase: 75201,
+        nearbyStates: ["OK"],
+        medianHomePrice: 400_000,
+        spanishShare: 0.30
     )
 
     /// Every built-in metro, default first.

@@ -26,10 +26,14 @@ enum NameCatalog {
     /// First and last names used (most of the time) for agents who speak the language.
     static let byLanguage: [String: (first: [String], last: [String])] = [
         "es": (
-            ["Maria", "Jose", "Carlos", "Ana", "Luis", "Carmen", "Jorge", "Sofia", "Miguel", "Lucia", "Alejandro",
-             "Valentina", "Diego", "Isabel", "Javier", "Gabriela", "Ricardo", "Daniela", "Fernando", "Rosa"],
-            ["Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez", "Ramirez",
-             "Torres", "Flores", "Rivera", "Gomez", "Diaz", "Reyes", "Morales", "Cruz", "Ortiz", "Gutierrez", "Castillo"]
+            [
+                "Maria", "Jose", "Carlos", "Ana", "Luis", "Carmen", "Jorge", "Sofia", "Miguel", "Lucia", "Alejandro",
+                "Valentina", "Diego", "Isabel", "Javier", "Gabriela", "Ricardo", "Daniela", "Fernando", "Rosa",
+            ],
+            [
+                "Garcia", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Perez", "Sanchez", "Ramirez",
+                "Torres", "Flores", "Rivera", "Gomez", "Diaz", "Reyes", "Morales", "Cruz", "Ortiz", "Gutierrez", "Castillo",
+            ]
         ),
         "zh": (
             ["Wei", "Jing", "Li", "Xiu", "Ming", "Hui", "Jun", "Yan", "Lei", "Mei", "Chen", "Ying"],

@@ -180,7 +180,12 @@ public struct Router: Sendable {
         self.route(lead, load: AgentLoadTable(projection: self.projection))
     }
 
-    private func unroutable(_ lead: Lead, reason: RoutingDecision.UnroutableReason, excluded: [String: Int], notes: [String])
+    private func unroutable(
+        _ lead: Lead,
+        reason: RoutingDecision.UnroutableReason,
+        excluded: [String: Int],
+        notes: [String]
+    )
         -> RoutingDecision
     {
         RoutingDecision(

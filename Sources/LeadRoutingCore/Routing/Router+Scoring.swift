@@ -74,12 +74,8 @@ extension Router {
     }
 
     /// Weighted mean of the features, in [0, 1].
-    static func score(_ f: FeatureScores, weights w: FeatureWeights) -> Double {
-        let total = w.coverage + w.referral + w.performance + w.headroom + w.fairness + w.responsiveness + w.distance
-        let sum =
-            w.coverage * f.coverage + w.referral * f.referral + w.performance * f.performance + w.headroom * f.headroom
-            + w.fairness * f.fairness + w.responsiveness * f.responsiveness + w.distance * f.distance
-        return min(1, max(0, sum / total))
+    static func score(_ features: FeatureScores, weights: FeatureWeights) -> Double {
+        min(1, max(0, weights.dot(features) / weights.sum))
     }
 
     /// Orders eligible candidates (score, then utilisation, then agent id) and returns the first `count`,

@@ -109,7 +109,7 @@ extension RoutingPolicy {
     }
 }
 
-extension FeatureWeights {
+extension FeatureVector {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case coverage, referral, performance, headroom, fairness, responsiveness, distance
     }

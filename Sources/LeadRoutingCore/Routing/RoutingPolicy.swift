@@ -36,7 +36,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
 
     public init(
         version: String = "default-1",
-        weights: FeatureWeights = .init(),
+        weights: FeatureWeights = .defaultWeights,
         maxTerritoryHops: Int = 1,
         maxReferralHops: Int = 2,
         referralTerritoryHops: Int = 1,

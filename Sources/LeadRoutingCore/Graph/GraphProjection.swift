@@ -12,7 +12,7 @@ public struct GraphProjection: Sendable {
 
     public let agentIds: [String]
     let agentIndex: [String: Int32]
-    /// Bit 0: active.
+    /// Inactive agents never receive leads.
     let agentActive: [Bool]
     /// Licensed states as a mask over ``stateSymbols``.
     let agentStates: [UInt64]

@@ -48,3 +48,49 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: Routing service (issue 5): appended so the lines above stay untouched for easy merges.
+package.dependencies += [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+]
+package.targets += [
+    // HTTP API: Hummingbird router, auth, limits, metrics, problem details; the only place errors become statuses.
+    .target(
+        name: "LeadRoutingService",
+        dependencies: [
+            "LeadRoutingCore",
+            "LeadRoutingFiles",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ],
+        resources: [.copy("Resources/openapi.yaml")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "LeadRoutingServiceTests",
+        dependencies: [
+            "LeadRoutingService",
+            "LeadRoutingCore",
+            "LeadRoutingFiles",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+]
+// `leadrouter serve` and `leadrouter token` call the service library.
+for target in package.targets where target.name == "LeadRouterCLI" {
+    target.dependencies.append("LeadRoutingService")
+}

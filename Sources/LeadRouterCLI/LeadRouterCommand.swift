@@ -12,6 +12,8 @@ struct LeadRouterCommand: AsyncParsableCommand {
             RouteCommand.self,
             GenerateCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
+            TokenCommand.self,
         ]
     )
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import LeadRoutingService
+
+/// `leadrouter serve`: maps options to a ``ServiceConfiguration`` and runs the HTTP service.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the routing HTTP API (/api/v1) until SIGTERM or SIGINT.",
+        discussion: """
+            Settings come from flags, then LEADROUTER_* environment variables (LEADROUTER_HOST, LEADROUTER_PORT, \
+            LEADROUTER_DATASET, LEADROUTER_STORE, LEADROUTER_POLICY, LEADROUTER_AUTH_KEYS (comma-separated), LEADROUTER_JWKS, \
+            LEADROUTER_ISSUER, LEADROUTER_AUDIENCE, LEADROUTER_INSECURE_NO_AUTH, LEADROUTER_RATE_LIMIT, LEADROUTER_RATE_BURST, \
+            LEADROUTER_BODY_LIMIT, LEADROUTER_LOG_LEVEL), then the JSON file of --config / LEADROUTER_CONFIG, then defaults.
+            """
+    )
+
+    @OptionGroup var graph: GraphOptions
+
+    @Option(help: ArgumentHelp("Address to bind (default 127.0.0.1).", valueName: "host"))
+    var host: String?
+
+    @Option(help: ArgumentHelp("Port to bind, 0 for any free port (default 8080).", valueName: "port"))
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Lead store URL: sqlite:PATH or postgres://…", valueName: "url"))
+    var store: String?
+
+    @Option(name: .customLong("auth-key"), help: ArgumentHelp("PEM file with an RS256/ES256 verification key (repeatable).", valueName: "pem"))
+    var authKeys: [String] = []
+
+    @Option(help: ArgumentHelp("JWKS file with verification keys.", valueName: "file"))
+    var jwks: String?
+
+    @Option(help: ArgumentHelp("Required token issuer (default leadrouter).", valueName: "iss"))
+    var issuer: String?
+
+    @Option(help: ArgumentHelp("Required token audience (default leadrouter-api).", valueName: "aud"))
+    var audience: String?
+
+    @Flag(name: .customLong("insecure-no-auth"), help: "Switch authentication off (local demos only; logged as a warning).")
+    var insecureNoAuth = false
+
+    @Option(name: .customLong("rate-limit"), help: ArgumentHelp("Requests per second per client, 0 = off (default 100).", valueName: "rps"))
+    var rateLimit: Double?
+
+    @Option(name: .customLong("rate-burst"), help: ArgumentHelp("Burst size per client (default 200).", valueName: "n"))
+    var rateBurst: Int?
+
+    @Option(name: .customLong("body-limit"), help: ArgumentHelp("Largest request body in bytes (default 65536).", valueName: "bytes"))
+    var bodyLimit: Int?
+
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "level")
+    )
+    var logLevel: String?
+
+    @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
+    var config: String?
+
+    func run() async throws {
+        var flags = ServiceConfiguration.Overrides()
+        flags.host = self.host
+        flags.port = self.port
+        flags.dataset = self.graph.dataset
+        flags.policy = self.graph.policy
+        flags.store = self.store
+        flags.authKeys = self.authKeys.isEmpty ? nil : self.authKeys
+        flags.jwks = self.jwks
+        flags.issuer = self.issuer
+        flags.audience = self.audience
+        flags.insecureNoAuth = self.insecureNoAuth ? true : nil
+        flags.rateLimit = self.rateLimit
+        flags.rateBurst = self.rateBurst
+        flags.bodyLimit = self.bodyLimit
+        flags.logLevel = self.logLevel
+        flags.config = self.config
+        do {
+            var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+            if configuration.dataset == nil { configuration.dataset = try DatasetLocation.resolve(nil) }
+            try configuration.validate()
+            try await runService(configuration)
+        } catch let error as ServiceConfigurationError {
+            throw CLIError(error.description)
+        }
+    }
+}

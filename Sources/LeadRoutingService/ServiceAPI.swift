@@ -1,0 +1,287 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LeadRoutingCore
+import Logging
+import NIOCore
+
+/// The handlers of the HTTP API, registered from ``APIRoute/all`` with per-route scope checks and rate limiting.
+struct ServiceAPI: Sendable {
+    let engine: RoutingEngine
+    let metrics: ServiceMetrics
+    /// Nil when authentication is off (`--insecure-no-auth`).
+    let verifier: AccessTokenVerifier?
+    /// Nil when rate limiting is off.
+    let limiter: RateLimiter?
+    /// The committed OpenAPI document, served as is.
+    let openAPIDocument: [UInt8]
+    /// Nil until a lead store is configured: lead endpoints then answer 503 "lead store not configured".
+    let leads: (any LeadService)?
+
+    typealias Context = ServiceRequestContext
+    typealias Handler = @Sendable (Request, Context) async throws -> Response
+
+    func register(on router: Hummingbird.Router<Context>) {
+        for route in APIRoute.all {
+            let handler = self.handler(for: route.operation)
+            let api = self
+            router.on(RouterPath(stringLiteral: route.path), method: HTTPRequest.Method(route.method)!) { request, context in
+                var context = context
+                try await api.admit(request, context: &context, scope: route.scope)
+                return try await handler(request, context)
+            }
+        }
+    }
+
+    /// Authenticates (when the route needs a scope and auth is on), checks the scope, then takes a rate-limit token.
+    func admit(_ request: Request, context: inout Context, scope: Scope?) async throws {
+        if let scope, let verifier = self.verifier {
+            guard let authorization = request.headers[.authorization] else {
+                throw ServiceError.unauthorized("missing bearer token")
+            }
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw ServiceError.unauthorized("expected a bearer token") }
+            let identity = try await verifier.verify(String(parts[1]))
+            guard identity.scopes.contains(scope) else { throw ServiceError.forbidden("token lacks scope \(scope.rawValue)") }
+            context.identity = identity
+        }
+        if let limiter = self.limiter, let retryAfter = limiter.acquire(context.clientKey) {
+            throw ServiceError.tooManyRequests(retryAfter: retryAfter)
+        }
+    }
+
+    func handler(for operation: APIRoute.Operation) -> Handler {
+        switch operation {
+        case .health: return { _, _ in try Self.json(["status": "ok"]) }
+        case .ready: return { _, _ in try await self.ready() }
+        case .metrics:
+            return { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.render())))
+            }
+        case .openapi:
+            return { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = "application/yaml"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: self.openAPIDocument)))
+            }
+        case .previewLead: return { request, context in try await self.preview(request, context: context) }
+        case .listAgents: return { request, context in try self.listAgents(request, context: context) }
+        case .getAgent: return { request, context in try self.getAgent(request, context: context) }
+        case .getTerritoryCoverage: return { request, context in try self.coverage(request, context: context) }
+        case .createLead: return { request, context in try await self.requireLeads().create(request, context: context) }
+        case .getLead: return { request, context in try await self.requireLeads().get(request, context: context) }
+        case .acceptLead: return { request, context in try await self.requireLeads().transition(.accept, request, context: context) }
+        case .declineLead: return { request, context in try await self.requireLeads().transition(.decline, request, context: context) }
+        case .closeLead: return { request, context in try await self.requireLeads().transition(.close, request, context: context) }
+        case .setAgentAvailability:
+            return { request, context in try await self.requireLeads().setAvailability(request, context: context) }
+        }
+    }
+
+    private func requireLeads() throws -> any LeadService {
+        guard let leads = self.leads else { throw ServiceError.storeNotConfigured }
+        return leads
+    }
+
+    // MARK: Leads (store-independent)
+
+    func preview(_ request: Request, context: Context) async throws -> Response {
+        let lead = try await Self.decodeLead(request, context: context)
+        let start = ContinuousClock.now
+        let decision = self.engine.decide(lead)
+        let duration = start.duration(to: .now)
+        self.metrics.decision(decision, mode: "preview", duration: duration)
+        context.logger.info(
+            "lead previewed",
+            metadata: [
+                "lead_id": .string(lead.id), "decision_status": .string(decision.status.rawValue),
+                "agent_id": .string(decision.agentId ?? "-"), "decision_ms": .string(EdgeMiddleware.milliseconds(duration)),
+            ]
+        )
+        return try Self.json(decision)
+    }
+
+    /// Reads and validates a Lead JSON body: 415 unless JSON, 413 above the body limit, 422 naming the field.
+    static func decodeLead(_ request: Request, context: Context) async throws -> Lead {
+        try Self.requireJSON(request)
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        return try Lead.decode(json: Array(buffer: body))
+    }
+
+    static func requireJSON(_ request: Request) throws {
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else { throw ServiceError.unsupportedMediaType("application/json") }
+    }
+
+    // MARK: Agents and territories
+
+    /// A page of agents in id order. Filters: active, available, hasCapacity (booleans), state, language, kind,
+    /// territory (covers it); `limit` 1–500 (default 50); `cursor` from the previous page's `nextCursor`.
+    func listAgents(_ request: Request, context: Context) throws -> Response {
+        let query = request.uri.queryParameters
+        let projection = self.engine.projection
+        let load = self.engine.loadTable
+        let limit = try Self.integer(query["limit"].map(String.init), name: "limit", range: 1...500) ?? 50
+        let active = try Self.boolean(query["active"].map(String.init), name: "active")
+        let available = try Self.boolean(query["available"].map(String.init), name: "available")
+        let hasCapacity = try Self.boolean(query["hasCapacity"].map(String.init), name: "hasCapacity")
+        let state = query["state"].map { $0.uppercased() }
+        let language = query["language"].map { $0.lowercased() }
+        var kind: LeadKind? = nil
+        if let text = query["kind"] {
+            guard let parsed = LeadKind(rawValue: String(text)) else { throw ServiceError.badParameter("kind", "must be buy, sell or rent") }
+            kind = parsed
+        }
+        var territory: Int32? = nil
+        if let text = query["territory"] {
+            guard let index = projection.territory(String(text)) else { throw ServiceError.badParameter("territory", "unknown territory") }
+            territory = index
+        }
+        var after: String? = nil
+        if let cursor = query["cursor"] {
+            guard let decoded = AgentCursor.decode(String(cursor)) else { throw ServiceError.badParameter("cursor", "not a cursor from this API") }
+            after = decoded
+        }
+        let order = self.engine.graph.agentsById
+        var position = 0
+        if let after {
+            // First agent whose id sorts after the cursor.
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if projection.agentIds[Int(order[middle])] <= after { low = middle + 1 } else { high = middle }
+            }
+            position = low
+        }
+        var page: [AgentView] = []
+        var nextCursor: String? = nil
+        while position < order.count {
+            let agent = order[position]
+            position += 1
+            let summary = projection.agentSummary(at: agent)
+            if let active, summary.active != active { continue }
+            if let available, load.available[Int(agent)] != available { continue }
+            if let hasCapacity, (load.openLeads[Int(agent)] < projection.agentCapacity[Int(agent)]) != hasCapacity { continue }
+            if let state, !projection.agent(at: agent, isLicensedIn: state) { continue }
+            if let language, !projection.agent(at: agent, speaks: language) { continue }
+            if let kind, !projection.agent(at: agent, handles: kind) { continue }
+            if let territory, !projection.agent(at: agent, covers: territory) { continue }
+            if page.count == limit {
+                nextCursor = AgentCursor.encode(page[page.count - 1].id)
+                break
+            }
+            page.append(AgentView(summary, load: load, index: agent))
+        }
+        return try Self.json(AgentPage(agents: page, nextCursor: nextCursor, graphVersion: projection.version))
+    }
+
+    func getAgent(_ request: Request, context: Context) throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        return try Self.json(AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loadTable, index: index))
+    }
+
+    func coverage(_ request: Request, context: Context) throws -> Response {
+        let id = try context.parameters.require("id")
+        let projection = self.engine.projection
+        guard let territory = projection.territory(id) else { throw ServiceError.notFound("no territory \(id)") }
+        let load = self.engine.loadTable
+        let agents = projection.coveringAgents(of: territory).map { covering -> TerritoryCoverage.Agent in
+            let index = projection.agent(covering.agentId)!
+            let summary = projection.agentSummary(at: index)
+            return .init(
+                agentId: covering.agentId,
+                weight: covering.weight,
+                active: summary.active,
+                available: load.available[Int(index)],
+                openLeads: Int(load.openLeads[Int(index)]),
+                capacity: summary.capacity
+            )
+        }
+        let usable = agents.filter { $0.active && $0.available }
+        return try Self.json(
+            TerritoryCoverage(
+                territoryId: id,
+                state: projection.territoryState(at: territory),
+                neighbours: projection.neighbours(of: territory),
+                agentCount: agents.count,
+                capacity: usable.reduce(0) { $0 + $1.capacity },
+                openLeads: usable.reduce(0) { $0 + $1.openLeads },
+                agents: agents,
+                graphVersion: projection.version
+            )
+        )
+    }
+
+    // MARK: Operations
+
+    func ready() async throws -> Response {
+        let graph = self.engine.graph
+        let age = graph.loadedAt.duration(to: .now)
+        var store = ReadyReport.Store(configured: self.leads != nil, reachable: nil)
+        if let leads = self.leads { store.reachable = await leads.isReachable() }
+        let report = ReadyReport(
+            status: store.reachable == false ? "not_ready" : "ready",
+            graph: .init(
+                loaded: true,
+                version: graph.router.projection.version,
+                policy: graph.router.policy.version,
+                ageSeconds: Double(age.components.seconds),
+                agents: graph.router.projection.agentCount,
+                territories: graph.router.projection.territoryCount
+            ),
+            store: store
+        )
+        return try Self.json(report, status: report.status == "ready" ? .ok : .serviceUnavailable)
+    }
+
+    // MARK: Helpers
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try Self.encoder.encode(value)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func integer(_ text: String?, name: String, range: ClosedRange<Int>) throws -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw ServiceError.badParameter(name, "must be an integer \(range.lowerBound)–\(range.upperBound)")
+        }
+        return value
+    }
+
+    static func boolean(_ text: String?, name: String) throws -> Bool? {
+        switch text {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw ServiceError.badParameter(name, "must be true or false")
+        }
+    }
+}
+
+/// Opaque agent-list cursors: base64url of the last id returned.
+enum AgentCursor {
+    static func encode(_ id: String) -> String {
+        Data(("a:" + id).utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> String? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64.append("=") }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix("a:") else { return nil }
+        return String(text.dropFirst(2))
+    }
+}

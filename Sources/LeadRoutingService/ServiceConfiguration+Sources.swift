@@ -1,0 +1,158 @@
+import Foundation
+
+extension ServiceConfiguration {
+    /// Settings from one source; nil means "not set here". Also the shape of the JSON configuration file, whose
+    /// keys are these property names (unknown keys are rejected so a misspelt setting is not silently ignored).
+    public struct Overrides: Sendable, Equatable, Decodable {
+        public var host: String?
+        public var port: Int?
+        public var dataset: String?
+        public var store: String?
+        public var policy: String?
+        public var authKeys: [String]?
+        public var jwks: String?
+        public var issuer: String?
+        public var audience: String?
+        public var insecureNoAuth: Bool?
+        public var rateLimit: Double?
+        public var rateBurst: Int?
+        public var bodyLimit: Int?
+        public var logLevel: String?
+        /// JSON configuration file to read (flags and environment only).
+        public var config: String?
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, insecureNoAuth, rateLimit, rateBurst, bodyLimit
+            case logLevel
+        }
+
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let any = try decoder.container(keyedBy: AnyKey.self)
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
+            if let unknown = any.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+                throw ServiceConfigurationError(setting: unknown, message: "unknown setting in the configuration file")
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.host = try c.decodeIfPresent(String.self, forKey: .host)
+            self.port = try c.decodeIfPresent(Int.self, forKey: .port)
+            self.dataset = try c.decodeIfPresent(String.self, forKey: .dataset)
+            self.store = try c.decodeIfPresent(String.self, forKey: .store)
+            self.policy = try c.decodeIfPresent(String.self, forKey: .policy)
+            self.authKeys = try c.decodeIfPresent([String].self, forKey: .authKeys)
+            self.jwks = try c.decodeIfPresent(String.self, forKey: .jwks)
+            self.issuer = try c.decodeIfPresent(String.self, forKey: .issuer)
+            self.audience = try c.decodeIfPresent(String.self, forKey: .audience)
+            self.insecureNoAuth = try c.decodeIfPresent(Bool.self, forKey: .insecureNoAuth)
+            self.rateLimit = try c.decodeIfPresent(Double.self, forKey: .rateLimit)
+            self.rateBurst = try c.decodeIfPresent(Int.self, forKey: .rateBurst)
+            self.bodyLimit = try c.decodeIfPresent(Int.self, forKey: .bodyLimit)
+            self.logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel)
+        }
+
+        /// Environment variable per setting.
+        public static let environmentNames: [String: String] = [
+            "host": "LEADROUTER_HOST", "port": "LEADROUTER_PORT", "dataset": "LEADROUTER_DATASET",
+            "store": "LEADROUTER_STORE", "policy": "LEADROUTER_POLICY", "auth-key": "LEADROUTER_AUTH_KEYS",
+            "jwks": "LEADROUTER_JWKS", "issuer": "LEADROUTER_ISSUER", "audience": "LEADROUTER_AUDIENCE",
+            "insecure-no-auth": "LEADROUTER_INSECURE_NO_AUTH", "rate-limit": "LEADROUTER_RATE_LIMIT",
+            "rate-burst": "LEADROUTER_RATE_BURST", "body-limit": "LEADROUTER_BODY_LIMIT",
+            "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
+        ]
+
+        /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
+        /// true/false/1/0/yes/no). Empty variables count as unset.
+        public static func environment(_ variables: [String: String]) throws(ServiceConfigurationError) -> Overrides {
+            func value(_ setting: String) -> String? {
+                guard let name = Self.environmentNames[setting], let value = variables[name], !value.isEmpty else { return nil }
+                return value
+            }
+            func number<T: LosslessStringConvertible>(_ setting: String, as: T.Type) throws(ServiceConfigurationError) -> T? {
+                guard let text = value(setting) else { return nil }
+                guard let number = T(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw ServiceConfigurationError(setting: setting, message: "\(Self.environmentNames[setting]!) is not a number: \(text)")
+                }
+                return number
+            }
+            var overrides = Overrides()
+            overrides.host = value("host")
+            overrides.port = try number("port", as: Int.self)
+            overrides.dataset = value("dataset")
+            overrides.store = value("store")
+            overrides.policy = value("policy")
+            overrides.authKeys = value("auth-key").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            overrides.jwks = value("jwks")
+            overrides.issuer = value("issuer")
+            overrides.audience = value("audience")
+            if let text = value("insecure-no-auth") {
+                switch text.lowercased() {
+                case "1", "true", "yes": overrides.insecureNoAuth = true
+                case "0", "false", "no": overrides.insecureNoAuth = false
+                default: throw ServiceConfigurationError(setting: "insecure-no-auth", message: "LEADROUTER_INSECURE_NO_AUTH must be true or false")
+                }
+            }
+            overrides.rateLimit = try number("rate-limit", as: Double.self)
+            overrides.rateBurst = try number("rate-burst", as: Int.self)
+            overrides.bodyLimit = try number("body-limit", as: Int.self)
+            overrides.logLevel = value("log-level")
+            overrides.config = value("config")
+            return overrides
+        }
+
+        /// Settings from a JSON configuration file.
+        public static func file(_ path: String) throws(ServiceConfigurationError) -> Overrides {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ServiceConfigurationError(setting: "config", message: "cannot read \(path)")
+            }
+            do {
+                return try JSONDecoder().decode(Overrides.self, from: data)
+            } catch let error as ServiceConfigurationError {
+                throw ServiceConfigurationError(setting: "config", message: "\(path): \(error.setting): \(error.message)")
+            } catch let DecodingError.typeMismatch(_, context) {
+                let key = context.codingPath.first?.stringValue ?? ""
+                throw ServiceConfigurationError(setting: "config", message: "\(path): \(key): wrong type")
+            } catch {
+                throw ServiceConfigurationError(setting: "config", message: "\(path): not a JSON object of settings")
+            }
+        }
+
+        /// Applies the settings that are set onto `configuration`.
+        public func apply(to configuration: inout ServiceConfiguration) {
+            if let host { configuration.host = host }
+            if let port { configuration.port = port }
+            if let dataset { configuration.dataset = dataset }
+            if let store { configuration.store = store }
+            if let policy { configuration.policy = policy }
+            if let authKeys { configuration.authKeys = authKeys }
+            if let jwks { configuration.jwks = jwks }
+            if let issuer { configuration.issuer = issuer }
+            if let audience { configuration.audience = audience }
+            if let insecureNoAuth { configuration.insecureNoAuth = insecureNoAuth }
+            if let rateLimit { configuration.rateLimit = rateLimit }
+            if let rateBurst { configuration.rateBurst = rateBurst }
+            if let bodyLimit { configuration.bodyLimit = bodyLimit }
+            if let logLevel { configuration.logLevel = logLevel }
+        }
+    }
+
+    /// Merges defaults ← configuration file ← environment ← flags. The file is `flags.config`, else `LEADROUTER_CONFIG`.
+    /// Does not validate: call ``validate()`` after filling in anything the caller resolves itself (the bundled dataset).
+    public static func resolve(flags: Overrides, environment: [String: String]) throws(ServiceConfigurationError) -> ServiceConfiguration {
+        let fromEnvironment = try Overrides.environment(environment)
+        var configuration = ServiceConfiguration()
+        if let path = flags.config ?? fromEnvironment.config {
+            try Overrides.file(path).apply(to: &configuration)
+        }
+        fromEnvironment.apply(to: &configuration)
+        flags.apply(to: &configuration)
+        return configuration
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Everything `leadrouter serve` needs, with documented defaults. Built from flags, `LEADROUTER_*` environment
+/// variables and an optional JSON file (in that order of precedence, see ``resolve(flags:environment:)``) and
+/// checked by ``validate()`` before anything starts.
+public struct ServiceConfiguration: Sendable, Equatable {
+    /// Address to bind. Default `127.0.0.1` (loopback only).
+    public var host: String
+    /// Port to bind; 0 picks a free port. Default 8080.
+    public var port: Int
+    /// Dataset directory the graph projection is built from (required; the CLI fills in the bundled one).
+    public var dataset: String?
+    /// Lead store URL: `sqlite:PATH` or `postgres://…`. Nil: lead endpoints answer 503 "lead store not configured".
+    public var store: String?
+    /// Routing policy JSON file; nil: the built-in policy.
+    public var policy: String?
+    /// PEM files with RS256 (RSA) or ES256 (P-256) public keys (private keys are accepted; their public half is used).
+    public var authKeys: [String]
+    /// JWKS file with RSA / EC keys (`kid` selects the key).
+    public var jwks: String?
+    /// Required `iss` claim. Default `leadrouter`.
+    public var issuer: String
+    /// Required `aud` claim. Default `leadrouter-api`.
+    public var audience: String
+    /// Switches authentication off (logged as a warning at start). Default false.
+    public var insecureNoAuth: Bool
+    /// Sustained requests per second per client (token subject, else remote address); 0 switches limiting off. Default 100.
+    public var rateLimit: Double
+    /// Token-bucket size: requests a client may burst above the sustained rate. Default 200.
+    public var rateBurst: Int
+    /// Largest accepted request body in bytes (413 above). Default 65,536.
+    public var bodyLimit: Int
+    /// Log level: trace, debug, info, notice, warning, error, critical. Default info.
+    public var logLevel: String
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        dataset: String? = nil,
+        store: String? = nil,
+        policy: String? = nil,
+        authKeys: [String] = [],
+        jwks: String? = nil,
+        issuer: String = "leadrouter",
+        audience: String = "leadrouter-api",
+        insecureNoAuth: Bool = false,
+        rateLimit: Double = 100,
+        rateBurst: Int = 200,
+        bodyLimit: Int = 65_536,
+        logLevel: String = "info"
+    ) {
+        self.host = host
+        self.port = port
+        self.dataset = dataset
+        self.store = store
+        self.policy = policy
+        self.authKeys = authKeys
+        self.jwks = jwks
+        self.issuer = issuer
+        self.audience = audience
+        self.insecureNoAuth = insecureNoAuth
+        self.rateLimit = rateLimit
+        self.rateBurst = rateBurst
+        self.bodyLimit = bodyLimit
+        self.logLevel = logLevel
+    }
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Checks every setting; the error names the setting (flag name) and what is wrong.
+    public func validate() throws(ServiceConfigurationError) {
+        if self.host.isEmpty { throw ServiceConfigurationError(setting: "host", message: "must not be empty") }
+        if !(0...65_535).contains(self.port) { throw ServiceConfigurationError(setting: "port", message: "must be 0–65535, got \(self.port)") }
+        guard let dataset = self.dataset, !dataset.isEmpty else {
+            throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given")
+        }
+        if !Self.isDirectory(dataset) {
+            throw ServiceConfigurationError(setting: "dataset", message: "not a directory: \(dataset)")
+        }
+        if let store = self.store {
+            let lower = store.lowercased()
+            let isSQLite = lower.hasPrefix("sqlite:") && store.count > "sqlite:".count
+            let isPostgres = lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
+            if !isSQLite && !isPostgres {
+                throw ServiceConfigurationError(setting: "store", message: "expected sqlite:PATH or postgres://…")
+            }
+        }
+        if let policy = self.policy, !FileManager.default.isReadableFile(atPath: policy) {
+            throw ServiceConfigurationError(setting: "policy", message: "cannot read \(policy)")
+        }
+        for key in self.authKeys where !FileManager.default.isReadableFile(atPath: key) {
+            throw ServiceConfigurationError(setting: "auth-key", message: "cannot read \(key)")
+        }
+        if let jwks = self.jwks, !FileManager.default.isReadableFile(atPath: jwks) {
+            throw ServiceConfigurationError(setting: "jwks", message: "cannot read \(jwks)")
+        }
+        if !self.insecureNoAuth && self.authKeys.isEmpty && self.jwks == nil {
+            throw ServiceConfigurationError(
+                setting: "auth-key",
+                message: "authentication needs --auth-key PEM or --jwks FILE (or --insecure-no-auth for local demos)"
+            )
+        }
+        if self.issuer.isEmpty { throw ServiceConfigurationError(setting: "issuer", message: "must not be empty") }
+        if self.audience.isEmpty { throw ServiceConfigurationError(setting: "audience", message: "must not be empty") }
+        if !(self.rateLimit.isFinite && self.rateLimit >= 0) {
+            throw ServiceConfigurationError(setting: "rate-limit", message: "must be a number ≥ 0 (0 switches limiting off)")
+        }
+        if self.rateBurst < 1 { throw ServiceConfigurationError(setting: "rate-burst", message: "must be ≥ 1") }
+        if !(1...(16 << 20)).contains(self.bodyLimit) {
+            throw ServiceConfigurationError(setting: "body-limit", message: "must be 1–16777216 bytes")
+        }
+        if !Self.logLevels.contains(self.logLevel) {
+            throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// A configuration setting that is missing or invalid; `setting` is the flag name (without dashes).
+public struct ServiceConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let setting: String
+    public let message: String
+
+    public init(setting: String, message: String) {
+        self.setting = setting
+        self.message = message
+    }
+
+    public var description: String { "configuration: \(self.setting): \(self.message)" }
+}

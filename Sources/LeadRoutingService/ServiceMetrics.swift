@@ -1,0 +1,125 @@
+import LeadRoutingCore
+import Prometheus
+import Synchronization
+
+/// The service's Prometheus metrics, in a registry of its own (no global metrics bootstrap, so several
+/// applications can live in one test process).
+final class ServiceMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+
+    static let latencyBuckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+        .milliseconds(10), .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .seconds(2.5),
+    ]
+
+    private let graphAge: Gauge
+    private let graphAgents: Gauge
+    private let graphTerritories: Gauge
+    private let graphLoadedAt = Mutex<ContinuousClock.Instant?>(nil)
+    private let counters = Mutex<[String: Counter]>([:])
+    private let histograms = Mutex<[String: DurationHistogram]>([:])
+
+    init() {
+        self.graphAge = self.registry.makeGauge(
+            descriptor: .init(
+                namespace: "leadrouter",
+                metricName: "graph_age",
+                unitName: "seconds",
+                helpText: "Seconds since the graph projection was loaded"
+            )
+        )
+        self.graphAgents = self.registry.makeGauge(
+            descriptor: .init(namespace: "leadrouter", metricName: "graph", unitName: "agents", helpText: "Agents in the graph projection")
+        )
+        self.graphTerritories = self.registry.makeGauge(
+            descriptor: .init(namespace: "leadrouter", metricName: "graph", unitName: "territories", helpText: "Territories in the graph projection")
+        )
+    }
+
+    func graphLoaded(_ graph: LoadedGraph) {
+        self.graphLoadedAt.withLock { $0 = graph.loadedAt }
+        self.graphAgents.set(Double(graph.router.projection.agentCount))
+        self.graphTerritories.set(Double(graph.router.projection.territoryCount))
+        self.registry.makeGauge(
+            descriptor: .init(namespace: "leadrouter", metricName: "graph", unitName: "info", helpText: "Graph projection in use (value 1)"),
+            labels: [("version", graph.router.projection.version), ("policy", graph.router.policy.version)]
+        ).set(1.0)
+    }
+
+    /// One decision: latency by mode (preview / commit), count by status, exclusions by reason.
+    func decision(_ decision: RoutingDecision, mode: String, duration: Duration) {
+        self.histogram(
+            "leadrouter_decision_duration_seconds",
+            help: "Time to rank candidates and decide, by mode",
+            labels: [("mode", mode)]
+        ).record(duration)
+        self.counter(
+            "leadrouter_decisions_total",
+            help: "Decisions by mode and status",
+            labels: [("mode", mode), ("status", decision.status.rawValue)]
+        ).increment()
+        for (reason, count) in decision.excluded {
+            self.counter(
+                "leadrouter_decision_exclusions_total",
+                help: "Excluded candidates by first failing hard constraint",
+                labels: [("reason", reason)]
+            ).increment(by: Int64(count))
+        }
+    }
+
+    /// One lead-store operation's latency.
+    func store(_ operation: String, duration: Duration) {
+        self.histogram(
+            "leadrouter_store_operation_duration_seconds",
+            help: "Lead store latency by operation",
+            labels: [("operation", operation)]
+        ).record(duration)
+    }
+
+    /// One HTTP request by route template, method and status.
+    func http(route: String, method: String, status: Int, duration: Duration) {
+        self.counter(
+            "leadrouter_http_requests_total",
+            help: "HTTP requests by route, method and status",
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        self.histogram(
+            "leadrouter_http_request_duration_seconds",
+            help: "HTTP request latency by route and method",
+            labels: [("route", route), ("method", method)]
+        ).record(duration)
+    }
+
+    /// The Prometheus text exposition, with the graph age brought up to date.
+    func render() -> [UInt8] {
+        if let loadedAt = self.graphLoadedAt.withLock({ $0 }) {
+            let age = loadedAt.duration(to: .now)
+            self.graphAge.set(Double(age.components.seconds) + Double(age.components.attoseconds) * 1e-18)
+        }
+        return self.registry.emitToBuffer()
+    }
+
+    private func counter(_ name: String, help: String, labels: [(String, String)]) -> Counter {
+        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
+        if let counter = self.counters.withLock({ $0[key] }) { return counter }
+        let counter = self.registry.makeCounter(
+            descriptor: .init(metricName: name, unitName: "", helpText: help),
+            labels: labels
+        )
+        self.counters.withLock { $0[key] = counter }
+        return counter
+    }
+
+    private func histogram(_ name: String, help: String, labels: [(String, String)]) -> DurationHistogram {
+        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
+        if let histogram = self.histograms.withLock({ $0[key] }) { return histogram }
+        let histogram = self.registry.makeDurationHistogram(
+            descriptor: .init(metricName: name, unitName: "", helpText: help),
+            labels: labels,
+            buckets: Self.latencyBuckets
+        )
+        self.histograms.withLock { $0[key] = histogram }
+        return histogram
+    }
+}

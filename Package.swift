@@ -87,6 +87,7 @@ package.targets += [
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
         ],
+        exclude: ["Keys"],
         swiftSettings: swiftSettings
     ),
 ]

@@ -49,14 +49,66 @@ let package = Package(
     ]
 )
 
-// MARK: Routing service (issue 5): appended so the lines above stay untouched for easy merges.
+// Lead records (issue 3): the lead-store adapters, appended so the lines above stay as they are.
+package.dependencies += [
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+]
+package.products += [
+    .library(name: "LeadRoutingSQLite", targets: ["LeadRoutingSQLite"]),
+    .library(name: "LeadRoutingPostgres", targets: ["LeadRoutingPostgres"]),
+]
+package.targets += [
+    // The decision-commit transactions, schema and migrations written once over a minimal SQL connection
+    // protocol (no NIO); the two adapters below supply the connections.
+    .target(name: "LeadRoutingSQL", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
+    // Embedded lead store: SQLite through SQLiteNIO (a file or :memory:).
+    .target(
+        name: "LeadRoutingSQLite",
+        dependencies: [
+            "LeadRoutingCore", "LeadRoutingSQL",
+            .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+    // Production lead store: Postgres through PostgresNIO's pooled client (a ServiceLifecycle service).
+    .target(
+        name: "LeadRoutingPostgres",
+        dependencies: [
+            "LeadRoutingCore", "LeadRoutingSQL",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        swiftSettings: swiftSettings
+    ),
+    // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).
+    .testTarget(
+        name: "LeadStoreTests",
+        dependencies: ["LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres"],
+        swiftSettings: swiftSettings
+    ),
+]
+for target in package.targets where target.name == "LeadRouterCLI" {
+    target.dependencies += [
+        "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ]
+}
+
+// Routing service (issue 5), appended likewise (swift-log, swift-nio and swift-service-lifecycle are declared above).
 package.dependencies += [
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
 ]
 package.targets += [
     // HTTP API: Hummingbird router, auth, limits, metrics, problem details; the only place errors become statuses.
@@ -65,6 +117,9 @@ package.targets += [
         dependencies: [
             "LeadRoutingCore",
             "LeadRoutingFiles",
+            "LeadRoutingSQL",
+            "LeadRoutingSQLite",
+            "LeadRoutingPostgres",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -81,6 +136,8 @@ package.targets += [
             "LeadRoutingService",
             "LeadRoutingCore",
             "LeadRoutingFiles",
+            "LeadRoutingSQL",
+            "LeadRoutingSQLite",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),

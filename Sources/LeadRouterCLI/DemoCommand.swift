@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingSQL
 
 /// `leadrouter demo`: the main job on the embedded default, no servers: load the bundled metro dataset, route
 /// its leads in batch and show what happened and why.
@@ -19,6 +20,15 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the summary and the example decisions as JSON.")
     var json = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Directory for the demo's lead records (SQLite file leads.sqlite). Default: a new temporary directory.",
+            valueName: "dir"
+        )
+    )
+    var dataDir: String?
+
     func validate() throws {
         if !(0...20).contains(self.examples) { throw ValidationError("--examples must be between 0 and 20") }
     }
@@ -29,22 +39,33 @@ struct DemoCommand: AsyncParsableCommand {
         let leads = loaded.loaded.dataset.leads
         guard !leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads (leads.csv) to route") }
 
-        var batch = BatchRouter(router: router)
-        var summary = BatchSummary()
-        var decisions: [RoutingDecision] = []
-        decisions.reserveCapacity(leads.count)
-        let progress = ProgressBar()
-        let progressTotal = leads.count
+        let directory = try self.dataDirectory()
+        let storeURL = "sqlite:\(directory)/leads.sqlite"
         let clock = ContinuousClock()
         let start = clock.now
-        for (index, lead) in leads.enumerated() {
-            let decision = batch.route(lead)
-            summary.add(decision)
-            decisions.append(decision)
-            progress.update(phase: "routing", done: index + 1, total: progressTotal)
+        let (decisions, finalLoad, replayed) = try await StoreConnector.withStore(storeURL) { store in
+            let lifecycle = LeadLifecycle(router: router, store: store)
+            try await lifecycle.start()
+            var decisions: [RoutingDecision] = []
+            decisions.reserveCapacity(leads.count)
+            var replayed = 0
+            let progress = ProgressBar()
+            for (index, lead) in leads.enumerated() {
+                let outcome = try await lifecycle.route(lead)
+                if outcome.disposition == .replayed { replayed += 1 }
+                decisions.append(outcome.decision)
+                progress.update(phase: "routing", done: index + 1, total: leads.count)
+            }
+            progress.finish()
+            var load = AgentLoadTable(projection: router.projection)
+            for record in try await store.agentLoads() {
+                if let index = router.projection.agent(record.agentId) { load.setOpenLeads(record.open, for: index) }
+            }
+            return (decisions, load, replayed)
         }
+        var summary = BatchSummary()
+        for decision in decisions { summary.add(decision) }
         let routeSeconds = start.duration(to: clock.now).seconds
-        progress.finish()
         let examples = DemoExamples.pick(from: decisions, count: self.examples)
 
         if self.json {
@@ -58,7 +79,9 @@ struct DemoCommand: AsyncParsableCommand {
                 loadSeconds: loaded.decodeSeconds + loaded.projectionSeconds,
                 routeSeconds: routeSeconds,
                 summary: summary,
-                examples: examples
+                examples: examples,
+                leadStore: storeURL,
+                alreadyRecorded: replayed
             )
             print(try JSONOutput.string(report, pretty: true))
             return
@@ -71,10 +94,25 @@ struct DemoCommand: AsyncParsableCommand {
             leads: leads.count
         )
         text.outcome(summary)
-        text.loadDistribution(summary, agentCount: router.projection.agentCount, final: batch.load)
+        text.loadDistribution(summary, agentCount: router.projection.agentCount, final: finalLoad)
         text.exclusions(summary)
         text.examples(examples)
-        print(text.output, terminator: "")
+        var footer = "Lead records: \(storeURL) (`leadrouter assignments --store \(storeURL)`)"
+        if replayed > 0 { footer += "; \(replayed) leads were already recorded there and kept their first decision" }
+        print(text.output + footer + "\n", terminator: "")
+    }
+
+    /// The `--data-dir` (created when missing) or a new temporary directory.
+    private func dataDirectory() throws -> String {
+        let path =
+            self.dataDir
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("leadrouter-demo-\(UUID().uuidString.prefix(8))").path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("\(path): cannot create the data directory: \(error.localizedDescription)")
+        }
+        return path
     }
 }
 
@@ -90,6 +128,10 @@ struct DemoReport: Codable {
     var routeSeconds: Double
     var summary: BatchSummary
     var examples: [RoutingDecision]
+    /// Where the demo's lead records are.
+    var leadStore: String
+    /// Leads the store had already recorded (a reused --data-dir): their first decision was kept.
+    var alreadyRecorded: Int
 }
 
 /// Picks decisions that show different mechanisms: a referral win, a returning client, an adjacency fallback,

@@ -12,6 +12,10 @@ struct LeadRouterCommand: AsyncParsableCommand {
             RouteCommand.self,
             GenerateCommand.self,
             BenchCommand.self,
+            MigrateCommand.self,
+            AssignmentsCommand.self,
+            LeadCommand.self,
+            StoreCommand.self,
             ServeCommand.self,
             TokenCommand.self,
         ]

@@ -13,6 +13,9 @@ struct RouteCommand: AsyncParsableCommand {
             Batch: reads a leads CSV (DESIGN §4 leads.csv columns) and writes one Decision JSON per line to --out
             (stdout when absent); each assignment counts against the agent's capacity for the following leads.
             Progress goes to stderr.
+            With --store every decision is committed through the lead store (migrated at start): capacity is reserved
+            there (falling down the ranking if another router took the last slot), a lead id already recorded returns
+            its first decision, and batch leads are retried idempotently when the store is briefly unavailable.
             """
     )
 
@@ -30,6 +33,12 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Agent ids that must not get the lead(s).", valueName: "id"))
     var exclude: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Commit decisions to a lead store: sqlite:PATH or postgres://… (see `migrate`).", valueName: "url")
+    )
+    var store: String?
+
     @Flag(name: .long, help: "Machine output: compact one-line JSON (single lead) or a JSON summary on stdout (batch with --out).")
     var json = false
 
@@ -40,15 +49,108 @@ struct RouteCommand: AsyncParsableCommand {
         if self.out != nil && self.leads == nil {
             throw ValidationError("--out applies to batch routing with --leads")
         }
+        if let store = self.store {
+            do {
+                _ = try LeadStoreURL(parsing: store)
+            } catch {
+                throw ValidationError(error.message)
+            }
+            if !self.exclude.isEmpty { throw ValidationError("--exclude does not apply with --store (declines are recorded with `lead decline`)") }
+        }
     }
 
     func run() async throws {
         let router = try self.graph.makeRouter().router
+        if let store = self.store {
+            try await self.routeWithStore(router: router, url: store)
+            return
+        }
         if let leadPath = self.lead {
             try self.routeOne(router: router, path: leadPath)
         } else if let leadsPath = self.leads {
             try self.routeBatch(router: router, path: leadsPath)
         }
+    }
+
+    private func routeWithStore(router: Router, url: String) async throws {
+        if let leadPath = self.lead {
+            let bytes = try Self.readLead(path: leadPath)
+            let lead: Lead
+            do {
+                lead = try Lead.decode(json: bytes)
+            } catch {
+                throw CLIError("\(leadPath == "-" ? "stdin" : leadPath): \(error)")
+            }
+            let payload = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let pretty = !self.json
+            let decision = try await StoreConnector.withStore(url) { store in
+                let lifecycle = LeadLifecycle(router: router, store: store)
+                try await lifecycle.start()
+                return try await lifecycle.route(lead, payload: payload).decision
+            }
+            print(try JSONOutput.string(decision, pretty: pretty))
+            return
+        }
+        guard let leadsPath = self.leads else { return }
+        let leads: [Lead]
+        do {
+            leads = try LeadsFile.load(from: leadsPath)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
+        let summary = try await StoreConnector.withStore(url) { store in
+            let lifecycle = LeadLifecycle(router: router, store: store)
+            try await lifecycle.start()
+            var summary = StoreBatchSummary()
+            let progress = ProgressBar()
+            var buffer = Data()
+            for (index, lead) in leads.enumerated() {
+                let outcome = try await Self.routeRetrying(lead, lifecycle: lifecycle)
+                summary.add(outcome)
+                buffer.append(try JSONOutput.data(outcome.decision))
+                buffer.append(10)
+                if buffer.count >= 1 << 16 {
+                    try output.write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                progress.update(phase: "routing", done: index + 1, total: leads.count)
+            }
+            try output.write(buffer)
+            progress.finish()
+            return summary
+        }
+        try output.close()
+        if self.json && self.out != nil {
+            print(try JSONOutput.string(summary, pretty: false))
+        } else {
+            FileHandle.standardError.write(
+                Data(
+                    "routed \(summary.routed) of \(summary.leads) leads, \(summary.unroutable) unroutable; \(summary.committed) committed, \(summary.replayed) already recorded, \(summary.retried) retried, \(summary.fellBack) fell back\n"
+                        .utf8
+                )
+            )
+        }
+    }
+
+    /// Commits one lead, retrying with back-off while the store is unavailable (safe: commits are idempotent).
+    static func routeRetrying(_ lead: Lead, lifecycle: LeadLifecycle) async throws -> CommitOutcome {
+        var delay = 50
+        for attempt in 1... {
+            do {
+                return try await lifecycle.route(lead)
+            } catch let error as LeadStoreError where error.kind == .unavailable && attempt < 6 {
+                try await Task.sleep(for: .milliseconds(delay))
+                delay *= 2
+            }
+        }
+        fatalError("unreachable")
+    }
+
+    private static func readLead(path: String) throws -> [UInt8] {
+        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
+        return Array(data)
     }
 
     private func routeOne(router: Router, path: String) throws {

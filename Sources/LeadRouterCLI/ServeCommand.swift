@@ -15,6 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
+    /// Lead store when none is configured.
+    static let defaultStore = "sqlite:leadrouter-leads.sqlite"
+
     @OptionGroup var graph: GraphOptions
 
     @Option(help: ArgumentHelp("Address to bind (default 127.0.0.1).", valueName: "host"))
@@ -23,7 +26,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to bind, 0 for any free port (default 8080).", valueName: "port"))
     var port: Int?
 
-    @Option(help: ArgumentHelp("Lead store URL: sqlite:PATH or postgres://…", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "Lead store: sqlite:PATH, sqlite::memory: or postgres://user:password@host:port/database (default sqlite:leadrouter-leads.sqlite).",
+            valueName: "url"
+        )
+    )
     var store: String?
 
     @Option(name: .customLong("auth-key"), help: ArgumentHelp("PEM file with an RS256/ES256 verification key (repeatable).", valueName: "pem"))
@@ -79,6 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
             if configuration.dataset == nil { configuration.dataset = try DatasetLocation.resolve(nil) }
+            // The embedded default: an SQLite file in the current directory.
+            if configuration.store == nil { configuration.store = Self.defaultStore }
             try configuration.validate()
             try await runService(configuration)
         } catch let error as ServiceConfigurationError {

@@ -19,18 +19,26 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
     } else {
         verifier = try await AccessTokenVerifier.load(configuration)
     }
-    if configuration.store != nil {
-        logger.warning("the lead store is not available in this build; lead endpoints answer 503")
-    }
     let metrics = ServiceMetrics()
     metrics.graphLoaded(graph)
+    let engine = RoutingEngine(graph: graph)
+    var services: [any Service] = []
+    var leads: StoreLeadService? = nil
+    if let url = configuration.store {
+        let connection = try await LeadStoreConnection.open(url)
+        services.append(connection)
+        leads = StoreLeadService(lifecycle: LeadLifecycle(router: graph.router, store: connection.store), engine: engine, metrics: metrics)
+        logger.info("lead store", metadata: ["store": .string(LeadStoreURL.redacted(url))])
+    } else {
+        logger.warning("no lead store configured: the lead endpoints answer 503")
+    }
     let api = ServiceAPI(
-        engine: RoutingEngine(graph: graph),
+        engine: engine,
         metrics: metrics,
         verifier: verifier,
         limiter: configuration.rateLimit > 0 ? RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) : nil,
         openAPIDocument: try OpenAPIDocument.bytes(),
-        leads: nil
+        leads: leads
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))
@@ -43,14 +51,23 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
         ]
     )
     let startupLogger = logger
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "leadrouter"),
+        services: services,
         onServerRunning: { channel in
             startupLogger.notice("listening", metadata: ["address": .string(channel.localAddress?.description ?? "?")])
         },
         logger: logger
     )
+    if let leads, let connection = services.first as? LeadStoreConnection {
+        // Before the server accepts requests: reach and migrate the store, seed agents, load the store's counts.
+        app.beforeServerStarts {
+            try await connection.prepare()
+            try await leads.start()
+        }
+    }
+    return app
 }
 
 /// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests.

@@ -156,6 +156,8 @@ extension ServiceError {
             return error
         case let error as LeadValidationError:
             return ServiceError(error)
+        case let error as LeadStoreError:
+            return ServiceError(error)
         case let error as HTTPError:
             switch error.status {
             case .notFound: return .notFound("no such resource")

@@ -1,4 +1,5 @@
 import Foundation
+import LeadRoutingCore
 
 /// Everything `leadrouter serve` needs, with documented defaults. Built from flags, `LEADROUTER_*` environment
 /// variables and an optional JSON file (in that order of precedence, see ``resolve(flags:environment:)``) and
@@ -10,7 +11,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var port: Int
     /// Dataset directory the graph projection is built from (required; the CLI fills in the bundled one).
     public var dataset: String?
-    /// Lead store URL: `sqlite:PATH` or `postgres://…`. Nil: lead endpoints answer 503 "lead store not configured".
+    /// Lead store URL: `sqlite:PATH`, `sqlite::memory:` or `postgres://…`. Nil: lead endpoints answer 503
+    /// "lead store not configured" (the CLI fills in an SQLite file, the embedded default).
     public var store: String?
     /// Routing policy JSON file; nil: the built-in policy.
     public var policy: String?
@@ -78,11 +80,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
             throw ServiceConfigurationError(setting: "dataset", message: "not a directory: \(dataset)")
         }
         if let store = self.store {
-            let lower = store.lowercased()
-            let isSQLite = lower.hasPrefix("sqlite:") && store.count > "sqlite:".count
-            let isPostgres = lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
-            if !isSQLite && !isPostgres {
-                throw ServiceConfigurationError(setting: "store", message: "expected sqlite:PATH or postgres://…")
+            do {
+                _ = try LeadStoreURL(parsing: store)
+            } catch {
+                throw ServiceConfigurationError(setting: "store", message: error.message)
             }
         }
         if let policy = self.policy, !FileManager.default.isReadableFile(atPath: policy) {

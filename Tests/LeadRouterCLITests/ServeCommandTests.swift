@@ -44,7 +44,9 @@ struct ServeCommandTests {
     @Test func serveAnswersAndStopsCleanlyOnSIGTERM() async throws {
         let process = Process()
         process.executableURL = CLIProcess.executable
-        process.arguments = ["serve", "--dataset", "fixtures/tiny", "--insecure-no-auth", "--port", "0", "--log-level", "notice"]
+        process.arguments = [
+            "serve", "--dataset", "fixtures/tiny", "--insecure-no-auth", "--port", "0", "--log-level", "notice", "--store", "sqlite::memory:",
+        ]
         process.currentDirectoryURL = CLIProcess.repositoryRoot
         let err = Pipe()
         process.standardError = err

@@ -119,7 +119,9 @@ struct OpenAPIDocumentTests {
         let outline = try Self.outline()
         let token = try await S.token()
         let weak = try await S.token(scopes: [])
-        let app = try await buildApplication(S.configuration(), logger: S.logger)
+        var configuration = S.configuration()
+        configuration.store = "sqlite::memory:"
+        let app = try await buildApplication(configuration, logger: S.logger)
         let lead = S.body(#"{"id":"O1","territoryId":"T1","kind":"buy"}"#)
         let calls: [(String, HTTPRequest.Method, String?, ByteBuffer?, HTTPFields)] = [
             ("/api/v1/leads", .post, "createLead", lead, S.json),
@@ -127,6 +129,8 @@ struct OpenAPIDocumentTests {
             ("/api/v1/leads:preview", .post, "previewLead", S.body(#"{"id":"O1"}"#), S.json),
             ("/api/v1/leads:preview", .post, "previewLead", lead, [.contentType: "text/plain"]),
             ("/api/v1/leads/O1", .get, "getLead", nil, [:]),
+            ("/api/v1/leads", .post, "createLead", S.body(#"{"id":"O1","territoryId":"T2","kind":"buy"}"#), S.json),
+            ("/api/v1/leads/NOPE", .get, "getLead", nil, [:]),
             ("/api/v1/leads/O1/accept", .post, "acceptLead", nil, [:]),
             ("/api/v1/leads/O1/decline", .post, "declineLead", nil, [:]),
             ("/api/v1/leads/O1/close", .post, "closeLead", nil, [:]),

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import LeadRoutingCore
+import LeadRoutingSQL
+
+/// `leadrouter lead`: one lead's record and its lifecycle (show, accept, decline, close, expire).
+struct LeadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lead",
+        abstract: "Show a lead's decision and history, or move it through its lifecycle.",
+        subcommands: [Show.self, Accept.self, Decline.self, Close.self, Expire.self]
+    )
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a lead's current decision, assignments and audit trail.")
+
+        @Argument(help: "The lead id.") var id: String
+        @OptionGroup var store: StoreOptions
+        @Flag(name: .long, help: "The whole record as JSON.") var json = false
+
+        func run() async throws {
+            let id = self.id
+            guard let record = try await self.store.withStore(migrate: false, { try await $0.lead(id) }) else {
+                throw CLIError("no lead \(id) in the store")
+            }
+            if self.json {
+                print(try JSONOutput.string(record, pretty: false))
+                return
+            }
+            var text = "lead \(record.leadId): \(record.status.rawValue)"
+            if let agent = record.decision.agentId { text += " → \(agent)" }
+            if let score = record.decision.score { text += " (score \((score * 10_000).rounded() / 10_000))" }
+            text += "\n  policy \(record.decision.policy), graph \(record.decision.graphVersion)"
+            if let reason = record.decision.reason { text += ", reason \(reason.rawValue)" }
+            text += "\n"
+            for note in record.decision.notes { text += "  note: \(note)\n" }
+            text += "assignments\n"
+            for a in record.assignments { text += "  #\(a.id) \(a.agentId) \(a.state.rawValue) score \((a.score * 10_000).rounded() / 10_000)\n" }
+            text += "history\n"
+            for entry in record.audit {
+                var line = "  \(Self.timestamp(entry.atMillis)) \(entry.action)"
+                if let agent = entry.agentId { line += " \(agent)" }
+                if let from = entry.fromState, let to = entry.toState { line += " \(from) → \(to)" }
+                if !entry.detail.isEmpty { line += " — \(entry.detail)" }
+                text += line + "\n"
+            }
+            print(text, terminator: "")
+        }
+
+        static func timestamp(_ millis: Int64) -> String {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+        }
+    }
+
+    struct Accept: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The agent accepts the offered lead (idempotent).")
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent accepting.") var agent: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let (id, agent) = (self.id, self.agent)
+            let record = try await self.store.withStore { store in
+                try await store.transition(AssignmentTransition(leadId: id, agentId: agent, to: .accepted, atMillis: SystemWallClock().nowMillis()))
+            }
+            print(try JSONOutput.string(record, pretty: false))
+        }
+    }
+
+    struct Close: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close an accepted lead as won or lost (frees capacity; idempotent).")
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent closing.") var agent: String
+        @Flag(name: .long, help: "Closed won (a conversion).") var won = false
+        @Flag(name: .long, help: "Closed lost.") var lost = false
+        @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            if self.won == self.lost { throw ValidationError("give exactly one of --won or --lost") }
+        }
+
+        func run() async throws {
+            let (id, agent, won) = (self.id, self.agent, self.won)
+            let record = try await self.store.withStore { store in
+                try await store.transition(
+                    AssignmentTransition(leadId: id, agentId: agent, to: won ? .closedWon : .closedLost, atMillis: SystemWallClock().nowMillis())
+                )
+            }
+            print(try JSONOutput.string(record, pretty: false))
+        }
+    }
+
+    struct Decline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The agent declines the offer; the lead is re-routed without them (idempotent).")
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent declining.") var agent: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
+
+        func run() async throws {
+            let router = try self.graph.makeRouter().router
+            let (id, agent) = (self.id, self.agent)
+            let outcome = try await self.store.withStore { store in
+                let lifecycle = LeadLifecycle(router: router, store: store)
+                try await lifecycle.start()
+                return try await lifecycle.decline(leadId: id, agentId: agent)
+            }
+            print(try JSONOutput.string(outcome.decision, pretty: false))
+        }
+    }
+
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Expire offers older than the SLA and re-route their leads; then retry unroutable leads."
+        )
+        @Option(name: .long, help: "Offer SLA in minutes.") var slaMinutes: Int = 60
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
+
+        func run() async throws {
+            let router = try self.graph.makeRouter().router
+            let sla = Int64(self.slaMinutes) * 60_000
+            let (expired, retried) = try await self.store.withStore { store in
+                let lifecycle = LeadLifecycle(router: router, store: store, configuration: .init(offerSLAMillis: sla))
+                try await lifecycle.start()
+                let expired = try await lifecycle.expireOverdueOffers()
+                let retried = try await lifecycle.retryUnroutable()
+                return (expired.count, retried.filter { $0.disposition == .retried }.count)
+            }
+            print("expired and re-routed \(expired) offers; routed \(retried) previously unroutable leads")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The transactional record of leads: leads (the lead id is the idempotency key), assignments and their states,
+/// per-agent load and capacity (the authority, not the router's in-memory counts), an append-only audit log and
+/// an outbox. Implemented by `SQLiteLeadStore` (embedded default) and `PostgresLeadStore` (production); both pass
+/// the same conformance suite.
+///
+/// Every mutating call is one transaction: it either happens whole (with its audit and outbox rows) or not at all.
+/// Failures are ``LeadStoreError``s.
+public protocol LeadStore: OutboxSource {
+    /// Applies pending migrations (forward-only, idempotent). Throws ``LeadStoreError/Kind/schemaTooNew`` when the
+    /// database is newer than this binary.
+    @discardableResult
+    func migrate() async throws -> MigrationReport
+
+    /// The database's schema version (0 when empty).
+    func schemaVersion() async throws -> Int
+
+    /// Inserts or updates agents' capacity and baseline; the store's open counts are kept (adjusted by a baseline
+    /// change).
+    func upsertAgents(_ agents: [AgentCapacity]) async throws
+
+    /// Every agent's load, capacity and pause flag.
+    func agentLoads() async throws -> [AgentLoadRecord]
+
+    /// Pauses (no new reservations) or resumes an agent.
+    func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws
+
+    /// Records a lead and its decision in one transaction, reserving capacity on the ranked candidates in order.
+    /// Same id and same canonical payload again: the first decision, unchanged (or, if the lead was unroutable and
+    /// the new decision routes it, the retry). Same id, different payload: ``LeadStoreError/Kind/conflict``,
+    /// nothing written.
+    func commit(_ commit: DecisionCommit) async throws -> CommitOutcome
+
+    /// Ends the agent's offer (decline or expiry) and commits the new decision in the same transaction.
+    /// Idempotent: if that offer already ended that way, returns the lead's current decision (`replayed`).
+    func reroute(_ reroute: RerouteCommit) async throws -> CommitOutcome
+
+    /// Accepts or closes the agent's assignment. Idempotent (a repeat returns the assignment unchanged); other
+    /// moves not allowed by ``AssignmentState/canTransition(to:)`` throw ``LeadStoreError/Kind/invalidTransition``.
+    func transition(_ transition: AssignmentTransition) async throws -> AssignmentRecord
+
+    /// The lead with its assignments and audit trail, or nil.
+    func lead(_ leadId: String) async throws -> LeadRecord?
+
+    /// Active (offered or accepted) assignments ordered by lead id, at most `limit`.
+    func activeAssignments(limit: Int) async throws -> [AssignmentRecord]
+
+    /// Offers still unaccepted that were decided before `decidedBeforeMillis`, oldest first.
+    func overdueOffers(decidedBeforeMillis: Int64, limit: Int) async throws -> [AssignmentRecord]
+
+    /// Ids of leads recorded as unroutable (kept for retry), oldest first.
+    func unroutableLeadIds(limit: Int) async throws -> [String]
+
+    /// Releases connections; the store is unusable afterwards.
+    func shutdown() async throws
+}

@@ -182,6 +182,19 @@ struct LeadView: Encodable, Sendable {
         var toState: String?
         var at: String
         var detail: String
+
+        enum CodingKeys: String, CodingKey { case action, agentId, fromState, toState, at, detail }
+
+        /// Absent values are explicit nulls, as the document says.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.action, forKey: .action)
+            try c.encode(self.agentId, forKey: .agentId)
+            try c.encode(self.fromState, forKey: .fromState)
+            try c.encode(self.toState, forKey: .toState)
+            try c.encode(self.at, forKey: .at)
+            try c.encode(self.detail, forKey: .detail)
+        }
     }
 
     var leadId: String

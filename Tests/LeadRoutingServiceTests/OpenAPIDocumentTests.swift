@@ -40,6 +40,7 @@ struct OpenAPIOutline {
         var inResponses = false
         var status = ""
         var schemaName = ""
+        var inContent = false
         for (i, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let level = indent(line)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -57,14 +58,17 @@ struct OpenAPIOutline {
                 } else if level == 6 {
                     if trimmed.hasPrefix("operationId:") { current?.operationId = trimmed.split(separator: " ").last.map(String.init) }
                     inResponses = trimmed == "responses:"
+                } else if level == 10 && inResponses {
+                    inContent = trimmed == "content:"
                 } else if level == 8 && inResponses {
+                    inContent = false
                     status = key(line)
                     if trimmed.contains("#/components/responses/Problem") {
                         current?.responses[status] = ("application/problem+json", "Problem")
                     } else if trimmed.contains("#/components/responses/LeadRecord") {
                         current?.responses[status] = ("application/json", "LeadRecord")
                     }
-                } else if level == 12 && inResponses && !status.isEmpty && trimmed.hasSuffix(":") {
+                } else if level == 12 && inResponses && inContent && !status.isEmpty && trimmed.hasSuffix(":") {
                     var schema: String? = nil
                     for next in lines[(i + 1)...].prefix(3) where next.contains("#/components/schemas/") {
                         schema = next.components(separatedBy: "#/components/schemas/").last?.trimmingCharacters(in: CharacterSet(charactersIn: "'} "))

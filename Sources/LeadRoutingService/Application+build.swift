@@ -9,6 +9,17 @@ import ServiceLifecycle
 /// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, policy or key.
 public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     try configuration.validate()
+    let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0) }
+    return try await buildApplication(configuration, logger: logger, connection: connection)
+}
+
+/// ``buildApplication(_:logger:)`` on an already opened lead store (nil: none).
+func buildApplication(
+    _ configuration: ServiceConfiguration,
+    logger: Logger?,
+    connection: LeadStoreConnection?
+) async throws -> some ApplicationProtocol {
+    try configuration.validate()
     var logger = logger ?? Logger(label: "leadrouter")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
     let graph = try GraphLoader.load(configuration)
@@ -24,11 +35,10 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
     let engine = RoutingEngine(graph: graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
-    if let url = configuration.store {
-        let connection = try await LeadStoreConnection.open(url)
+    if let connection {
         services.append(connection)
         leads = StoreLeadService(lifecycle: LeadLifecycle(router: graph.router, store: connection.store), engine: engine, metrics: metrics)
-        logger.info("lead store", metadata: ["store": .string(LeadStoreURL.redacted(url))])
+        logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         logger.warning("no lead store configured: the lead endpoints answer 503")
     }
@@ -87,5 +97,12 @@ public enum OpenAPIDocument {
             throw ServiceConfigurationError(setting: "openapi", message: "the bundled openapi.yaml is missing")
         }
         return Array(data)
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -12,6 +12,16 @@ struct LeadStoreConnection: Service {
     let store: any LeadStore
     private let postgres: PostgresDatabase?
 
+    /// A store opened elsewhere (tests); closed when the service stops.
+    init(store: any LeadStore) {
+        self.init(store: store, postgres: nil)
+    }
+
+    private init(store: any LeadStore, postgres: PostgresDatabase?) {
+        self.store = store
+        self.postgres = postgres
+    }
+
     /// Opens the store (no I/O for Postgres until the service runs; ``prepare()`` connects and migrates).
     static func open(_ url: String) async throws -> LeadStoreConnection {
         switch try LeadStoreURL(parsing: url) {

@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LeadRoutingCore
+import LeadRoutingSQLite
+import NIOCore
+import Synchronization
+import Testing
+
+@testable import LeadRoutingService
+
+/// A real SQLite store that can be switched "down": every call then fails the way a lost database connection
+/// does (an error that is not a `LeadStoreError`).
+final class SwitchableLeadStore: LeadStore {
+    struct ConnectionLost: Error {}
+
+    let inner: any LeadStore
+    let down = Mutex(false)
+
+    init(_ inner: any LeadStore) { self.inner = inner }
+
+    private func check() throws { if self.down.withLock({ $0 }) { throw ConnectionLost() } }
+
+    func migrate() async throws -> MigrationReport {
+        try self.check()
+        return try await self.inner.migrate()
+    }
+    func schemaVersion() async throws -> Int {
+        try self.check()
+        return try await self.inner.schemaVersion()
+    }
+    func upsertAgents(_ agents: [AgentCapacity]) async throws {
+        try self.check()
+        try await self.inner.upsertAgents(agents)
+    }
+    func agentLoads() async throws -> [AgentLoadRecord] {
+        try self.check()
+        return try await self.inner.agentLoads()
+    }
+    func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {
+        try self.check()
+        try await self.inner.setAgentPaused(agentId, paused: paused, atMillis: atMillis)
+    }
+    func commit(_ commit: DecisionCommit) async throws -> CommitOutcome {
+        try self.check()
+        return try await self.inner.commit(commit)
+    }
+    func reroute(_ reroute: RerouteCommit) async throws -> CommitOutcome {
+        try self.check()
+        return try await self.inner.reroute(reroute)
+    }
+    func transition(_ transition: AssignmentTransition) async throws -> AssignmentRecord {
+        try self.check()
+        return try await self.inner.transition(transition)
+    }
+    func lead(_ leadId: String) async throws -> LeadRecord? {
+        try self.check()
+        return try await self.inner.lead(leadId)
+    }
+    func activeAssignments(limit: Int) async throws -> [AssignmentRecord] {
+        try self.check()
+        return try await self.inner.activeAssignments(limit: limit)
+    }
+    func overdueOffers(decidedBeforeMillis: Int64, limit: Int) async throws -> [AssignmentRecord] {
+        try self.check()
+        return try await self.inner.overdueOffers(decidedBeforeMillis: decidedBeforeMillis, limit: limit)
+    }
+    func unroutableLeadIds(limit: Int) async throws -> [String] {
+        try self.check()
+        return try await self.inner.unroutableLeadIds(limit: limit)
+    }
+    func shutdown() async throws { try await self.inner.shutdown() }
+    func pendingOutboxEvents(consumer: String, limit: Int) async throws -> [OutboxEvent] {
+        try self.check()
+        return try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)
+    }
+    func acknowledgeOutboxEvents(consumer: String, through id: Int64) async throws {
+        try self.check()
+        try await self.inner.acknowledgeOutboxEvents(consumer: consumer, through: id)
+    }
+}
+
+@Suite("Lead store outage")
+struct StoreOutageTests {
+    typealias S = ServiceTestSupport
+
+    @Test func storeDownIs503WithRetryAfterAndNothingAcknowledged() async throws {
+        let store = SwitchableLeadStore(try await SQLiteLeadStore.openSQLite(path: nil))
+        var configuration = S.configuration(auth: false)
+        configuration.store = "sqlite::memory:"
+        let app = try await buildApplication(configuration, logger: S.logger, connection: LeadStoreConnection(store: store))
+        try await app.test(.router) { client in
+            let lead = S.body(#"{"id":"D1","territoryId":"T1"}"#)
+            store.down.withLock { $0 = true }
+            try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: lead) { response throws in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] != nil)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let text = String(buffer: response.body)
+                #expect(text.contains("lead store unavailable"))
+                #expect(!text.contains("ConnectionLost"))
+            }
+            try await client.execute(uri: "/api/v1/leads/D1", method: .get) { #expect($0.status == .serviceUnavailable) }
+            try await client.execute(uri: "/api/v1/ready", method: .get) { response throws in
+                #expect(response.status == .serviceUnavailable)
+                let store = try #require(try S.object(response.body)["store"] as? [String: Any])
+                #expect(store["reachable"] as? Bool == false)
+            }
+            store.down.withLock { $0 = false }
+            // Nothing was acknowledged during the outage: the lead is new now.
+            try await client.execute(uri: "/api/v1/leads/D1", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: lead) { #expect($0.status == .created) }
+        }
+    }
+}

@@ -138,6 +138,7 @@ package.targets += [
             "LeadRoutingFiles",
             "LeadRoutingSQL",
             "LeadRoutingSQLite",
+            "LeadRoutingPostgres",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LeadRoutingCore
+import LeadRoutingPostgres
+import LeadRoutingSQL
+import NIOCore
+import Testing
+
+@testable import LeadRoutingService
+
+/// The store-backed routes on a real Postgres (a fresh schema of the `POSTGRES_URL` database, which
+/// `scripts/services/postgres` provides under `scripts/test`); skipped when `POSTGRES_URL` is not set.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["POSTGRES_URL"].map { !$0.isEmpty } ?? false, "set POSTGRES_URL to run"))
+struct PostgresServiceTests {
+    typealias S = ServiceTestSupport
+
+    @Test func commitReplayConflictAndLifecycleOnPostgres() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["POSTGRES_URL"])
+        guard case .postgres(let settings) = try LeadStoreURL(parsing: url) else {
+            Issue.record("POSTGRES_URL is not a postgres:// URL")
+            return
+        }
+        let schema = "svc_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await withPostgresLeadStore(settings, configuration: .init(schema: String(schema))) { store in
+            _ = try await store.database.read { try await $0.query("CREATE SCHEMA \(schema)", []) }
+            var configuration = S.configuration(auth: false)
+            configuration.store = url
+            let app = try await buildApplication(configuration, logger: S.logger, connection: LeadStoreConnection(store: store))
+            try await app.test(.router) { client in
+                let lead = #"{"id":"PG1","territoryId":"T1","kind":"buy"}"#
+                try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: S.body(lead)) {
+                    #expect($0.status == .created)
+                }
+                try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: S.body(lead)) {
+                    #expect($0.status == .ok)
+                }
+                try await client.execute(
+                    uri: "/api/v1/leads",
+                    method: .post,
+                    headers: S.json,
+                    body: S.body(#"{"id":"PG1","territoryId":"T2","kind":"buy"}"#)
+                ) { #expect($0.status == .conflict) }
+                try await client.execute(uri: "/api/v1/leads/PG1/accept", method: .post) { response throws in
+                    #expect(response.status == .ok)
+                    #expect(try S.object(response.body)["assignmentState"] as? String == "accepted")
+                }
+                try await client.execute(uri: "/api/v1/ready", method: .get) { response throws in
+                    #expect(response.status == .ok)
+                }
+            }
+            _ = try await store.database.read { try await $0.query("DROP SCHEMA \(schema) CASCADE", []) }
+        }
+    }
+}

@@ -116,11 +116,16 @@ enum AnalysisFormat {
         indices.enumerated().map { RankedScore(rank: $0.offset + 1, id: ids[$0.element], score: scores[$0.element]) }
     }
 
+    /// `text` padded with spaces to at least `width` characters.
+    static func padded(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
     /// A simple text table of ranked scores.
     static func table(_ title: String, _ rows: [RankedScore], digits: Int = 6) -> String {
         var text = title + "\n"
         for row in rows {
-            text += String(format: "%4d  %-14@ %.\(digits)f\n", row.rank, row.id as NSString, row.score)
+            text += String(format: "%4d  ", row.rank) + self.padded(row.id, 14) + String(format: " %.\(digits)f\n", row.score)
         }
         return text
     }

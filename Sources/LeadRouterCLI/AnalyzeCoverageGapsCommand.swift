@@ -21,24 +21,30 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Adjacency hops whose covering agents count as supply (0 = only the territory's own).")
     var hops: Int = 1
 
+    @Option(name: .long, help: "Scenario: multiply every territory's lead demand by this factor (default 1: the dataset's leads).")
+    var demandScale: Double = 1
+
     @Option(name: .long, help: ArgumentHelp("Also draw the territory map as SVG.", valueName: "file"))
     var svg: String?
 
     func validate() throws {
         if self.hops < 0 { throw ValidationError("--hops must be ≥ 0") }
+        if !(self.demandScale > 0) { throw ValidationError("--demand-scale must be > 0") }
     }
 
     func run() async throws {
         let input = try self.options.load()
         let projection = input.projection
-        let result = try CoverageGaps(hops: self.hops).run(projection: projection, leads: input.loaded.dataset.leads)
+        let result = try CoverageGaps(hops: self.hops, demandScale: self.demandScale).run(projection: projection, leads: input.loaded.dataset.leads)
         let ids = projection.territoryIds
         let territories = input.loaded.dataset.territories
         if let svg = self.svg {
             let gaps = result.territories.filter { $0.shortfall > 0 }.count
             let map = TerritoryMapSVG(
                 title: "Coverage gaps — lead demand vs remaining capacity within \(self.hops) hop\(self.hops == 1 ? "" : "s")",
-                subtitle: "\(territories.count) territories, \(input.loaded.dataset.leads.count) leads; \(gaps) with a shortfall",
+                subtitle: "\(territories.count) territories, \(input.loaded.dataset.leads.count) leads"
+                    + (self.demandScale == 1 ? "" : " (scenario: demand × \(AnalysisFormat.number(self.demandScale)))")
+                    + "; \(gaps) with a shortfall",
                 territories: result.territories.compactMap { row in
                     let territory = territories[row.territory]
                     guard let latitude = territory.latitude, let longitude = territory.longitude else { return nil }
@@ -54,6 +60,7 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
             algorithm: "coverage-gaps",
             graphVersion: projection.version,
             hops: self.hops,
+            demandScale: self.demandScale,
             territories: rows.count,
             territoriesShort: rows.filter { $0.shortfall > 0 }.count,
             totalShortfall: rows.reduce(0) { $0 + max(0, $1.shortfall) },
@@ -73,7 +80,7 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
                 text += "total shortfall \(json.totalShortfall) leads\n"
                 text += "territory     demand  supply  agents  shortfall\n"
                 for r in json.top {
-                    text += String(format: "%-12@  %6d  %6d  %6d  %9d\n", r.id as NSString, r.demand, r.supply, r.agents, r.shortfall)
+                    text += AnalysisFormat.padded(r.id, 12) + String(format: "  %6d  %6d  %6d  %9d\n", r.demand, r.supply, r.agents, r.shortfall)
                 }
                 return text
             }
@@ -94,6 +101,7 @@ struct CoverageGapsJSON: Codable {
     var algorithm: String
     var graphVersion: String
     var hops: Int
+    var demandScale: Double
     var territories: Int
     var territoriesShort: Int
     var totalShortfall: Int

@@ -120,19 +120,22 @@ public struct Betweenness: Sendable {
         for v in 0..<n { scores[v] *= isPivot[v] ? sourceScale : otherScale }
     }
 
+    /// Per-node state of one single-source pass, packed so an edge visit touches one cache line.
+    private struct NodeState {
+        var sigma: Double
+        var delta: Double
+        var distance: Int32
+    }
+
     /// Per-accumulator scratch space for single-source shortest paths and dependency accumulation.
     private struct Workspace {
         var betweenness: [Double]
-        var sigma: [Double]
-        var delta: [Double]
-        var distance: [Int32]
+        var state: [NodeState]
         var order: [Int32]
 
         init(nodeCount: Int) {
             self.betweenness = [Double](repeating: 0, count: nodeCount)
-            self.sigma = [Double](repeating: 0, count: nodeCount)
-            self.delta = [Double](repeating: 0, count: nodeCount)
-            self.distance = [Int32](repeating: -1, count: nodeCount)
+            self.state = [NodeState](repeating: NodeState(sigma: 0, delta: 0, distance: -1), count: nodeCount)
             self.order = [Int32](repeating: 0, count: nodeCount)
         }
 
@@ -140,59 +143,53 @@ public struct Betweenness: Sendable {
         mutating func accumulate(from source: Int32, graph: WeightedDigraph) {
             let outgoing = graph.outgoing
             let incoming = graph.incoming
-            self.sigma.withUnsafeMutableBufferPointer { sigma in
-                self.delta.withUnsafeMutableBufferPointer { delta in
-                    self.distance.withUnsafeMutableBufferPointer { distance in
-                        self.order.withUnsafeMutableBufferPointer { order in
-                            self.betweenness.withUnsafeMutableBufferPointer { betweenness in
-                                outgoing.offsets.withUnsafeBufferPointer { outOffsets in
-                                    outgoing.targets.withUnsafeBufferPointer { outTargets in
-                                        incoming.offsets.withUnsafeBufferPointer { inOffsets in
-                                            incoming.targets.withUnsafeBufferPointer { inSources in
-                                                // BFS; `order` doubles as the queue and, read backwards, the stack.
-                                                let s = Int(source)
-                                                sigma[s] = 1
-                                                distance[s] = 0
-                                                order[0] = source
-                                                var head = 0
-                                                var tail = 1
-                                                while head < tail {
-                                                    let v = Int(order[head])
-                                                    head += 1
-                                                    let dv = distance[v]
-                                                    let sv = sigma[v]
-                                                    for e in Int(outOffsets[v])..<Int(outOffsets[v + 1]) {
-                                                        let w = Int(outTargets[e])
-                                                        if distance[w] < 0 {
-                                                            distance[w] = dv + 1
-                                                            order[tail] = Int32(w)
-                                                            tail += 1
-                                                        }
-                                                        if distance[w] == dv + 1 { sigma[w] += sv }
-                                                    }
-                                                }
-                                                // Dependencies, farthest first; predecessors are in-neighbours one hop closer.
-                                                var i = tail - 1
-                                                while i > 0 {
-                                                    let w = Int(order[i])
-                                                    let dw = distance[w]
-                                                    let coefficient = (1 + delta[w]) / sigma[w]
-                                                    for e in Int(inOffsets[w])..<Int(inOffsets[w + 1]) {
-                                                        let v = Int(inSources[e])
-                                                        if distance[v] == dw - 1 { delta[v] += sigma[v] * coefficient }
-                                                    }
-                                                    betweenness[w] += delta[w]
-                                                    i -= 1
-                                                }
-                                                // Reset only what was touched.
-                                                for j in 0..<tail {
-                                                    let v = Int(order[j])
-                                                    sigma[v] = 0
-                                                    delta[v] = 0
-                                                    distance[v] = -1
+            self.state.withUnsafeMutableBufferPointer { state in
+                self.order.withUnsafeMutableBufferPointer { order in
+                    self.betweenness.withUnsafeMutableBufferPointer { betweenness in
+                        outgoing.offsets.withUnsafeBufferPointer { outOffsets in
+                            outgoing.targets.withUnsafeBufferPointer { outTargets in
+                                incoming.offsets.withUnsafeBufferPointer { inOffsets in
+                                    incoming.targets.withUnsafeBufferPointer { inSources in
+                                        // BFS; `order` doubles as the queue and, read backwards, the stack.
+                                        let s = Int(source)
+                                        state[s].sigma = 1
+                                        state[s].distance = 0
+                                        order[0] = source
+                                        var head = 0
+                                        var tail = 1
+                                        while head < tail {
+                                            let v = Int(order[head])
+                                            head += 1
+                                            let next = state[v].distance + 1
+                                            let sv = state[v].sigma
+                                            for e in Int(outOffsets[v])..<Int(outOffsets[v + 1]) {
+                                                let w = Int(outTargets[e])
+                                                let dw = state[w].distance
+                                                if dw < 0 {
+                                                    state[w].distance = next
+                                                    state[w].sigma = sv
+                                                    order[tail] = Int32(w)
+                                                    tail += 1
+                                                } else if dw == next {
+                                                    state[w].sigma += sv
                                                 }
                                             }
                                         }
+                                        // Dependencies, farthest first; predecessors are in-neighbours one hop closer.
+                                        var i = tail - 1
+                                        while i > 0 {
+                                            let w = Int(order[i])
+                                            let previous = state[w].distance - 1
+                                            let coefficient = (1 + state[w].delta) / state[w].sigma
+                                            for e in Int(inOffsets[w])..<Int(inOffsets[w + 1]) {
+                                                let v = Int(inSources[e])
+                                                if state[v].distance == previous { state[v].delta += state[v].sigma * coefficient }
+                                            }
+                                            betweenness[w] += state[w].delta
+                                            i -= 1
+                                        }
+                                        // Reset only what was touched.
+                                        for j in 0..<tail { state[Int(order[j])] = NodeState(sigma: 0, delta: 0, distance: -1) }
                                     }
                                 }
                             }

@@ -5,8 +5,16 @@ public struct CoverageGaps: Sendable {
     /// Adjacency hops around a territory whose covering agents count as supply (0 = only its own).
     public var hops: Int
 
-    /// - Parameter hops: default 1 (the routing default `maxTerritoryHops`).
-    public init(hops: Int = 1) { self.hops = hops }
+    /// Scenario factor on demand: each territory's lead count × this, rounded (1 = the leads as given).
+    public var demandScale: Double
+
+    /// - Parameters:
+    ///   - hops: default 1 (the routing default `maxTerritoryHops`).
+    ///   - demandScale: default 1.
+    public init(hops: Int = 1, demandScale: Double = 1) {
+        self.hops = hops
+        self.demandScale = demandScale
+    }
 
     /// One territory.
     public struct Territory: Sendable, Equatable {
@@ -32,6 +40,7 @@ public struct CoverageGaps: Sendable {
     /// Computes the gaps of `projection` for `leads`.
     public func run(projection: GraphProjection, leads: [Lead]) throws(AnalysisError) -> Result {
         guard self.hops >= 0 else { throw .invalidParameter("hops", "must be ≥ 0") }
+        guard self.demandScale > 0, self.demandScale.isFinite else { throw .invalidParameter("demandScale", "must be > 0") }
         let territoryCount = projection.territoryCount
         var demand = [Int](repeating: 0, count: territoryCount)
         var unknown = 0
@@ -75,7 +84,8 @@ public struct CoverageGaps: Sendable {
                     supply += max(0, Int(projection.agentCapacity[a]) - Int(projection.agentOpenLeads[a]))
                 }
             }
-            territories.append(Territory(territory: t, demand: demand[t], supply: supply, agents: agents))
+            let scaled = self.demandScale == 1 ? demand[t] : Int((Double(demand[t]) * self.demandScale).rounded())
+            territories.append(Territory(territory: t, demand: scaled, supply: supply, agents: agents))
         }
         territories.sort {
             if $0.shortfall != $1.shortfall { return $0.shortfall > $1.shortfall }

@@ -1,5 +1,6 @@
 /// Communities as a Graphviz graph: one node per community sized by its agent count and labelled with its top
-/// agents, one edge per pair of communities weighted by the referral volume between them.
+/// agents, one edge per pair of communities weighted by the referral volume between them (links under 10% of
+/// the strongest are left out to keep the picture readable).
 public struct CommunityGraphDOT: Sendable {
     /// One community.
     public struct Node: Sendable {
@@ -62,11 +63,12 @@ public struct CommunityGraphDOT: Sendable {
             text += "  c\(node.id) [label=\"\(ChartText.dot(label))\", width=\(ChartText.fixed(size, 2)), fixedsize=true, "
             text += "fontsize=\(ChartText.fixed(9 + 3 * (Double(node.agents) / maxAgents).squareRoot(), 1)), fillcolor=\"\(fill)\"];\n"
         }
-        for edge in self.edges {
+        // The strongest links only (at least 10% of the strongest), so the picture stays readable.
+        for edge in self.edges where edge.volume >= 0.1 * maxVolume {
             let share = edge.volume / maxVolume
             text += "  c\(edge.from) -- c\(edge.to) [penwidth=\(ChartText.fixed(0.6 + 7 * share, 2)), "
             text += "label=\"\(ChartText.compact(edge.volume))\", len=\(ChartText.fixed(2.6 - 0.8 * share, 2))"
-            text += share < 0.08 ? ", style=dashed];\n" : "];\n"
+            text += share < 0.2 ? ", style=dashed];\n" : "];\n"
         }
         text += "}\n"
         return text

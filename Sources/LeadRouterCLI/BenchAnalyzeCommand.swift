@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
 
@@ -37,11 +38,14 @@ struct BenchAnalyzeCommand: AsyncParsableCommand {
         let progress = ProgressBar(enabled: !self.quiet)
         let clock = ContinuousClock()
         var seconds = [String: Double]()
+        var cpuSeconds = [String: Double]()
         var figures = [String: Double]()
         func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = clock.now
+            let cpuStart = Self.processCPUSeconds()
             let value = try body()
             seconds[name] = start.duration(to: clock.now).seconds
+            cpuSeconds[name] = Self.processCPUSeconds() - cpuStart
             return value
         }
         let graph = time("digraph") { WeightedDigraph(projection: input.projection) }
@@ -93,10 +97,18 @@ struct BenchAnalyzeCommand: AsyncParsableCommand {
             referrals: input.projection.referralCount,
             loadSeconds: input.loadSeconds,
             seconds: seconds,
+            cpuSeconds: cpuSeconds,
             figures: figures,
             peakResidentBytes: ProcessMemory.peakResidentBytes()
         )
         print(try JSONOutput.string(result, pretty: true))
+    }
+
+    /// CPU time of the whole process so far.
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 
@@ -109,6 +121,8 @@ struct BenchAnalyzeResult: Codable {
     var loadSeconds: Double
     /// Seconds per algorithm (after loading).
     var seconds: [String: Double]
+    /// CPU seconds of the process per algorithm (all threads): shows the work when the machine is shared.
+    var cpuSeconds: [String: Double]
     /// Results worth comparing (iterations, modularity, component counts…).
     var figures: [String: Double]
     var peakResidentBytes: Int?

@@ -19,9 +19,15 @@ import networkx as nx
 import numpy as np
 
 
-def timed(fn):
-    t = time.perf_counter()
+CPU = {}
+
+
+def timed(fn, name=None):
+    """Runs fn; returns (value, wall seconds) and records process CPU seconds under `name`."""
+    t, c = time.perf_counter(), time.process_time()
     value = fn()
+    if name:
+        CPU[name] = time.process_time() - c
     return value, time.perf_counter() - t
 
 
@@ -48,16 +54,16 @@ def main():
 
     # igraph.
     G, ig_build = timed(lambda: ig.Graph(n=n, edges=list(zip(sources, targets)), directed=True, edge_attrs={"weight": weights}))
-    pr, ig_pr = timed(lambda: G.pagerank(weights="weight", damping=0.85))
+    pr, ig_pr = timed(lambda: G.pagerank(weights="weight", damping=0.85), "ig_pr")
     random.seed(1)
     pivots = random.sample(range(n), 256)
-    _, ig_bc = timed(lambda: G.betweenness(directed=True, sources=pivots))
-    U, ig_undirected = timed(lambda: G.as_undirected(mode="collapse", combine_edges={"weight": "sum"}))
-    communities, ig_louvain = timed(lambda: U.community_multilevel(weights="weight"))
+    _, ig_bc = timed(lambda: G.betweenness(directed=True, sources=pivots), "ig_bc")
+    U, ig_undirected = timed(lambda: G.as_undirected(mode="collapse", combine_edges={"weight": "sum"}), "ig_undirected")
+    communities, ig_louvain = timed(lambda: U.community_multilevel(weights="weight"), "ig_louvain")
     ig_q = U.modularity(communities.membership, weights="weight")
-    weak, ig_weak = timed(lambda: G.connected_components(mode="weak"))
-    strong, ig_strong = timed(lambda: G.connected_components(mode="strong"))
-    ig_rec, ig_rec_s = timed(lambda: G.reciprocity(ignore_loops=True))
+    weak, ig_weak = timed(lambda: G.connected_components(mode="weak"), "ig_weak")
+    strong, ig_strong = timed(lambda: G.connected_components(mode="strong"), "ig_strong")
+    ig_rec, ig_rec_s = timed(lambda: G.reciprocity(ignore_loops=True), "ig_rec")
     print("igraph done", file=sys.stderr)
 
     # NetworkX.
@@ -68,17 +74,27 @@ def main():
         return D
 
     D, nx_build = timed(build)
-    nx_pr, nx_pr_s = timed(lambda: nx.pagerank(D, alpha=0.85, weight="weight"))
-    nx_pr_precise, nx_pr_precise_s = timed(lambda: nx.pagerank(D, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000))
-    _, nx_bc8 = timed(lambda: nx.betweenness_centrality(D, k=8, seed=1))
-    nx_weak, nx_weak_s = timed(lambda: nx.number_weakly_connected_components(D))
-    nx_strong, nx_strong_s = timed(lambda: nx.number_strongly_connected_components(D))
-    nx_rec, nx_rec_s = timed(lambda: nx.overall_reciprocity(D))
+    nx_pr, nx_pr_s = timed(lambda: nx.pagerank(D, alpha=0.85, weight="weight"), "nx_pr")
+    nx_pr_precise, nx_pr_precise_s = timed(lambda: nx.pagerank(D, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000), "nx_pr_precise")
+    _, nx_bc8 = timed(lambda: nx.betweenness_centrality(D, k=8, seed=1), "nx_bc8")
+    nx_weak, nx_weak_s = timed(lambda: nx.number_weakly_connected_components(D), "nx_weak")
+    nx_strong, nx_strong_s = timed(lambda: nx.number_strongly_connected_components(D), "nx_strong")
+    nx_rec, nx_rec_s = timed(lambda: nx.overall_reciprocity(D), "nx_rec")
     print("networkx done", file=sys.stderr)
 
     # Agreement figures.
     ours_pr_note = f"{int(swift['figures']['pagerankIterations'])} it @1e-6; {int(swift['figures']['pagerankPreciseIterations'])} it @1e-10"
     f = swift["figures"]
+    cpu = swift.get("cpuSeconds", {})
+    cpu_rows = [
+        ("PageRank, NetworkX default tol 1e-6", cpu.get("pagerank"), CPU["ig_pr"], CPU["nx_pr"]),
+        ("PageRank, tol 1e-10", cpu.get("pagerankPrecise"), CPU["ig_pr"], CPU["nx_pr_precise"]),
+        ("betweenness, 256 pivots", cpu.get("betweennessSampled"), CPU["ig_bc"], CPU["nx_bc8"] * 32),
+        ("Louvain (undirected view)", (cpu.get("louvain") or 0) + (cpu.get("undirectedView") or 0), CPU["ig_louvain"] + CPU["ig_undirected"], None),
+        ("weak components", cpu.get("weakComponents"), CPU["ig_weak"], CPU["nx_weak"]),
+        ("strong components", cpu.get("strongComponents"), CPU["ig_strong"], CPU["nx_strong"]),
+        ("reciprocity", cpu.get("reciprocity"), CPU["ig_rec"], CPU["nx_rec"]),
+    ]
     rows = [
         ("PageRank, NetworkX default tol 1e-6", s["pagerank"], ig_pr, nx_pr_s, ours_pr_note + "; aim ≤ 1/5 igraph"),
         ("PageRank, tol 1e-10 (vs igraph PRPACK, exact)", s["pagerankPrecise"], ig_pr, nx_pr_precise_s, "aim ≤ 1/5 igraph"),
@@ -95,6 +111,12 @@ def main():
         nx_text = f"{nx_s:.3f}" if nx_s is not None else "skipped"
         nx_ratio = f"{ours / nx_s:.3f}" if nx_s else "—"
         lines.append(f"| {name} | {ours:.3f} | {igraph_s:.3f} | {nx_text} | {ours / igraph_s:.3f} | {nx_ratio} | {note} |")
+    lines += ["", "CPU seconds (all threads; the machine was shared, so these show the work independent of load):", "",
+              "| algorithm | LeadRouter CPU s | igraph CPU s | NetworkX CPU s | LeadRouter / igraph (CPU) |", "|---|---:|---:|---:|---:|"]
+    for name, ours, igraph_s, nx_s in cpu_rows:
+        ours_text = f"{ours:.3f}" if ours is not None else "—"
+        ratio = f"{ours / igraph_s:.3f}" if ours is not None and igraph_s else "—"
+        lines.append(f"| {name} | {ours_text} | {igraph_s:.3f} | {f'{nx_s:.3f}' if nx_s is not None else 'skipped'} | {ratio} |")
     build = (f"Graph build (after CSV parsing): LeadRouter load + projection {swift['loadSeconds']:.2f} s (CSV included), "
              f"igraph {ig_build:.2f} s, NetworkX {nx_build:.2f} s. "
              f"{n} agents, {len(sources)} referrals; {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "

@@ -142,56 +142,55 @@ public struct Betweenness: Sendable {
         /// BFS from `source` counting shortest paths, then Brandes' back-propagation of dependencies.
         mutating func accumulate(from source: Int32, graph: WeightedDigraph) {
             let outgoing = graph.outgoing
-            let incoming = graph.incoming
             self.state.withUnsafeMutableBufferPointer { state in
                 self.order.withUnsafeMutableBufferPointer { order in
                     self.betweenness.withUnsafeMutableBufferPointer { betweenness in
                         outgoing.offsets.withUnsafeBufferPointer { outOffsets in
                             outgoing.targets.withUnsafeBufferPointer { outTargets in
-                                incoming.offsets.withUnsafeBufferPointer { inOffsets in
-                                    incoming.targets.withUnsafeBufferPointer { inSources in
-                                        // BFS; `order` doubles as the queue and, read backwards, the stack.
-                                        let s = Int(source)
-                                        state[s].sigma = 1
-                                        state[s].distance = 0
-                                        order[0] = source
-                                        var head = 0
-                                        var tail = 1
-                                        while head < tail {
-                                            let v = Int(order[head])
-                                            head += 1
-                                            let next = state[v].distance + 1
-                                            let sv = state[v].sigma
-                                            for e in Int(outOffsets[v])..<Int(outOffsets[v + 1]) {
-                                                let w = Int(outTargets[e])
-                                                let dw = state[w].distance
-                                                if dw < 0 {
-                                                    state[w].distance = next
-                                                    state[w].sigma = sv
-                                                    order[tail] = Int32(w)
-                                                    tail += 1
-                                                } else if dw == next {
-                                                    state[w].sigma += sv
-                                                }
-                                            }
+                                // BFS; `order` doubles as the queue and, read backwards, the stack.
+                                let s = Int(source)
+                                state[s].sigma = 1
+                                state[s].distance = 0
+                                order[0] = source
+                                var head = 0
+                                var tail = 1
+                                while head < tail {
+                                    let v = Int(order[head])
+                                    head += 1
+                                    let next = state[v].distance + 1
+                                    let sv = state[v].sigma
+                                    for e in Int(outOffsets[v])..<Int(outOffsets[v + 1]) {
+                                        let w = Int(outTargets[e])
+                                        let dw = state[w].distance
+                                        if dw < 0 {
+                                            state[w].distance = next
+                                            state[w].sigma = sv
+                                            order[tail] = Int32(w)
+                                            tail += 1
+                                        } else if dw == next {
+                                            state[w].sigma += sv
                                         }
-                                        // Dependencies, farthest first; predecessors are in-neighbours one hop closer.
-                                        var i = tail - 1
-                                        while i > 0 {
-                                            let w = Int(order[i])
-                                            let previous = state[w].distance - 1
-                                            let coefficient = (1 + state[w].delta) / state[w].sigma
-                                            for e in Int(inOffsets[w])..<Int(inOffsets[w + 1]) {
-                                                let v = Int(inSources[e])
-                                                if state[v].distance == previous { state[v].delta += state[v].sigma * coefficient }
-                                            }
-                                            betweenness[w] += state[w].delta
-                                            i -= 1
-                                        }
-                                        // Reset only what was touched.
-                                        for j in 0..<tail { state[Int(order[j])] = NodeState(sigma: 0, delta: 0, distance: -1) }
                                     }
                                 }
+                                // Dependencies, farthest first, pulled along out-edges: δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over
+                                // successors w one hop farther. `delta` holds (1 + δ(w)) / σ(w) once w is done, so
+                                // each node is written once and edges are only read.
+                                var i = tail - 1
+                                while i > 0 {
+                                    let v = Int(order[i])
+                                    let farther = state[v].distance + 1
+                                    var sum = 0.0
+                                    for e in Int(outOffsets[v])..<Int(outOffsets[v + 1]) {
+                                        let w = Int(outTargets[e])
+                                        if state[w].distance == farther { sum += state[w].delta }
+                                    }
+                                    let dependency = state[v].sigma * sum
+                                    betweenness[v] += dependency
+                                    state[v].delta = (1 + dependency) / state[v].sigma
+                                    i -= 1
+                                }
+                                // Reset only what was touched.
+                                for j in 0..<tail { state[Int(order[j])] = NodeState(sigma: 0, delta: 0, distance: -1) }
                             }
                         }
                     }

@@ -49,20 +49,28 @@ public struct PageRank: Sendable {
         let n = graph.nodeCount
         if n == 0 { return Result(scores: [], iterations: 0, lastChange: 0) }
 
-        // Column-normalised weights laid out along the in-edges: coefficient[e] = w(u→v) / outStrength(u).
+        // Pull form: next[v] = α Σ_{u→v} w(u,v) · x[u]/S(u) + base. `share[u] = x[u]/S(u)` is computed once per node
+        // and iteration; the in-edge weights are stored as Float when they are small integers (referral counts are),
+        // which is exact and makes the edge stream 8 bytes per edge instead of 12.
         let strength = graph.outStrength()
         let incoming = graph.incoming
-        var coefficient = [Double](repeating: 0, count: incoming.edgeCount)
+        var inWeight = [Double](repeating: 0, count: incoming.edgeCount)
+        var exactAsFloat = true
         for position in 0..<incoming.edgeCount {
-            let source = Int(incoming.targets[position])
-            coefficient[position] = graph.outWeights[Int(graph.incomingEdge[position])] / strength[source]
+            let w = graph.outWeights[Int(graph.incomingEdge[position])]
+            inWeight[position] = w
+            if exactAsFloat && Double(Float(w)) != w { exactAsFloat = false }
         }
+        let inWeightFloat = exactAsFloat ? inWeight.map { Float($0) } : []
+        if exactAsFloat { inWeight = [] }
+        let inverseStrength = strength.map { $0 > 0 ? 1 / $0 : 0 }
         let dangling = strength.indices.filter { strength[$0] == 0 }
 
         let alpha = self.damping
         let uniform = 1.0 / Double(n)
         var x = [Double](repeating: uniform, count: n)
         var next = [Double](repeating: 0, count: n)
+        var share = [Double](repeating: 0, count: n)
         var blockChange = [Double](repeating: 0, count: Self.blocks)
         let threshold = Double(n) * self.tolerance
 
@@ -70,24 +78,32 @@ public struct PageRank: Sendable {
             var danglingSum = 0.0
             for node in dangling { danglingSum += x[node] }
             let base = alpha * danglingSum * uniform + (1 - alpha) * uniform
+            for u in 0..<n { share[u] = x[u] * inverseStrength[u] }
             x.withUnsafeBufferPointer { x in
                 next.withUnsafeMutableBufferPointer { next in
                     blockChange.withUnsafeMutableBufferPointer { blockChange in
-                        coefficient.withUnsafeBufferPointer { coefficient in
-                            incoming.targets.withUnsafeBufferPointer { sources in
-                                incoming.offsets.withUnsafeBufferPointer { offsets in
-                                    ParallelLoop.forEachBlock(count: n, blocks: Self.blocks) { block, range in
-                                        var change = 0.0
-                                        for v in range {
-                                            var sum = 0.0
-                                            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-                                                sum += x[Int(sources[e])] * coefficient[e]
+                        share.withUnsafeBufferPointer { share in
+                            inWeight.withUnsafeBufferPointer { inWeight in
+                                inWeightFloat.withUnsafeBufferPointer { inWeightFloat in
+                                    incoming.targets.withUnsafeBufferPointer { sources in
+                                        incoming.offsets.withUnsafeBufferPointer { offsets in
+                                            ParallelLoop.forEachBlock(count: n, blocks: Self.blocks) { block, range in
+                                                var change = 0.0
+                                                for v in range {
+                                                    var sum = 0.0
+                                                    let edges = Int(offsets[v])..<Int(offsets[v + 1])
+                                                    if exactAsFloat {
+                                                        for e in edges { sum += share[Int(sources[e])] * Double(inWeightFloat[e]) }
+                                                    } else {
+                                                        for e in edges { sum += share[Int(sources[e])] * inWeight[e] }
+                                                    }
+                                                    let value = alpha * sum + base
+                                                    next[v] = value
+                                                    change += abs(value - x[v])
+                                                }
+                                                blockChange[block] = change
                                             }
-                                            let value = alpha * sum + base
-                                            next[v] = value
-                                            change += abs(value - x[v])
                                         }
-                                        blockChange[block] = change
                                     }
                                 }
                             }

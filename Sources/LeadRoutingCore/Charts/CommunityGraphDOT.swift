@@ -1,6 +1,6 @@
 /// Communities as a Graphviz graph: one node per community sized by its agent count and labelled with its top
 /// agents, one edge per pair of communities weighted by the referral volume between them (links under 10% of
-/// the strongest are left out to keep the picture readable).
+/// the strongest shape the layout but are not drawn, to keep the picture readable).
 public struct CommunityGraphDOT: Sendable {
     /// One community.
     public struct Node: Sendable {
@@ -49,26 +49,26 @@ public struct CommunityGraphDOT: Sendable {
         let maxVolume = max(1, self.edges.map(\.volume).max() ?? 1)
         var text = """
             graph communities {
-              layout=neato; overlap=false; splines=true; sep="+14"; outputorder=edgesfirst;
-              bgcolor="white"; pad=0.3; fontname="Helvetica"; fontsize=20; labelloc=t;
+              layout=neato; overlap=false; splines=true; sep="+12"; outputorder=edgesfirst;
+              bgcolor="white"; pad=0.3; fontname="Helvetica"; fontsize=22; labelloc=t;
               label="\(ChartText.dot(self.title))";
               node [shape=circle, style="filled", fontname="Helvetica", color="#555555", penwidth=1.2];
-              edge [color="#7f7f7f", fontname="Helvetica", fontsize=10, fontcolor="#555555"];
+              edge [color="#7f7f7f", fontname="Helvetica", fontsize=11, fontcolor="#444444"];
 
             """
         for node in self.nodes {
-            let size = 0.9 + 2.1 * (Double(node.agents) / maxAgents).squareRoot()
+            let size = 1.6 + 1.6 * (Double(node.agents) / maxAgents).squareRoot()
             let fill = ChartText.Colour(Self.palette[node.id % Self.palette.count]).hex
             let label = "C\(node.id) · \(node.agents) agents\n" + node.topAgents.joined(separator: "\n")
             text += "  c\(node.id) [label=\"\(ChartText.dot(label))\", width=\(ChartText.fixed(size, 2)), fixedsize=true, "
-            text += "fontsize=\(ChartText.fixed(9 + 3 * (Double(node.agents) / maxAgents).squareRoot(), 1)), fillcolor=\"\(fill)\"];\n"
+            text += "fontsize=\(ChartText.fixed(10 + 4 * (Double(node.agents) / maxAgents).squareRoot(), 1)), fillcolor=\"\(fill)\"];\n"
         }
-        // The strongest links only (at least 10% of the strongest), so the picture stays readable.
-        for edge in self.edges where edge.volume >= 0.1 * maxVolume {
+        // Links under 10% of the strongest still pull the layout together but are not drawn, to stay readable.
+        for edge in self.edges {
             let share = edge.volume / maxVolume
             text += "  c\(edge.from) -- c\(edge.to) [penwidth=\(ChartText.fixed(0.6 + 7 * share, 2)), "
-            text += "label=\"\(ChartText.compact(edge.volume))\", len=\(ChartText.fixed(2.6 - 0.8 * share, 2))"
-            text += share < 0.2 ? ", style=dashed];\n" : "];\n"
+            text += "label=\"\(ChartText.compact(edge.volume))\", len=\(ChartText.fixed(2.4 - 0.8 * share, 2))"
+            text += share < 0.1 ? ", style=invis];\n" : share < 0.2 ? ", style=dashed];\n" : "];\n"
         }
         text += "}\n"
         return text

@@ -22,7 +22,7 @@ enum GraphvizRenderer {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-Tpng", "-Gdpi=80", "-o", path]
+        process.arguments = ["-Tpng", "-Gdpi=64", "-o", path]
         let input = Pipe()
         let errors = Pipe()
         process.standardInput = input

@@ -136,6 +136,13 @@ struct AnalysisTests {
         #expect(r.perNode[3] == nil)
     }
 
+    @Test func selfLoopIsNotAReciprocatedEdgeGlobally() {
+        // NetworkX: 3 edges, 2 in the undirected view → (3 − 2) · 2 / 3.
+        let r = Reciprocity(Self.graph(2, [(0, 0, 1), (0, 1, 1), (1, 0, 1)]))
+        #expect(Self.close(r.overall!, 2.0 / 3))
+        #expect(r.perNode[0] == 1)
+    }
+
     @Test func reachCountsAgentsAndVolumeWithinKHops() throws {
         let g = Self.graph(4, [(0, 1, 1), (1, 2, 2), (2, 3, 3)])
         let out = try KHopReach(hops: 2).run(from: 0, on: g)

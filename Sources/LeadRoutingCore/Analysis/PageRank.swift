@@ -65,43 +65,57 @@ public struct PageRank: Sendable {
         if exactAsFloat { inWeight = [] }
         let inverseStrength = strength.map { $0 > 0 ? 1 / $0 : 0 }
         let dangling = strength.indices.filter { strength[$0] == 0 }
+        let inverseStrengthArray = inverseStrength
 
         let alpha = self.damping
         let uniform = 1.0 / Double(n)
         var x = [Double](repeating: uniform, count: n)
         var next = [Double](repeating: 0, count: n)
-        var share = [Double](repeating: 0, count: n)
+        // share[u] = x[u] / S(u) for the current x; the block loop writes the next iteration's into `nextShare`.
+        var share = (0..<n).map { x[$0] * inverseStrength[$0] }
+        var nextShare = [Double](repeating: 0, count: n)
         var blockChange = [Double](repeating: 0, count: Self.blocks)
+        var blockDangling = [Double](repeating: 0, count: Self.blocks)
+        var danglingSum = 0.0
+        for node in dangling { danglingSum += x[node] }
         let threshold = Double(n) * self.tolerance
 
         for iteration in 1...self.maxIterations {
-            var danglingSum = 0.0
-            for node in dangling { danglingSum += x[node] }
             let base = alpha * danglingSum * uniform + (1 - alpha) * uniform
-            for u in 0..<n { share[u] = x[u] * inverseStrength[u] }
             x.withUnsafeBufferPointer { x in
                 next.withUnsafeMutableBufferPointer { next in
                     blockChange.withUnsafeMutableBufferPointer { blockChange in
                         share.withUnsafeBufferPointer { share in
-                            inWeight.withUnsafeBufferPointer { inWeight in
-                                inWeightFloat.withUnsafeBufferPointer { inWeightFloat in
-                                    incoming.targets.withUnsafeBufferPointer { sources in
-                                        incoming.offsets.withUnsafeBufferPointer { offsets in
-                                            ParallelLoop.forEachBlock(count: n, blocks: Self.blocks) { block, range in
-                                                var change = 0.0
-                                                for v in range {
-                                                    var sum = 0.0
-                                                    let edges = Int(offsets[v])..<Int(offsets[v + 1])
-                                                    if exactAsFloat {
-                                                        for e in edges { sum += share[Int(sources[e])] * Double(inWeightFloat[e]) }
-                                                    } else {
-                                                        for e in edges { sum += share[Int(sources[e])] * inWeight[e] }
+                            nextShare.withUnsafeMutableBufferPointer { nextShare in
+                                blockDangling.withUnsafeMutableBufferPointer { blockDangling in
+                                    inverseStrengthArray.withUnsafeBufferPointer { inverseStrength in
+                                        inWeight.withUnsafeBufferPointer { inWeight in
+                                            inWeightFloat.withUnsafeBufferPointer { inWeightFloat in
+                                                incoming.targets.withUnsafeBufferPointer { sources in
+                                                    incoming.offsets.withUnsafeBufferPointer { offsets in
+                                                        ParallelLoop.forEachBlock(count: n, blocks: Self.blocks) { block, range in
+                                                            var change = 0.0
+                                                            var danglingPart = 0.0
+                                                            for v in range {
+                                                                var sum = 0.0
+                                                                let edges = Int(offsets[v])..<Int(offsets[v + 1])
+                                                                if exactAsFloat {
+                                                                    for e in edges { sum += share[Int(sources[e])] * Double(inWeightFloat[e]) }
+                                                                } else {
+                                                                    for e in edges { sum += share[Int(sources[e])] * inWeight[e] }
+                                                                }
+                                                                let value = alpha * sum + base
+                                                                next[v] = value
+                                                                change += abs(value - x[v])
+                                                                let inverse = inverseStrength[v]
+                                                                nextShare[v] = value * inverse
+                                                                if inverse == 0 { danglingPart += value }
+                                                            }
+                                                            blockChange[block] = change
+                                                            blockDangling[block] = danglingPart
+                                                        }
                                                     }
-                                                    let value = alpha * sum + base
-                                                    next[v] = value
-                                                    change += abs(value - x[v])
                                                 }
-                                                blockChange[block] = change
                                             }
                                         }
                                     }
@@ -112,8 +126,13 @@ public struct PageRank: Sendable {
                 }
             }
             swap(&x, &next)
+            swap(&share, &nextShare)
             var change = 0.0
-            for block in 0..<min(Self.blocks, n) { change += blockChange[block] }
+            danglingSum = 0
+            for block in 0..<min(Self.blocks, n) {
+                change += blockChange[block]
+                danglingSum += blockDangling[block]
+            }
             progress?(iteration, self.maxIterations)
             if change < threshold { return Result(scores: x, iterations: iteration, lastChange: change) }
         }

@@ -29,6 +29,7 @@ public struct Reciprocity: Sendable {
             var lastOut: Int32 = -1
             var lastIn: Int32 = -1
             var lastOverlap: Int32 = -1
+            var selfLoop = false
             while i < iEnd || j < jEnd {
                 let a = i < iEnd ? out.targets[i] : Int32.max
                 let b = j < jEnd ? inc.targets[j] : Int32.max
@@ -45,34 +46,17 @@ public struct Reciprocity: Sendable {
                 if a == b && a != lastOverlap {
                     overlap += 1
                     lastOverlap = a
+                    if Int(a) == u { selfLoop = true }
                 }
             }
-            // Edges u→v with v→u present: each out-edge of u whose target is also a predecessor.
-            reciprocated += Self.reciprocatedOut(of: u, graph)
+            // Edges u→v with v→u present are exactly u's distinct successors that are also predecessors; a self-loop
+            // is one edge of the undirected view too, so NetworkX does not count it globally.
+            reciprocated += overlap - (selfLoop ? 1 : 0)
             let total = successors + predecessors
             perNode[u] = total == 0 ? nil : 2 * Double(overlap) / Double(total)
         }
         self.perNode = perNode
         self.reciprocatedEdges = reciprocated
         self.overall = graph.edgeCount == 0 ? nil : Double(reciprocated) / Double(graph.edgeCount)
-    }
-
-    private static func reciprocatedOut(of u: Int, _ graph: WeightedDigraph) -> Int {
-        var count = 0
-        let out = graph.outgoing
-        for e in out.edgeRange(of: Int32(u)) {
-            let v = out.targets[e]
-            // A self-loop is one edge of the undirected view too, so NetworkX does not count it.
-            if Int(v) == u { continue }
-            // Binary search u in v's sorted out-row.
-            var low = Int(out.offsets[Int(v)])
-            var high = Int(out.offsets[Int(v) + 1])
-            while low < high {
-                let mid = (low + high) / 2
-                if out.targets[mid] < Int32(u) { low = mid + 1 } else { high = mid }
-            }
-            if low < Int(out.offsets[Int(v) + 1]) && out.targets[low] == Int32(u) { count += 1 }
-        }
-        return count
     }
 }

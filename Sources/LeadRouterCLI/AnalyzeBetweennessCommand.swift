@@ -7,8 +7,8 @@ struct AnalyzeBetweennessCommand: AsyncParsableCommand {
         commandName: "betweenness",
         abstract: "Betweenness centrality (brokers): exact, or sampled from --k pivots for large graphs.",
         discussion: """
-            Brandes' algorithm on unweighted hops along referral direction, endpoints excluded, normalised as
-            NetworkX 3.6 does for directed graphs (1/((n-1)(n-2)); with k pivots the NetworkX sampling scale).
+            Brandes' algorithm on unweighted hops along referral direction, endpoints excluded, normalised as \
+            NetworkX 3.6 does for directed graphs (1/((n-1)(n-2)); with k pivots the NetworkX sampling scale). \
             Exact costs O(agents × referrals): use --k on large networks. CSV: id,score.
             """
     )

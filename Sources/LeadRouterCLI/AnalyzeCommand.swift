@@ -6,8 +6,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Network analysis of the referral network: influence, brokers, communities, reach, leakage, coverage gaps.",
         discussion: """
-            Every algorithm reads --dataset DIR (default: the bundled fixtures/metro), prints a ranked text summary,
-            JSON with --json, or every agent/territory as CSV with --csv [--out FILE]. Referral edges are weighted
+            Every algorithm reads --dataset DIR (default: the bundled fixtures/metro), prints a ranked text summary, \
+            JSON with --json, or every agent/territory as CSV with --csv [--out FILE]. Referral edges are weighted \
             by `sent`. The definitions follow NetworkX (checked by scripts/checks/networkx).
             """,
         subcommands: [

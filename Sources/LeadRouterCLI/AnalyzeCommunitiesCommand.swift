@@ -9,9 +9,9 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
         commandName: "communities",
         abstract: "Louvain communities (undirected view, weights summed over both directions) with their modularity.",
         discussion: """
-            Seeded and deterministic; modularity is computed as NetworkX's modularity on the undirected view.
-            Communities are numbered by decreasing size. CSV: id,community. --dot draws communities as nodes sized
-            by agent count and edges by referral volume, labelled with their top agents; --png renders that with
+            Seeded and deterministic; modularity is computed as NetworkX's modularity on the undirected view. \
+            Communities are numbered by decreasing size. CSV: id,community. --dot draws communities as nodes sized \
+            by agent count and edges by referral volume, labelled with their top agents; --png renders that with \
             Graphviz `dot` when it is installed.
             """
     )

@@ -7,7 +7,7 @@ struct AnalyzeComponentsCommand: AsyncParsableCommand {
         commandName: "components",
         abstract: "Weakly or strongly connected components of the referral network.",
         discussion: """
-            Components are numbered by decreasing size (ties: the one with the earliest agent first). Both kinds
+            Components are numbered by decreasing size (ties: the one with the earliest agent first). Both kinds \
             are counted; --kind picks the one listed in the CSV (id,component) and the text summary.
             """
     )

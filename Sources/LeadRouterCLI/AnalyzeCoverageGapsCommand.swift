@@ -9,9 +9,9 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
         commandName: "coverage-gaps",
         abstract: "Territories whose lead demand exceeds the remaining capacity of the agents in reach.",
         discussion: """
-            Demand: the dataset's leads located in the territory. Supply: capacity − open leads (never below 0) of
-            the active agents covering the territory or one within --hops adjacency hops, each agent once.
-            Sorted by shortfall = demand − supply. CSV: id,demand,supply,agents,shortfall (every territory).
+            Demand: the dataset's leads located in the territory. Supply: capacity − open leads (never below 0) of \
+            the active agents covering the territory or one within --hops adjacency hops, each agent once. \
+            Sorted by shortfall = demand − supply. CSV: id,demand,supply,agents,shortfall (every territory). \
             --svg draws the territories at their coordinates coloured by shortfall, with a legend.
             """
     )

@@ -9,9 +9,9 @@ struct AnalyzeLeakageCommand: AsyncParsableCommand {
         commandName: "leakage",
         abstract: "Referral leakage: the share of each community's (or brokerage's) referrals sent outside it.",
         discussion: """
-            Groups are Louvain communities by default. --by brokerage reads agent → brokerage from --groups FILE
-            (CSV agent_id,brokerage_id), by default the generator's DIR/truth/agent_brokerage.csv; the router itself
-            never reads that file. Leakage = outgoing / (internal + outgoing) referral volume (sum of sent).
+            Groups are Louvain communities by default. --by brokerage reads agent → brokerage from --groups FILE \
+            (CSV agent_id,brokerage_id), by default the generator's DIR/truth/agent_brokerage.csv; the router itself \
+            never reads that file. Leakage = outgoing / (internal + outgoing) referral volume (sum of sent). \
             CSV: group,agents,internal,outgoing,incoming,leakage, most leaking volume first.
             """
     )

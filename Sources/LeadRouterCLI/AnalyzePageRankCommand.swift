@@ -9,7 +9,7 @@ struct AnalyzePageRankCommand: AsyncParsableCommand {
         commandName: "pagerank",
         abstract: "Weighted PageRank of the agents (edge weight = referrals sent).",
         discussion: """
-            Same definition as NetworkX's pagerank: damping 0.85, dangling agents' rank spread uniformly, uniform
+            Same definition as NetworkX's pagerank: damping 0.85, dangling agents' rank spread uniformly, uniform \
             start, stop when the L1 change of an iteration is below agents × tolerance. CSV: id,score.
             """
     )

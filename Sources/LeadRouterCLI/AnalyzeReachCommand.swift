@@ -7,8 +7,8 @@ struct AnalyzeReachCommand: AsyncParsableCommand {
         commandName: "reach",
         abstract: "k-hop reach: agents and referral volume within --hops referral hops of an agent (or of every agent).",
         discussion: """
-            With --agent ID: the agents reached (CSV: id,hops) and the volume (sum of sent) of the edges walked.
-            Without: every agent's reach (CSV: id,agents,volume), ranked by agents reached. --direction out follows
+            With --agent ID: the agents reached (CSV: id,hops) and the volume (sum of sent) of the edges walked. \
+            Without: every agent's reach (CSV: id,agents,volume), ranked by agents reached. --direction out follows \
             referrals sent, in follows them backwards, both ignores direction.
             """
     )

@@ -7,8 +7,8 @@ struct AnalyzeReciprocityCommand: AsyncParsableCommand {
         commandName: "reciprocity",
         abstract: "Reciprocity of referrals: overall share of returned edges and per-agent reciprocity.",
         discussion: """
-            Overall: share of referral edges whose reverse edge exists (NetworkX overall_reciprocity). Per agent:
-            2·|referred-to ∩ referred-by| / (|referred-to| + |referred-by|) (NetworkX reciprocity(G, nodes)); empty in
+            Overall: share of referral edges whose reverse edge exists (NetworkX overall_reciprocity). Per agent: \
+            2·|referred-to ∩ referred-by| / (|referred-to| + |referred-by|) (NetworkX reciprocity(G, nodes)); empty in \
             the CSV (null) for agents without referrals. CSV: id,score. The ranking lists the most reciprocal agents.
             """
     )

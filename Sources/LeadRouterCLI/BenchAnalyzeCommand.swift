@@ -9,9 +9,9 @@ struct BenchAnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Time every analysis algorithm on a dataset and print seconds per algorithm as JSON.",
         discussion: """
-            Runs PageRank (NetworkX default tolerance and a precise 1e-10), sampled betweenness (--k pivots),
-            Louvain, weak and strong components, reciprocity, top referrers, 2-hop reach of the top referrer,
-            leakage by community and coverage gaps, once each after loading. Build with -c release for meaningful
+            Runs PageRank (NetworkX default tolerance and a precise 1e-10), sampled betweenness (--k pivots), \
+            Louvain, weak and strong components, reciprocity, top referrers, 2-hop reach of the top referrer, \
+            leakage by community and coverage gaps, once each after loading. Build with -c release for meaningful \
             figures; scripts/bench-analyze compares them with igraph and NetworkX.
             """
     )

@@ -16,6 +16,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             AssignmentsCommand.self,
             LeadCommand.self,
             StoreCommand.self,
+            AnalyzeCommand.self,
         ]
     )
 }

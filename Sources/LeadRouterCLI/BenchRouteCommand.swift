@@ -28,7 +28,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try self.graph.makeRouter()
+        let loaded = try await self.graph.loadRouter()
         let dataset = loaded.loaded.dataset
         guard !dataset.leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads to route") }
         let count = self.leads ?? dataset.leads.count

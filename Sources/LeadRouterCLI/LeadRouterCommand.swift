@@ -12,6 +12,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             RouteCommand.self,
             GenerateCommand.self,
             BenchCommand.self,
+            ImportCommand.self,
         ]
     )
 }

@@ -43,7 +43,7 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let router = try self.graph.makeRouter().router
+        let router = try await self.graph.loadRouter().router
         if let leadPath = self.lead {
             try self.routeOne(router: router, path: leadPath)
         } else if let leadsPath = self.leads {

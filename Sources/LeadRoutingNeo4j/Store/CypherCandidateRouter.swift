@@ -73,7 +73,7 @@ public struct CypherCandidateRouter: Sendable {
         var load = self.makeLoad()
         for (offset, lead) in leads.enumerated() {
             let decision = try await self.route(lead, load: load, excluding: excluding)
-            if decision.status == .routed, let agent = decision.agentId, let index = self.agentIndex[agent] { load.assign(index) }
+            if let agent = decision.agentId, let index = self.agentIndex[agent] { load.assign(index) }
             try each(offset, decision)
         }
     }

@@ -7,10 +7,15 @@ public struct AsyncHTTPClientTransport: Neo4jTransport {
     let client: HTTPClient
     let requestTimeout: Duration
 
+    /// A process-wide client for Neo4j: 5 s connect timeout and no connection-establishment retries inside AHC
+    /// (AHC would otherwise retry a refused connection until the request deadline; the Neo4j client has its own
+    /// bounded retry). Never shut down, like `HTTPClient.shared`.
+    public static let sharedClient: HTTPClient = makeClient(for: Neo4jConfiguration(url: "http://localhost:7474"))
+
     /// - Parameters:
-    ///   - client: the HTTP client; default `HTTPClient.shared` (its connect timeout is AHC's default).
+    ///   - client: the HTTP client; default ``sharedClient``.
     ///   - requestTimeout: deadline for one exchange.
-    public init(client: HTTPClient = .shared, requestTimeout: Duration = .seconds(60)) {
+    public init(client: HTTPClient = AsyncHTTPClientTransport.sharedClient, requestTimeout: Duration = .seconds(60)) {
         self.client = client
         self.requestTimeout = requestTimeout
     }
@@ -27,6 +32,7 @@ public struct AsyncHTTPClientTransport: Neo4jTransport {
             read: nil
         )
         config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        config.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 

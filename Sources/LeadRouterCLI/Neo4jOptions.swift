@@ -75,7 +75,8 @@ struct Neo4jOptions: ParsableArguments {
     }
 
     func makeStore() throws -> Neo4jGraphStore {
-        let client = Neo4jClient(configuration: try self.configuration(), transport: AsyncHTTPClientTransport())
+        let configuration = try self.configuration()
+        let client = Neo4jClient(configuration: configuration, transport: AsyncHTTPClientTransport(requestTimeout: configuration.requestTimeout))
         do {
             return Neo4jGraphStore(client: client, library: try CypherLibrary.load())
         } catch {

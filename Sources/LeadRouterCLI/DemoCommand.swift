@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try self.graph.makeRouter()
+        let loaded = try await self.graph.loadRouter()
         let router = loaded.router
         let leads = loaded.loaded.dataset.leads
         guard !leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads (leads.csv) to route") }

@@ -17,6 +17,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             LeadCommand.self,
             StoreCommand.self,
             AnalyzeCommand.self,
+            ImportCommand.self,
         ]
     )
 }

@@ -22,13 +22,16 @@ struct BenchRouteCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Untimed decisions before measuring.")
     var warmup: Int = 1000
 
+    @Option(name: .long, help: "Candidate generation: projection (in memory) or cypher (asks Neo4j per lead; needs --neo4j).")
+    var candidates: CandidateMode = .projection
+
     func validate() throws {
         if let leads = self.leads, leads <= 0 { throw ValidationError("--leads must be > 0") }
         if self.warmup < 0 { throw ValidationError("--warmup must be ≥ 0") }
     }
 
     func run() async throws {
-        let loaded = try self.graph.makeRouter()
+        let loaded = try await self.graph.loadRouter()
         let dataset = loaded.loaded.dataset
         guard !dataset.leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads to route") }
         let count = self.leads ?? dataset.leads.count
@@ -41,8 +44,29 @@ struct BenchRouteCommand: AsyncParsableCommand {
         }
         let progress = ProgressBar()
         let progressTotal = count
-        let report = RouteBenchmark(clock: ContinuousClock()).run(router: loaded.router, leads: leads, warmup: self.warmup) {
-            progress.update(phase: "routing", done: $0, total: progressTotal)
+        let report: RouteBenchmarkReport
+        switch self.candidates {
+        case .projection:
+            report = RouteBenchmark(clock: ContinuousClock()).run(router: loaded.router, leads: leads, warmup: self.warmup) {
+                progress.update(phase: "routing", done: $0, total: progressTotal)
+            }
+        case .cypher:
+            var warm = try LeadDecider(mode: .cypher, loaded: loaded)
+            for lead in leads.prefix(self.warmup) { _ = try await warm.route(lead, excluding: []) }
+            var decider = try LeadDecider(mode: .cypher, loaded: loaded)
+            let clock = ContinuousClock()
+            var latencies: [Int64] = []
+            var routed = 0
+            let start = clock.now
+            for (index, lead) in leads.enumerated() {
+                let before = clock.now
+                let decision = try await decider.route(lead, excluding: [])
+                let elapsed = before.duration(to: clock.now)
+                latencies.append(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                if decision.status == .routed { routed += 1 }
+                progress.update(phase: "routing (cypher)", done: index + 1, total: progressTotal)
+            }
+            report = RouteBenchmarkReport(decisions: leads.count, routed: routed, total: start.duration(to: clock.now), latencies: latencies)
         }
         progress.finish()
         let projection = loaded.router.projection
@@ -51,6 +75,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
         let loadSeconds = loaded.decodeSeconds + loaded.projectionSeconds
         let result = BenchRouteResult(
             dataset: loaded.loaded.path,
+            candidates: self.candidates.rawValue,
             graphVersion: projection.version,
             agents: projection.agentCount,
             territories: projection.territoryCount,
@@ -74,6 +99,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
 /// The JSON `bench route` prints.
 struct BenchRouteResult: Codable {
     var dataset: String
+    var candidates: String
     var graphVersion: String
     var agents: Int
     var territories: Int

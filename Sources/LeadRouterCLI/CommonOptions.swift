@@ -1,6 +1,7 @@
 import ArgumentParser
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingNeo4j
 
 /// `--dataset` and `--policy`, shared by the commands that route.
 struct GraphOptions: ParsableArguments {
@@ -9,6 +10,14 @@ struct GraphOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Routing policy JSON file. Default: the built-in policy.", valueName: "file"))
     var policy: String?
+
+    @OptionGroup var neo4j: Neo4jOptions
+
+    /// The router, from Neo4j when `--neo4j` is given, else from the dataset directory.
+    func loadRouter() async throws -> LoadedRouter {
+        if self.neo4j.url != nil { return try await self.neo4j.makeRouter(policyPath: self.policy) }
+        return try self.makeRouter()
+    }
 
     /// Loads the dataset and policy and builds the router.
     func makeRouter() throws -> LoadedRouter {
@@ -52,4 +61,7 @@ struct LoadedRouter {
     var decodeSeconds: Double
     /// Building the projection from the decoded dataset.
     var projectionSeconds: Double
+    /// The Neo4j snapshot and store when the graph came from `--neo4j` (for `--candidates cypher`).
+    var snapshot: GraphSnapshot? = nil
+    var store: Neo4jGraphStore? = nil
 }

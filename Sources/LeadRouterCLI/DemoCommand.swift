@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try self.graph.makeRouter()
+        let loaded = try await self.graph.loadRouter()
         let router = loaded.router
         let leads = loaded.loaded.dataset.leads
         guard !leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads (leads.csv) to route") }
@@ -139,7 +139,6 @@ struct DemoReport: Codable {
 enum DemoExamples {
     static func pick(from decisions: [RoutingDecision], count: Int) -> [RoutingDecision] {
         let predicates: [(RoutingDecision) -> Bool] = [
-            { $0.path.contains { $0.via == PathStep.Via.refers.rawValue } },
             { $0.rule == .returningClient },
             { $0.path.contains { $0.via == PathStep.Via.adjacent.rawValue } },
             { $0.status == .unroutable },
@@ -147,6 +146,15 @@ enum DemoExamples {
         ]
         var picked: [RoutingDecision] = []
         var used = Set<String>()
+        // The clearest referral example: the winner with the strongest referral chain.
+        if count > 0,
+            let referral = decisions.max(by: {
+                ($0.candidates.first?.features.referral ?? 0) < ($1.candidates.first?.features.referral ?? 0)
+            }), (referral.candidates.first?.features.referral ?? 0) > 0
+        {
+            picked.append(referral)
+            used.insert(referral.leadId)
+        }
         for predicate in predicates where picked.count < count {
             if let decision = decisions.first(where: { predicate($0) && !used.contains($0.leadId) }) {
                 picked.append(decision)

@@ -16,6 +16,8 @@ struct LeadRouterCommand: AsyncParsableCommand {
             AssignmentsCommand.self,
             LeadCommand.self,
             StoreCommand.self,
+            AnalyzeCommand.self,
+            ImportCommand.self,
             ServeCommand.self,
             TokenCommand.self,
         ]

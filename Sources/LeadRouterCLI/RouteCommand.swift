@@ -42,6 +42,9 @@ struct RouteCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Machine output: compact one-line JSON (single lead) or a JSON summary on stdout (batch with --out).")
     var json = false
 
+    @Option(name: .long, help: "Candidate generation: projection (in memory) or cypher (asks Neo4j per lead; needs --neo4j).")
+    var candidates: CandidateMode = .projection
+
     func validate() throws {
         if (self.lead == nil) == (self.leads == nil) {
             throw ValidationError("give exactly one of --lead FILE|- or --leads CSV")
@@ -60,15 +63,19 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let router = try self.graph.makeRouter().router
+        let loaded = try await self.graph.loadRouter()
         if let store = self.store {
-            try await self.routeWithStore(router: router, url: store)
+            guard self.candidates == .projection else {
+                throw CLIError("--store commits decisions made on the projection; --candidates cypher is for comparison runs without a store")
+            }
+            try await self.routeWithStore(router: loaded.router, url: store)
             return
         }
+        var decider = try LeadDecider(mode: self.candidates, loaded: loaded)
         if let leadPath = self.lead {
-            try self.routeOne(router: router, path: leadPath)
+            try await self.routeOne(decider: &decider, path: leadPath)
         } else if let leadsPath = self.leads {
-            try self.routeBatch(router: router, path: leadsPath)
+            try await self.routeBatch(decider: &decider, path: leadsPath)
         }
     }
 
@@ -153,7 +160,7 @@ struct RouteCommand: AsyncParsableCommand {
         return Array(data)
     }
 
-    private func routeOne(router: Router, path: String) throws {
+    private func routeOne(decider: inout LeadDecider, path: String) async throws {
         let bytes: [UInt8]
         if path == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -167,11 +174,11 @@ struct RouteCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("\(path == "-" ? "stdin" : path): \(error)")
         }
-        let decision = router.route(lead, load: AgentLoadTable(projection: router.projection), excluding: Set(self.exclude))
+        let decision = try await decider.route(lead, excluding: Set(self.exclude))
         print(try JSONOutput.string(decision, pretty: !self.json))
     }
 
-    private func routeBatch(router: Router, path: String) throws {
+    private func routeBatch(decider: inout LeadDecider, path: String) async throws {
         let leads: [Lead]
         do {
             leads = try LeadsFile.load(from: path)
@@ -179,14 +186,13 @@ struct RouteCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
-        var batch = BatchRouter(router: router)
         var summary = BatchSummary()
         let progress = ProgressBar()
         let progressTotal = leads.count
         var buffer = Data()
         let excluded = Set(self.exclude)
         for (index, lead) in leads.enumerated() {
-            let decision = batch.route(lead, excluding: excluded)
+            let decision = try await decider.route(lead, excluding: excluded)
             summary.add(decision)
             buffer.append(try JSONOutput.data(decision))
             buffer.append(10)

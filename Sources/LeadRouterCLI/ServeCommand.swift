@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadRoutingCore
 import LeadRoutingService
 
 /// `leadrouter serve`: maps options to a ``ServiceConfiguration`` and runs the HTTP service.
@@ -86,11 +87,18 @@ struct ServeCommand: AsyncParsableCommand {
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
-            if configuration.dataset == nil { configuration.dataset = try DatasetLocation.resolve(nil) }
+            // The graph: from Neo4j with --neo4j (issue 4), else from the dataset directory (bundled by default).
+            var router: Router? = nil
+            if self.graph.neo4j.url != nil {
+                try configuration.validate(requiringDataset: false)
+                router = try await self.graph.loadRouter().router
+            } else if configuration.dataset == nil {
+                configuration.dataset = try DatasetLocation.resolve(nil)
+            }
             // The embedded default: an SQLite file in the current directory.
             if configuration.store == nil { configuration.store = Self.defaultStore }
-            try configuration.validate()
-            try await runService(configuration)
+            try configuration.validate(requiringDataset: router == nil)
+            try await runService(configuration, router: router)
         } catch let error as ServiceConfigurationError {
             throw CLIError(error.description)
         }

@@ -1,28 +1,35 @@
 import Foundation
 public import Hummingbird
-import LeadRoutingCore
+public import LeadRoutingCore
 public import Logging
 import NIOCore
 import ServiceLifecycle
 
 /// Builds the service: loads the graph and keys, wires the router. Used by `runService` and by the tests.
+/// - Parameter router: a router already built on a graph loaded elsewhere (the Neo4j graph store); nil: the
+///   graph comes from `configuration.dataset`.
 /// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, policy or key.
-public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
-    try configuration.validate()
+public func buildApplication(
+    _ configuration: ServiceConfiguration,
+    logger: Logger? = nil,
+    router: LeadRoutingCore.Router? = nil
+) async throws -> some ApplicationProtocol {
+    try configuration.validate(requiringDataset: router == nil)
     let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0) }
-    return try await buildApplication(configuration, logger: logger, connection: connection)
+    return try await buildApplication(configuration, logger: logger, connection: connection, router: router)
 }
 
 /// ``buildApplication(_:logger:)`` on an already opened lead store (nil: none).
 func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger?,
-    connection: LeadStoreConnection?
+    connection: LeadStoreConnection?,
+    router: LeadRoutingCore.Router? = nil
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate()
+    try configuration.validate(requiringDataset: router == nil)
     var logger = logger ?? Logger(label: "leadrouter")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    let graph = try GraphLoader.load(configuration)
+    let graph = try router.map { GraphLoader.graph(for: $0, source: "graph store") } ?? GraphLoader.load(configuration)
     let verifier: AccessTokenVerifier?
     if configuration.insecureNoAuth {
         logger.warning("authentication is switched off (--insecure-no-auth): every caller may use every route")
@@ -82,10 +89,10 @@ func buildApplication(
 
 /// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests.
 /// Logs are JSON lines on stderr.
-public func runService(_ configuration: ServiceConfiguration) async throws {
+public func runService(_ configuration: ServiceConfiguration, router: LeadRoutingCore.Router? = nil) async throws {
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
-    let app = try await buildApplication(configuration)
+    let app = try await buildApplication(configuration, router: router)
     try await app.runService()  // SIGTERM and SIGINT shut down gracefully
 }
 

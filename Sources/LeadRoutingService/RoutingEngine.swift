@@ -30,8 +30,14 @@ enum GraphLoader {
         } catch {
             throw ServiceConfigurationError(setting: "policy", message: "\(error)")
         }
+        return Self.graph(for: Router(projection: projection, policy: policy), source: path)
+    }
+
+    /// A graph around a router built elsewhere (for example on a projection from the Neo4j graph store).
+    static func graph(for router: Router, source: String) -> LoadedGraph {
+        let projection = router.projection
         let order = projection.agentIds.indices.sorted { projection.agentIds[$0] < projection.agentIds[$1] }.map { Int32($0) }
-        return LoadedGraph(router: Router(projection: projection, policy: policy), loadedAt: .now, source: path, agentsById: order)
+        return LoadedGraph(router: router, loadedAt: .now, source: source, agentsById: order)
     }
 }
 

@@ -71,13 +71,20 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// Checks every setting; the error names the setting (flag name) and what is wrong.
     public func validate() throws(ServiceConfigurationError) {
+        try self.validate(requiringDataset: true)
+    }
+
+    /// ``validate()``; the dataset may be absent when the graph comes from elsewhere (the Neo4j graph store).
+    public func validate(requiringDataset: Bool) throws(ServiceConfigurationError) {
         if self.host.isEmpty { throw ServiceConfigurationError(setting: "host", message: "must not be empty") }
         if !(0...65_535).contains(self.port) { throw ServiceConfigurationError(setting: "port", message: "must be 0–65535, got \(self.port)") }
-        guard let dataset = self.dataset, !dataset.isEmpty else {
-            throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given")
-        }
-        if !Self.isDirectory(dataset) {
-            throw ServiceConfigurationError(setting: "dataset", message: "not a directory: \(dataset)")
+        if requiringDataset || self.dataset != nil {
+            guard let dataset = self.dataset, !dataset.isEmpty else {
+                throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given")
+            }
+            if !Self.isDirectory(dataset) {
+                throw ServiceConfigurationError(setting: "dataset", message: "not a directory: \(dataset)")
+            }
         }
         if let store = self.store {
             do {

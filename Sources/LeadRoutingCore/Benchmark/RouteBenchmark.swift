@@ -41,7 +41,7 @@ public struct RouteBenchmarkReport: Sendable, Codable, Equatable {
     public var p99Microseconds: Double
     public var maxMicroseconds: Double
 
-    init(decisions: Int, routed: Int, total: Duration, latencies: [Int64]) {
+    public init(decisions: Int, routed: Int, total: Duration, latencies: [Int64]) {
         self.decisions = decisions
         self.routed = routed
         self.seconds = total.seconds

@@ -1,0 +1,48 @@
+import ArgumentParser
+import LeadRoutingCore
+import LeadRoutingNeo4j
+
+/// `--candidates projection|cypher`.
+enum CandidateMode: String, ExpressibleByArgument, CaseIterable, Codable {
+    /// The in-memory projection (production path).
+    case projection
+    /// Ask Neo4j for every lead's neighbourhood (cross-check; needs --neo4j).
+    case cypher
+}
+
+/// Routes leads one after another in either candidate mode, each assignment counting against capacity for the
+/// following leads.
+struct LeadDecider {
+    private var batch: BatchRouter?
+    private let cypher: CypherCandidateRouter?
+    private var load: AgentLoadTable?
+
+    init(mode: CandidateMode, loaded: LoadedRouter) throws {
+        switch mode {
+        case .projection:
+            self.batch = BatchRouter(router: loaded.router)
+            self.cypher = nil
+        case .cypher:
+            guard let store = loaded.store, let snapshot = loaded.snapshot else {
+                throw CLIError("--candidates cypher needs --neo4j URL (the candidates come from Neo4j)")
+            }
+            let router = try CypherCandidateRouter(store: store, snapshot: snapshot, policy: loaded.router.policy)
+            self.cypher = router
+            self.load = router.makeLoad()
+        }
+    }
+
+    mutating func route(_ lead: Lead, excluding: Set<String>) async throws -> RoutingDecision {
+        if self.batch != nil { return self.batch!.route(lead, excluding: excluding) }
+        guard let cypher = self.cypher, var load = self.load else { fatalError("LeadDecider without a mode") }
+        let decision: RoutingDecision
+        do {
+            decision = try await cypher.route(lead, load: load, excluding: excluding)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if let agent = decision.agentId, let index = cypher.projection.agent(agent) { load.assign(index) }
+        self.load = load
+        return decision
+    }
+}

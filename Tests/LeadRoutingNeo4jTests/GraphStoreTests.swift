@@ -1,0 +1,43 @@
+import Foundation
+import LeadRoutingCore
+import LeadRoutingFiles
+import Testing
+
+@testable import LeadRoutingNeo4j
+
+/// The dataset-directory graph store, the snapshot cache and the holder, without a server.
+@Suite struct GraphStoreTests {
+    @Test func datasetDirectoryStoreLoadsAndWatchesModificationTimes() async throws {
+        let directory = try Neo4jTestEnvironment.temporaryDirectory()
+        let tiny = try DatasetDirectory.load(from: Neo4jTestEnvironment.tiny)
+        try DatasetDirectory.write(tiny.dataset, to: directory)
+        let store = DatasetDirectoryGraphStore(path: directory)
+        let snapshot = try await store.loadSnapshot()
+        #expect(snapshot.dataset.agents == tiny.dataset.agents)
+        #expect(snapshot.version == (try DatasetDirectory.load(from: directory)).fingerprint)
+        #expect(try await store.changes(since: snapshot.watermark).changed == 0)
+        let later = Date(timeIntervalSince1970: Double(snapshot.watermark) / 1000 + 5)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: directory + "/agents.csv")
+        let changes = try await store.changes(since: snapshot.watermark)
+        #expect(changes.changed == 1)
+        #expect(changes.watermark > snapshot.watermark)
+    }
+
+    @Test func snapshotCacheRoundTripsAndHolderReportsHealth() async throws {
+        let tiny = try DatasetDirectory.load(from: Neo4jTestEnvironment.tiny)
+        let cache = SnapshotCache(directory: try Neo4jTestEnvironment.temporaryDirectory())
+        #expect(try cache.load() == nil)
+        try cache.save(GraphSnapshot(dataset: tiny.dataset, version: "neo4j-42", watermark: 42))
+        let entry = try #require(try cache.load())
+        #expect(entry.snapshot.version == "neo4j-42")
+        #expect(entry.snapshot.watermark == 42)
+        #expect(entry.snapshot.dataset.referrals == tiny.dataset.referrals)
+
+        let router = Router(projection: try GraphProjection(dataset: entry.snapshot.dataset, version: entry.snapshot.version))
+        let holder = ProjectionHolder(router: router, watermark: 42, source: .cache, syncedAtMillis: 1000)
+        let health = holder.health(nowMillis: 61_000)
+        #expect(health.stale)
+        #expect(health.secondsSinceSync == 60)
+        #expect(health.graphVersion == "neo4j-42")
+    }
+}

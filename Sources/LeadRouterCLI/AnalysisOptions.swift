@@ -8,6 +8,8 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Dataset directory (DESIGN §4 CSV files). Default: the bundled fixtures/metro.", valueName: "dir"))
     var dataset: String?
 
+    @OptionGroup var neo4j: Neo4jOptions
+
     @Option(name: .long, help: "Rows in the printed ranking (text and --json).")
     var top: Int = 10
 
@@ -28,22 +30,19 @@ struct AnalysisOptions: ParsableArguments {
         if self.out != nil && !self.csv && !self.json { throw ValidationError("--out needs --csv or --json") }
     }
 
-    /// Loads the dataset and builds the projection and the referral digraph.
-    func load() throws -> AnalysisInput {
-        let path = try DatasetLocation.resolve(self.dataset)
+    /// Loads the graph — from Neo4j with `--neo4j` (or its snapshot cache), else the dataset directory — and
+    /// builds the referral digraph.
+    func load() async throws -> AnalysisInput {
         let clock = ContinuousClock()
         let start = clock.now
         let loaded: LoadedDataset
-        do {
-            loaded = try DatasetDirectory.load(from: path)
-        } catch {
-            throw CLIError("\(error)")
-        }
         let projection: GraphProjection
-        do {
-            projection = try GraphProjection(dataset: loaded.dataset, version: loaded.fingerprint)
-        } catch {
-            throw CLIError("\(path): \(error)")
+        if self.neo4j.url != nil {
+            let fromNeo4j = try await self.neo4j.makeRouter(policyPath: nil)
+            (loaded, projection) = (fromNeo4j.loaded, fromNeo4j.router.projection)
+        } else {
+            let fromFiles = try LoadedProjection.load(dataset: self.dataset)
+            (loaded, projection) = (fromFiles.loaded, fromFiles.projection)
         }
         let graph = WeightedDigraph(projection: projection)
         return AnalysisInput(loaded: loaded, projection: projection, graph: graph, loadSeconds: start.duration(to: clock.now).seconds)

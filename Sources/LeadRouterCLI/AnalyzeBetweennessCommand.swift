@@ -26,7 +26,7 @@ struct AnalyzeBetweennessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let progress = self.options.progressBar()
         let sources: Betweenness.Sources = self.k.map { .sample(count: $0, seed: self.seed) } ?? .all
         let result: Betweenness.Result

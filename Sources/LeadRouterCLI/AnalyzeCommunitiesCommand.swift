@@ -39,7 +39,7 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let progress = self.options.progressBar()
         let result: Louvain.Result
         do {

@@ -23,7 +23,7 @@ struct AnalyzeComponentsCommand: AsyncParsableCommand {
     var kind: Kind = .weak
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let weak = ConnectedComponents.weak(input.graph)
         let strong = ConnectedComponents.strong(input.graph)
         let chosen = self.kind == .weak ? weak : strong

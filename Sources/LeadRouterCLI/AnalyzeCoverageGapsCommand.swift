@@ -33,7 +33,7 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let projection = input.projection
         let result = try CoverageGaps(hops: self.hops, demandScale: self.demandScale).run(projection: projection, leads: input.loaded.dataset.leads)
         let ids = projection.territoryIds

@@ -36,7 +36,7 @@ struct AnalyzeLeakageCommand: AsyncParsableCommand {
     var resolution: Double = 1
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let labels: [Int32]
         let names: [String]
         switch self.by {

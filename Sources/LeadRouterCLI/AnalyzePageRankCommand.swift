@@ -29,7 +29,7 @@ struct AnalyzePageRankCommand: AsyncParsableCommand {
     var svg: String?
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let progress = self.options.progressBar()
         let result: PageRank.Result
         do {

@@ -38,7 +38,7 @@ struct AnalyzeReachCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let ids = input.agentIds
         let reach = KHopReach(hops: self.hops, direction: self.direction.core)
         if let agent = self.agent {

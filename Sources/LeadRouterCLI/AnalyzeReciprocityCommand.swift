@@ -16,7 +16,7 @@ struct AnalyzeReciprocityCommand: AsyncParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let result = Reciprocity(input.graph)
         let ids = input.agentIds
         let scores = result.perNode.map { $0 ?? .nan }

@@ -12,7 +12,7 @@ struct AnalyzeTopReferrersCommand: AsyncParsableCommand {
     @OptionGroup var options: AnalysisOptions
 
     func run() async throws {
-        let input = try self.options.load()
+        let input = try await self.options.load()
         let volume = ReferralVolume(input.graph)
         let ids = input.agentIds
         let json = TopReferrersJSON(

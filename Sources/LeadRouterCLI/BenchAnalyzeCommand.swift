@@ -34,7 +34,7 @@ struct BenchAnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try AnalysisOptions.parse(self.dataset.map { ["--dataset", $0] } ?? [])
-        let input = try options.load()
+        let input = try await options.load()
         let progress = ProgressBar(enabled: !self.quiet)
         let clock = ContinuousClock()
         var seconds = [String: Double]()

@@ -21,7 +21,34 @@ struct GraphOptions: ParsableArguments {
 
     /// Loads the dataset and policy and builds the router.
     func makeRouter() throws -> LoadedRouter {
-        let path = try DatasetLocation.resolve(self.dataset)
+        let graph = try LoadedProjection.load(dataset: self.dataset)
+        let policy: RoutingPolicy
+        do {
+            policy = try PolicyFile.loadOrDefault(self.policy)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        return LoadedRouter(
+            router: Router(projection: graph.projection, policy: policy),
+            loaded: graph.loaded,
+            decodeSeconds: graph.decodeSeconds,
+            projectionSeconds: graph.projectionSeconds
+        )
+    }
+}
+
+/// A dataset directory read, decoded and projected, with how long each step took.
+struct LoadedProjection {
+    var loaded: LoadedDataset
+    var projection: GraphProjection
+    /// Reading and decoding the CSV files.
+    var decodeSeconds: Double
+    /// Building the projection from the decoded dataset.
+    var projectionSeconds: Double
+
+    /// Loads `dataset` (or the bundled dataset when nil); errors name the file, line and column.
+    static func load(dataset: String?) throws -> LoadedProjection {
+        let path = try DatasetLocation.resolve(dataset)
         let clock = ContinuousClock()
         let start = clock.now
         let loaded: LoadedDataset
@@ -37,18 +64,11 @@ struct GraphOptions: ParsableArguments {
         } catch {
             throw CLIError("\(path): \(error)")
         }
-        let built = clock.now
-        let policy: RoutingPolicy
-        do {
-            policy = try PolicyFile.loadOrDefault(self.policy)
-        } catch {
-            throw CLIError("\(error)")
-        }
-        return LoadedRouter(
-            router: Router(projection: projection, policy: policy),
+        return LoadedProjection(
             loaded: loaded,
+            projection: projection,
             decodeSeconds: start.duration(to: decoded).seconds,
-            projectionSeconds: decoded.duration(to: built).seconds
+            projectionSeconds: decoded.duration(to: clock.now).seconds
         )
     }
 }

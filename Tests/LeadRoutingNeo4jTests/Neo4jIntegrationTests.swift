@@ -246,6 +246,13 @@ struct Neo4jIntegrationTests {
             #expect(fromNeo4j.status == 0, "\(fromNeo4j.stderr)")
             #expect(fromNeo4j.stdout == fromDataset.stdout, "--candidates \(mode)")
         }
+        // Analysts get the same numbers whether the graph comes from the dataset or from Neo4j.
+        for algorithm in ["pagerank", "components", "reciprocity"] {
+            let files = try CLI.run(["analyze", algorithm, "--dataset", "fixtures/tiny", "--csv", "--quiet"])
+            let graph = try CLI.run(["analyze", algorithm, "--csv", "--quiet"] + neo4j)
+            #expect(files.status == 0 && graph.status == 0, "\(graph.stderr)")
+            #expect(!files.stdout.isEmpty && graph.stdout == files.stdout, "analyze \(algorithm)")
+        }
         let bad = try CLI.run(["route", "--leads", "fixtures/tiny/leads.csv", "--neo4j", "http://127.0.0.1:1"] + CLI.authArguments())
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("connection failed"))

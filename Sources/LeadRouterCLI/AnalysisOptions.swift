@@ -84,13 +84,6 @@ struct AnalysisInput {
     var agentIds: [String] { self.projection.agentIds }
 }
 
-/// One ranked agent (or territory) in JSON output.
-struct RankedScore: Codable, Equatable {
-    var rank: Int
-    var id: String
-    var score: Double
-}
-
 /// CSV and text helpers shared by the analyze commands.
 enum AnalysisFormat {
     /// `header` then one line per row.
@@ -112,7 +105,7 @@ enum AnalysisFormat {
 
     /// Ranked rows for the text and JSON output.
     static func ranked(_ indices: [Int], scores: [Double], ids: [String]) -> [RankedScore] {
-        indices.enumerated().map { RankedScore(rank: $0.offset + 1, id: ids[$0.element], score: scores[$0.element]) }
+        RankedScore.ranked(indices, scores: scores, ids: ids)
     }
 
     /// `text` padded with spaces to at least `width` characters.

@@ -38,7 +38,7 @@ struct AnalyzeBetweennessCommand: AsyncParsableCommand {
         progress.finish()
         let ids = input.agentIds
         let top = AnalysisFormat.ranked(Ranking.top(self.options.top, of: result.scores), scores: result.scores, ids: ids)
-        let json = BetweennessJSON(
+        let json = BetweennessReport(
             algorithm: "betweenness",
             graphVersion: input.projection.version,
             agents: input.projection.agentCount,
@@ -54,15 +54,4 @@ struct AnalyzeBetweennessCommand: AsyncParsableCommand {
             text: { "Betweenness (\(kind)): \(input.projection.agentCount) agents\n" + AnalysisFormat.table("rank  agent          score", top) }
         )
     }
-}
-
-/// The JSON `analyze betweenness` prints.
-struct BetweennessJSON: Codable {
-    var algorithm: String
-    var graphVersion: String
-    var agents: Int
-    var exact: Bool
-    var sampleSize: Int
-    var seed: UInt64?
-    var top: [RankedScore]
 }

@@ -57,7 +57,7 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
             if let dot = self.dot { try Data(dotText.utf8).write(to: URL(fileURLWithPath: dot)) }
             if let png = self.png { try GraphvizRenderer.png(dot: dotText, to: png) }
         }
-        let json = CommunitiesJSON(
+        let json = CommunitiesReport(
             algorithm: "communities",
             graphVersion: input.projection.version,
             agents: input.projection.agentCount,
@@ -67,7 +67,7 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
             seed: self.seed,
             levels: result.levels,
             top: (0..<min(self.options.top, result.sizes.count)).map { c in
-                CommunitiesJSON.Community(
+                CommunitiesReport.Community(
                     community: c,
                     agents: result.sizes[c],
                     internalReferrals: summary.internalVolume[c],
@@ -113,63 +113,4 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
             edges: edges
         )
     }
-}
-
-/// Per-community figures for the summary and the drawing.
-struct CommunitySummary {
-    var internalVolume: [Double]
-    /// Referral volume between communities, `(from, to) → sent`.
-    var crossVolume: [Pair: Double]
-    /// Members of every community with their referral volume (sent + received), largest first.
-    var members: [[(agent: Int, volume: Double)]]
-
-    struct Pair: Hashable {
-        var a: Int
-        var b: Int
-    }
-
-    init(graph: WeightedDigraph, communities: [Int32], count: Int) {
-        var internalVolume = [Double](repeating: 0, count: count)
-        var cross = [Pair: Double]()
-        var volume = [Double](repeating: 0, count: graph.nodeCount)
-        for u in 0..<graph.nodeCount {
-            let cu = Int(communities[u])
-            for e in graph.outgoing.edgeRange(of: Int32(u)) {
-                let v = Int(graph.outgoing.targets[e])
-                let w = graph.outWeights[e]
-                volume[u] += w
-                volume[v] += w
-                let cv = Int(communities[v])
-                if cu == cv { internalVolume[cu] += w } else { cross[Pair(a: cu, b: cv), default: 0] += w }
-            }
-        }
-        var members = [[(agent: Int, volume: Double)]](repeating: [], count: count)
-        for u in 0..<graph.nodeCount { members[Int(communities[u])].append((u, volume[u])) }
-        for c in 0..<count { members[c].sort { $0.volume > $1.volume || ($0.volume == $1.volume && $0.agent < $1.agent) } }
-        self.internalVolume = internalVolume
-        self.crossVolume = cross
-        self.members = members
-    }
-
-    func topMembers(of community: Int, count: Int) -> [Int] { self.members[community].prefix(count).map(\.agent) }
-}
-
-/// The JSON `analyze communities` prints.
-struct CommunitiesJSON: Codable {
-    struct Community: Codable {
-        var community: Int
-        var agents: Int
-        var internalReferrals: Double
-        var topAgents: [String]
-    }
-
-    var algorithm: String
-    var graphVersion: String
-    var agents: Int
-    var communities: Int
-    var modularity: Double
-    var resolution: Double
-    var seed: UInt64
-    var levels: Int
-    var top: [Community]
 }

@@ -28,7 +28,7 @@ struct AnalyzeComponentsCommand: AsyncParsableCommand {
         let strong = ConnectedComponents.strong(input.graph)
         let chosen = self.kind == .weak ? weak : strong
         let ids = input.agentIds
-        let json = ComponentsJSON(
+        let json = ComponentsReport(
             algorithm: "components",
             graphVersion: input.projection.version,
             agents: input.projection.agentCount,
@@ -55,18 +55,4 @@ struct AnalyzeComponentsCommand: AsyncParsableCommand {
             }
         )
     }
-}
-
-/// The JSON `analyze components` prints.
-struct ComponentsJSON: Codable {
-    var algorithm: String
-    var graphVersion: String
-    var agents: Int
-    var kind: String
-    var weakComponents: Int
-    var strongComponents: Int
-    var largestWeak: Int
-    var largestStrong: Int
-    var isolatedAgents: Int
-    var topSizes: [Int]
 }

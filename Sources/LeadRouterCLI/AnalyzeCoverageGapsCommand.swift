@@ -54,9 +54,9 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
             try Data(map.render().utf8).write(to: URL(fileURLWithPath: svg))
         }
         let rows = result.territories.map {
-            CoverageGapsJSON.Row(id: ids[$0.territory], demand: $0.demand, supply: $0.supply, agents: $0.agents, shortfall: $0.shortfall)
+            CoverageGapsReport.Row(id: ids[$0.territory], demand: $0.demand, supply: $0.supply, agents: $0.agents, shortfall: $0.shortfall)
         }
-        let json = CoverageGapsJSON(
+        let json = CoverageGapsReport(
             algorithm: "coverage-gaps",
             graphVersion: projection.version,
             hops: self.hops,
@@ -86,25 +86,4 @@ struct AnalyzeCoverageGapsCommand: AsyncParsableCommand {
             }
         )
     }
-}
-
-/// The JSON `analyze coverage-gaps` prints.
-struct CoverageGapsJSON: Codable {
-    struct Row: Codable {
-        var id: String
-        var demand: Int
-        var supply: Int
-        var agents: Int
-        var shortfall: Int
-    }
-
-    var algorithm: String
-    var graphVersion: String
-    var hops: Int
-    var demandScale: Double
-    var territories: Int
-    var territoriesShort: Int
-    var totalShortfall: Int
-    var unknownTerritoryLeads: Int
-    var top: [Row]
 }

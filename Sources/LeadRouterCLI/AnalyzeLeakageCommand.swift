@@ -65,7 +65,7 @@ struct AnalyzeLeakageCommand: AsyncParsableCommand {
         }
         let leakage = ReferralLeakage(input.graph, groups: labels)
         let rows = leakage.groups.map {
-            LeakageJSON.Group(
+            LeakageReport.Group(
                 group: names[$0.group],
                 agents: $0.agents,
                 internalReferrals: $0.internalVolume,
@@ -74,7 +74,7 @@ struct AnalyzeLeakageCommand: AsyncParsableCommand {
                 leakage: $0.leakage
             )
         }
-        let json = LeakageJSON(
+        let json = LeakageReport(
             algorithm: "leakage",
             graphVersion: input.projection.version,
             by: self.by.rawValue,
@@ -103,24 +103,4 @@ struct AnalyzeLeakageCommand: AsyncParsableCommand {
             }
         )
     }
-}
-
-/// The JSON `analyze leakage` prints.
-struct LeakageJSON: Codable {
-    struct Group: Codable {
-        var group: String
-        var agents: Int
-        var internalReferrals: Double
-        var outgoingReferrals: Double
-        var incomingReferrals: Double
-        var leakage: Double?
-    }
-
-    var algorithm: String
-    var graphVersion: String
-    var by: String
-    var groups: Int
-    var overall: Double?
-    var unassignedAgents: Int
-    var top: [Group]
 }

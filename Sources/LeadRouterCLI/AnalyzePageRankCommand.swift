@@ -50,7 +50,7 @@ struct AnalyzePageRankCommand: AsyncParsableCommand {
             )
             try Data(chart.render().utf8).write(to: URL(fileURLWithPath: svg))
         }
-        let json = PageRankJSON(
+        let json = PageRankReport(
             algorithm: "pagerank",
             graphVersion: input.projection.version,
             agents: input.projection.agentCount,
@@ -76,16 +76,4 @@ struct AnalyzePageRankCommand: AsyncParsableCommand {
         let name = input.loaded.dataset.agents[Int(index)].name
         return name.isEmpty || name == id ? id : "\(name) (\(id))"
     }
-}
-
-/// The JSON `analyze pagerank` prints.
-struct PageRankJSON: Codable {
-    var algorithm: String
-    var graphVersion: String
-    var agents: Int
-    var damping: Double
-    var tolerance: Double
-    var iterations: Int
-    var lastChange: Double
-    var top: [RankedScore]
 }

@@ -44,7 +44,7 @@ struct AnalyzeReachCommand: AsyncParsableCommand {
         if let agent = self.agent {
             guard let source = input.projection.agent(agent) else { throw CLIError("--agent: unknown agent id \(agent)") }
             let result = try reach.run(from: Int(source), on: input.graph)
-            let json = ReachJSON(
+            let json = ReachReport(
                 algorithm: "reach",
                 graphVersion: input.projection.version,
                 agent: agent,
@@ -74,7 +74,7 @@ struct AnalyzeReachCommand: AsyncParsableCommand {
         progress.finish()
         let counts = all.map { Double($0.agents) }
         let top = Ranking.top(self.options.top, of: counts)
-        let json = ReachAllJSON(
+        let json = ReachAllReport(
             algorithm: "reach",
             graphVersion: input.projection.version,
             hops: self.hops,
@@ -100,40 +100,4 @@ struct AnalyzeReachCommand: AsyncParsableCommand {
             }
         )
     }
-}
-
-/// The JSON `analyze reach --agent` prints.
-struct ReachJSON: Codable {
-    struct Reached: Codable {
-        var id: String
-        var hops: Int
-    }
-
-    var algorithm: String
-    var graphVersion: String
-    var agent: String
-    var hops: Int
-    var direction: String
-    var agents: Int
-    var agentsPerHop: [Int]
-    var volume: Double
-    var reached: [Reached]
-}
-
-/// The JSON `analyze reach` (every agent) prints.
-struct ReachAllJSON: Codable {
-    struct Row: Codable {
-        var rank: Int
-        var id: String
-        var agents: Int
-        var volume: Double
-    }
-
-    var algorithm: String
-    var graphVersion: String
-    var hops: Int
-    var direction: String
-    var agents: Int
-    var meanReach: Double
-    var top: [Row]
 }

@@ -21,7 +21,7 @@ struct AnalyzeReciprocityCommand: AsyncParsableCommand {
         let ids = input.agentIds
         let scores = result.perNode.map { $0 ?? .nan }
         let top = AnalysisFormat.ranked(Ranking.top(self.options.top, of: scores), scores: scores, ids: ids).filter { !$0.score.isNaN }
-        let json = ReciprocityJSON(
+        let json = ReciprocityReport(
             algorithm: "reciprocity",
             graphVersion: input.projection.version,
             agents: input.projection.agentCount,
@@ -42,27 +42,5 @@ struct AnalyzeReciprocityCommand: AsyncParsableCommand {
                     + "\(result.overall.map { "\($0)" } ?? "undefined"))\n" + AnalysisFormat.table("rank  agent          reciprocity", top, digits: 4)
             }
         )
-    }
-}
-
-/// The JSON `analyze reciprocity` prints.
-struct ReciprocityJSON: Codable {
-    var algorithm: String
-    var graphVersion: String
-    var agents: Int
-    var edges: Int
-    var reciprocatedEdges: Int
-    var overall: Double?
-    var top: [RankedScore]
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(self.algorithm, forKey: .algorithm)
-        try c.encode(self.graphVersion, forKey: .graphVersion)
-        try c.encode(self.agents, forKey: .agents)
-        try c.encode(self.edges, forKey: .edges)
-        try c.encode(self.reciprocatedEdges, forKey: .reciprocatedEdges)
-        try c.encode(self.overall, forKey: .overall)
-        try c.encode(self.top, forKey: .top)
     }
 }

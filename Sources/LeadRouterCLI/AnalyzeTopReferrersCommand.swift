@@ -15,7 +15,7 @@ struct AnalyzeTopReferrersCommand: AsyncParsableCommand {
         let input = try await self.options.load()
         let volume = ReferralVolume(input.graph)
         let ids = input.agentIds
-        let json = TopReferrersJSON(
+        let json = TopReferrersReport(
             algorithm: "top-referrers",
             graphVersion: input.projection.version,
             agents: ids.count,
@@ -37,14 +37,4 @@ struct AnalyzeTopReferrersCommand: AsyncParsableCommand {
             }
         )
     }
-}
-
-/// The JSON `analyze top-referrers` prints.
-struct TopReferrersJSON: Codable {
-    var algorithm: String
-    var graphVersion: String
-    var agents: Int
-    var totalReferrals: Double
-    var topReferrers: [RankedScore]
-    var topReceivers: [RankedScore]
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadRoutingCore
+import LeadRoutingFiles
 import LeadRoutingService
 
 /// `leadrouter serve`: maps options to a ``ServiceConfiguration`` and runs the HTTP service.
@@ -89,16 +90,19 @@ struct ServeCommand: AsyncParsableCommand {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
             // The graph: from Neo4j with --neo4j (issue 4), else from the dataset directory (bundled by default).
             var router: Router? = nil
+            var leads: [Lead] = []
             if self.graph.neo4j.url != nil {
                 try configuration.validate(requiringDataset: false)
-                router = try await self.graph.loadRouter().router
+                let loaded = try await self.graph.loadRouter()
+                router = loaded.router
+                leads = loaded.loaded.dataset.leads
             } else if configuration.dataset == nil {
                 configuration.dataset = try DatasetLocation.resolve(nil)
             }
             // The embedded default: an SQLite file in the current directory.
             if configuration.store == nil { configuration.store = Self.defaultStore }
             try configuration.validate(requiringDataset: router == nil)
-            try await runService(configuration, router: router)
+            try await runService(configuration, router: router, leads: leads)
         } catch let error as ServiceConfigurationError {
             throw CLIError(error.description)
         }

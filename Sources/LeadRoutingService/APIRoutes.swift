@@ -5,6 +5,7 @@ public struct APIRoute: Sendable, Hashable {
     public enum Operation: String, Sendable, Hashable, CaseIterable {
         case createLead, previewLead, getLead, acceptLead, declineLead, closeLead
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
+        case getAnalytics
         case health, ready, metrics, openapi
     }
 
@@ -30,6 +31,7 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "GET", path: prefix + "/agents/{id}", scope: .analyticsRead, operation: .getAgent),
         .init(method: "PUT", path: prefix + "/agents/{id}/availability", scope: .agentsWrite, operation: .setAgentAvailability),
         .init(method: "GET", path: prefix + "/territories/{id}/coverage", scope: .analyticsRead, operation: .getTerritoryCoverage),
+        .init(method: "GET", path: prefix + "/analytics/{algorithm}", scope: .analyticsRead, operation: .getAnalytics),
         .init(method: "GET", path: prefix + "/health", scope: nil, operation: .health),
         .init(method: "GET", path: prefix + "/ready", scope: nil, operation: .ready),
         .init(method: "GET", path: prefix + "/metrics", scope: nil, operation: .metrics),

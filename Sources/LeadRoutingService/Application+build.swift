@@ -6,17 +6,20 @@ import NIOCore
 import ServiceLifecycle
 
 /// Builds the service: loads the graph and keys, wires the router. Used by `runService` and by the tests.
-/// - Parameter router: a router already built on a graph loaded elsewhere (the Neo4j graph store); nil: the
-///   graph comes from `configuration.dataset`.
+/// - Parameters:
+///   - router: a router already built on a graph loaded elsewhere (the Neo4j graph store); nil: the graph comes
+///     from `configuration.dataset`.
+///   - leads: with `router`, the dataset's leads (the demand of `GET /api/v1/analytics/coverage-gaps`).
 /// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, policy or key.
 public func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger? = nil,
-    router: LeadRoutingCore.Router? = nil
+    router: LeadRoutingCore.Router? = nil,
+    leads: [Lead] = []
 ) async throws -> some ApplicationProtocol {
     try configuration.validate(requiringDataset: router == nil)
     let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0) }
-    return try await buildApplication(configuration, logger: logger, connection: connection, router: router)
+    return try await buildApplication(configuration, logger: logger, connection: connection, router: router, datasetLeads: leads)
 }
 
 /// ``buildApplication(_:logger:)`` on an already opened lead store (nil: none).
@@ -24,12 +27,13 @@ func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger?,
     connection: LeadStoreConnection?,
-    router: LeadRoutingCore.Router? = nil
+    router: LeadRoutingCore.Router? = nil,
+    datasetLeads: [Lead] = []
 ) async throws -> some ApplicationProtocol {
     try configuration.validate(requiringDataset: router == nil)
     var logger = logger ?? Logger(label: "leadrouter")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    let graph = try router.map { GraphLoader.graph(for: $0, source: "graph store") } ?? GraphLoader.load(configuration)
+    let graph = try router.map { GraphLoader.graph(for: $0, source: "graph store", leads: datasetLeads) } ?? GraphLoader.load(configuration)
     let verifier: AccessTokenVerifier?
     if configuration.insecureNoAuth {
         logger.warning("authentication is switched off (--insecure-no-auth): every caller may use every route")
@@ -55,7 +59,8 @@ func buildApplication(
         verifier: verifier,
         limiter: configuration.rateLimit > 0 ? RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) : nil,
         openAPIDocument: try OpenAPIDocument.bytes(),
-        leads: leads
+        leads: leads,
+        analytics: NetworkAnalytics(projection: graph.router.projection, leads: graph.leads)
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))
@@ -89,10 +94,10 @@ func buildApplication(
 
 /// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests.
 /// Logs are JSON lines on stderr.
-public func runService(_ configuration: ServiceConfiguration, router: LeadRoutingCore.Router? = nil) async throws {
+public func runService(_ configuration: ServiceConfiguration, router: LeadRoutingCore.Router? = nil, leads: [Lead] = []) async throws {
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
-    let app = try await buildApplication(configuration, router: router)
+    let app = try await buildApplication(configuration, router: router, leads: leads)
     try await app.runService()  // SIGTERM and SIGINT shut down gracefully
 }
 

@@ -68,6 +68,10 @@ public struct ServiceError: Error, Sendable, Equatable {
     public static func badParameter(_ name: String, _ reason: String) -> Self {
         .init(.badRequest, kind: "invalid-parameter", title: "Invalid Parameter", detail: "\(name): \(reason)", field: name)
     }
+    /// A query parameter that fails validation where the API answers 422 (the analytics endpoint).
+    public static func invalidQueryParameter(_ name: String, _ reason: String) -> Self {
+        .init(.unprocessableContent, kind: "invalid-parameter", title: "Invalid Parameter", detail: "\(name): \(reason)", field: name)
+    }
     public static func unsupportedMediaType(_ expected: String) -> Self {
         .init(.unsupportedMediaType, kind: "unsupported-media-type", title: "Unsupported Media Type", detail: "send Content-Type: \(expected)")
     }

@@ -10,6 +10,8 @@ struct LoadedGraph: Sendable {
     var source: String
     /// Agent dense indices sorted by id, for cursor pagination.
     var agentsById: [Int32]
+    /// The dataset's leads (the demand of the coverage-gaps analysis); empty when the graph came without them.
+    var leads: [Lead] = []
 }
 
 /// Loads the graph projection and policy: the one place that knows where the graph comes from (the Neo4j graph
@@ -18,8 +20,9 @@ enum GraphLoader {
     static func load(_ configuration: ServiceConfiguration) throws(ServiceConfigurationError) -> LoadedGraph {
         guard let path = configuration.dataset else { throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given") }
         let projection: GraphProjection
+        let loaded: LoadedDataset
         do {
-            let loaded = try DatasetDirectory.load(from: path)
+            loaded = try DatasetDirectory.load(from: path)
             projection = try GraphProjection(dataset: loaded.dataset, version: loaded.fingerprint)
         } catch {
             throw ServiceConfigurationError(setting: "dataset", message: "\(error)")
@@ -30,14 +33,14 @@ enum GraphLoader {
         } catch {
             throw ServiceConfigurationError(setting: "policy", message: "\(error)")
         }
-        return Self.graph(for: Router(projection: projection, policy: policy), source: path)
+        return Self.graph(for: Router(projection: projection, policy: policy), source: path, leads: loaded.dataset.leads)
     }
 
     /// A graph around a router built elsewhere (for example on a projection from the Neo4j graph store).
-    static func graph(for router: Router, source: String) -> LoadedGraph {
+    static func graph(for router: Router, source: String, leads: [Lead] = []) -> LoadedGraph {
         let projection = router.projection
         let order = projection.agentIds.indices.sorted { projection.agentIds[$0] < projection.agentIds[$1] }.map { Int32($0) }
-        return LoadedGraph(router: router, loadedAt: .now, source: source, agentsById: order)
+        return LoadedGraph(router: router, loadedAt: .now, source: source, agentsById: order, leads: leads)
     }
 }
 

@@ -17,6 +17,8 @@ struct ServiceAPI: Sendable {
     let openAPIDocument: [UInt8]
     /// Nil until a lead store is configured: lead endpoints then answer 503 "lead store not configured".
     let leads: (any LeadService)?
+    /// The network analyses of `GET /analytics/{algorithm}`, cached per graph version and parameters.
+    let analytics: NetworkAnalytics
 
     typealias Context = ServiceRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
@@ -70,6 +72,7 @@ struct ServiceAPI: Sendable {
         case .listAgents: return { request, context in try self.listAgents(request, context: context) }
         case .getAgent: return { request, context in try self.getAgent(request, context: context) }
         case .getTerritoryCoverage: return { request, context in try self.coverage(request, context: context) }
+        case .getAnalytics: return { request, context in try await self.getAnalytics(request, context: context) }
         case .createLead: return { request, context in try await self.requireLeads().create(request, context: context) }
         case .getLead: return { request, context in try await self.requireLeads().get(request, context: context) }
         case .acceptLead: return { request, context in try await self.requireLeads().transition(.accept, request, context: context) }
@@ -214,6 +217,28 @@ struct ServiceAPI: Sendable {
                 graphVersion: projection.version
             )
         )
+    }
+
+    // MARK: Network analytics
+
+    /// `GET /analytics/{algorithm}`: the `leadrouter analyze <algorithm> --json` report plus `computedAt`; 404 for an
+    /// unknown algorithm, 422 naming an invalid parameter.
+    func getAnalytics(_ request: Request, context: Context) async throws -> Response {
+        let name = try context.parameters.require("algorithm")
+        guard let algorithm = AnalyticsAlgorithm(rawValue: name) else {
+            throw ServiceError.notFound(
+                "no analytics algorithm \(name); one of \(AnalyticsAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where query[String(key)] == nil { query[String(key)] = String(value) }
+        let parsed = try AnalyticsQuery(algorithm: algorithm, query: query)
+        let start = ContinuousClock.now
+        let (body, cached) = try await self.analytics.report(parsed)
+        self.metrics.analytics(algorithm.rawValue, cached: cached, duration: start.duration(to: .now))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     // MARK: Operations

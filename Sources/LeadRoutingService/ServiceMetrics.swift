@@ -68,6 +68,22 @@ final class ServiceMetrics: Sendable {
         }
     }
 
+    /// One analytics request: answered from the cache or computed, and how long it took.
+    func analytics(_ algorithm: String, cached: Bool, duration: Duration) {
+        self.counter(
+            "leadrouter_analytics_requests_total",
+            help: "Analytics requests by algorithm and cache result",
+            labels: [("algorithm", algorithm), ("cache", cached ? "hit" : "miss")]
+        ).increment()
+        if !cached {
+            self.histogram(
+                "leadrouter_analytics_compute_duration_seconds",
+                help: "Time to compute an analytics report (cache misses), by algorithm",
+                labels: [("algorithm", algorithm)]
+            ).record(duration)
+        }
+    }
+
     /// One lead-store operation's latency.
     func store(_ operation: String, duration: Duration) {
         self.histogram(

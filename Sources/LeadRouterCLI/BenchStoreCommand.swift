@@ -27,6 +27,13 @@ struct BenchStoreCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Capacity given to every agent for the run.")
     var capacity: Int = 1_000_000
 
+    @Flag(
+        name: .long,
+        help:
+            "Commit every decision with the general multi-statement transaction, skipping the one-statement commit (schema version 2), for comparison."
+    )
+    var generalCommit = false
+
     func validate() throws {
         if !(1...256).contains(self.concurrency) { throw ValidationError("--concurrency must be 1–256") }
         if self.leads < 1 { throw ValidationError("--leads must be at least 1") }
@@ -45,7 +52,10 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let count = self.leads
         let concurrency = self.concurrency
         let url = self.store.store
-        let result = try await self.store.withStore { store in
+        let generalCommit = self.generalCommit
+        let result = try await self.store.withStore { opened in
+            var store = opened
+            if generalCommit, let switchable = opened as? any GeneralCommitSwitchable { store = switchable.withGeneralCommitOnly() }
             let lifecycle = LeadLifecycle(router: router, store: store)
             try await lifecycle.start()
             let clock = ContinuousClock()

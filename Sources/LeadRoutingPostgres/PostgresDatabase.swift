@@ -165,6 +165,27 @@ public final class PostgresDatabase: SQLDatabase, Service {
         }
     }
 
+    public func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await withDeadline(self.configuration.operationTimeout, what: "a Postgres statement") {
+            var attempt = 0
+            while true {
+                attempt += 1
+                do {
+                    return try await self.client.withConnection { connection in
+                        try await PostgresSession(connection: connection, logger: self.logger).query(sql, binds)
+                    }
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == LeadStoreSchema.fastPathDeclinedState {
+                    throw SQLFastPathDeclined()
+                } catch let error as PSQLError where Self.isTransient(error) && attempt < self.configuration.maximumAttempts {
+                    try await Task.sleep(for: .milliseconds(Int64.random(in: 1...(5 * Int64(attempt)))))
+                    continue
+                } catch {
+                    throw Self.mapped(error)
+                }
+            }
+        }
+    }
+
     public func shutdown() async throws {}
 
     static func isTransient(_ error: PSQLError) -> Bool {

@@ -10,7 +10,7 @@ public enum LeadStoreSchema {
     }
 
     /// The newest schema version this binary knows.
-    public static var currentVersion: Int { 1 }
+    public static var currentVersion: Int { 2 }
 
     static let createMigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -106,8 +106,115 @@ public enum LeadStoreSchema {
                     )
                     """,
                 ]
-            )
+            ),
+            Migration(
+                version: 2,
+                name: "decision commit of a new lead in one statement",
+                statements: Self.commitNewStatements(dialect)
+            ),
         ]
+    }
+
+    /// SQLSTATE (Postgres) and message marker (SQLite) with which the one-statement commit declines: it rolls
+    /// itself back, writes nothing, and the store runs the general transaction.
+    public static let fastPathDeclinedState = "LR001"
+    public static let fastPathDeclinedMessage = "leadrouter: commit fast path declined"
+
+    /// Migration 2: the commit of a new lead whose best-ranked candidate has room (or of an unroutable lead) as one
+    /// statement, so it costs one round trip (Postgres: a PL/pgSQL function) or one hop to SQLite's thread (an
+    /// `INSTEAD OF INSERT` trigger on a view). It writes exactly what ``SQLLeadStore``'s general transaction writes
+    /// in that case: the capacity reservation, the lead, the assignment, the audit rows and the outbox event. When
+    /// the candidate is full or paused, or the lead exists, it raises and the statement rolls back. Arguments, in
+    /// order (``SQLLeadStore/commitNewInOneStatement(_:)`` binds them): lead id, payload, canonical payload, status,
+    /// decision JSON, time, agent (NULL when unroutable), score, path JSON, policy, graph version, audit detail,
+    /// event kind, event payload prefix and suffix (the payload is `prefix || assignment id || suffix`, or the
+    /// prefix alone without an assignment).
+    static func commitNewStatements(_ dialect: SQLDialect) -> [String] {
+        switch dialect.kind {
+        case .postgres:
+            return [
+                """
+                CREATE FUNCTION leadrouter_commit_new(
+                    p_lead_id TEXT, p_payload TEXT, p_canonical_payload TEXT, p_status TEXT, p_decision TEXT,
+                    p_at_ms BIGINT, p_agent_id TEXT, p_score DOUBLE PRECISION, p_path TEXT, p_policy TEXT,
+                    p_graph_version TEXT, p_detail TEXT, p_kind TEXT, p_event_prefix TEXT, p_event_suffix TEXT
+                ) RETURNS BIGINT LANGUAGE plpgsql AS $body$
+                DECLARE
+                    v_assignment_id BIGINT;
+                    v_xid BIGINT;
+                BEGIN
+                    IF p_agent_id IS NOT NULL THEN
+                        UPDATE agent_load SET open_count = open_count + 1, assigned = assigned + 1
+                        WHERE agent_id = p_agent_id AND open_count < capacity AND paused = 0;
+                        IF NOT FOUND THEN
+                            RAISE EXCEPTION '\(fastPathDeclinedMessage)' USING ERRCODE = '\(fastPathDeclinedState)';
+                        END IF;
+                    END IF;
+                    INSERT INTO leads (lead_id, payload, canonical_payload, status, decision, received_at_ms, updated_at_ms)
+                    VALUES (p_lead_id, p_payload, p_canonical_payload, p_status, p_decision, p_at_ms, p_at_ms)
+                    ON CONFLICT (lead_id) DO NOTHING;
+                    IF NOT FOUND THEN
+                        RAISE EXCEPTION '\(fastPathDeclinedMessage)' USING ERRCODE = '\(fastPathDeclinedState)';
+                    END IF;
+                    IF p_agent_id IS NOT NULL THEN
+                        INSERT INTO assignments (lead_id, agent_id, score, path, policy, graph_version, state, decided_at_ms, updated_at_ms)
+                        VALUES (p_lead_id, p_agent_id, p_score, p_path, p_policy, p_graph_version, 'offered', p_at_ms, p_at_ms)
+                        RETURNING assignment_id INTO v_assignment_id;
+                        INSERT INTO audit_log (lead_id, assignment_id, agent_id, action, from_state, to_state, at_ms, detail)
+                        VALUES (p_lead_id, NULL, NULL, 'received', NULL, NULL, p_at_ms, ''),
+                            (p_lead_id, v_assignment_id, p_agent_id, 'routed', NULL, 'offered', p_at_ms, p_detail);
+                    ELSE
+                        INSERT INTO audit_log (lead_id, assignment_id, agent_id, action, from_state, to_state, at_ms, detail)
+                        VALUES (p_lead_id, NULL, NULL, 'received', NULL, NULL, p_at_ms, ''),
+                            (p_lead_id, NULL, NULL, 'unroutable', NULL, NULL, p_at_ms, p_detail);
+                    END IF;
+                    v_xid := pg_current_xact_id()::text::bigint;
+                    INSERT INTO outbox (event_id, kind, lead_id, agent_id, score, occurred_at_ms, payload)
+                    SELECT (v_xid << 16) + (SELECT count(*) FROM outbox WHERE event_id >= (v_xid << 16) AND event_id < ((v_xid + 1) << 16)),
+                        p_kind, p_lead_id, p_agent_id, p_score, p_at_ms,
+                        CASE WHEN v_assignment_id IS NULL THEN p_event_prefix ELSE p_event_prefix || v_assignment_id::text || p_event_suffix END;
+                    RETURN v_assignment_id;
+                END
+                $body$
+                """
+            ]
+        case .sqlite:
+            // SQLite has no stored procedures: an INSTEAD OF INSERT trigger on a view is the one-statement program.
+            // `RAISE(ABORT)` rolls back the statement (the trigger's writes included).
+            let assignmentId = "(SELECT assignment_id FROM assignments WHERE lead_id = NEW.lead_id AND state = 'offered')"
+            return [
+                """
+                CREATE VIEW leadrouter_commit_new AS SELECT
+                    NULL AS lead_id, NULL AS payload, NULL AS canonical_payload, NULL AS status, NULL AS decision,
+                    NULL AS at_ms, NULL AS agent_id, NULL AS score, NULL AS path, NULL AS policy, NULL AS graph_version,
+                    NULL AS detail, NULL AS kind, NULL AS event_prefix, NULL AS event_suffix
+                """,
+                """
+                CREATE TRIGGER leadrouter_commit_new INSTEAD OF INSERT ON leadrouter_commit_new
+                BEGIN
+                    UPDATE agent_load SET open_count = open_count + 1, assigned = assigned + 1
+                    WHERE NEW.agent_id IS NOT NULL AND agent_id = NEW.agent_id AND open_count < capacity AND paused = 0;
+                    SELECT RAISE(ABORT, '\(fastPathDeclinedMessage)') WHERE NEW.agent_id IS NOT NULL AND changes() = 0;
+                    SELECT RAISE(ABORT, '\(fastPathDeclinedMessage)') WHERE EXISTS (SELECT 1 FROM leads WHERE lead_id = NEW.lead_id);
+                    INSERT INTO leads (lead_id, payload, canonical_payload, status, decision, received_at_ms, updated_at_ms)
+                    VALUES (NEW.lead_id, NEW.payload, NEW.canonical_payload, NEW.status, NEW.decision, NEW.at_ms, NEW.at_ms);
+                    INSERT INTO assignments (lead_id, agent_id, score, path, policy, graph_version, state, decided_at_ms, updated_at_ms)
+                    SELECT NEW.lead_id, NEW.agent_id, NEW.score, NEW.path, NEW.policy, NEW.graph_version, 'offered', NEW.at_ms, NEW.at_ms
+                    WHERE NEW.agent_id IS NOT NULL;
+                    INSERT INTO audit_log (lead_id, assignment_id, agent_id, action, from_state, to_state, at_ms, detail)
+                    VALUES (NEW.lead_id, NULL, NULL, 'received', NULL, NULL, NEW.at_ms, '');
+                    INSERT INTO audit_log (lead_id, assignment_id, agent_id, action, from_state, to_state, at_ms, detail)
+                    SELECT NEW.lead_id, \(assignmentId), NEW.agent_id,
+                        CASE WHEN NEW.agent_id IS NULL THEN 'unroutable' ELSE 'routed' END,
+                        NULL, CASE WHEN NEW.agent_id IS NULL THEN NULL ELSE 'offered' END, NEW.at_ms, NEW.detail;
+                    INSERT INTO outbox (kind, lead_id, agent_id, score, occurred_at_ms, payload)
+                    SELECT NEW.kind, NEW.lead_id, NEW.agent_id, NEW.score, NEW.at_ms,
+                        CASE WHEN a.id IS NULL THEN NEW.event_prefix ELSE NEW.event_prefix || a.id || NEW.event_suffix END
+                    FROM (SELECT \(assignmentId) AS id) a;
+                END
+                """,
+            ]
+        }
     }
 
     /// Invariant checks: each query counts violations (0 = holds). Used by the tests, `leadrouter store verify` and

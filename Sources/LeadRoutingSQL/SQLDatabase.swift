@@ -105,6 +105,17 @@ public protocol SQLDatabase: Sendable {
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs reads outside an explicit transaction.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
+    /// Runs one statement as its own (implicit) transaction: one round trip on Postgres, one hop to SQLite's thread.
+    /// The statement is atomic by itself. A statement that refuses to finish (the decision-commit fast path of
+    /// ``LeadStoreSchema``, which raises instead of writing anything) surfaces as ``SQLFastPathDeclined``; other
+    /// failures as in ``transaction(_:)``, including the retry of transient conflicts.
+    func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Releases connections.
     func shutdown() async throws
+}
+
+/// A single-statement fast path declined (the database rolled the statement back, nothing was written): the caller
+/// runs the general transaction instead.
+public struct SQLFastPathDeclined: Error, Sendable {
+    public init() {}
 }

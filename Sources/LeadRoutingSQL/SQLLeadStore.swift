@@ -6,10 +6,14 @@ public import LeadRoutingCore
 /// conformance suite).
 public struct SQLLeadStore<Database: SQLDatabase>: LeadStore {
     public let database: Database
+    /// Whether a new lead's commit first tries the one-statement fast path (migration 2). Default true; false
+    /// always runs the general transaction (the conformance suite compares the two).
+    public let oneStatementCommit: Bool
     var dialect: SQLDialect { self.database.dialect }
 
-    public init(database: Database) {
+    public init(database: Database, oneStatementCommit: Bool = true) {
         self.database = database
+        self.oneStatementCommit = oneStatementCommit
     }
 
     // MARK: Migrations
@@ -118,6 +122,9 @@ public struct SQLLeadStore<Database: SQLDatabase>: LeadStore {
 
     public func commit(_ commit: DecisionCommit) async throws -> CommitOutcome {
         let dialect = self.dialect
+        if self.oneStatementCommit, let outcome = try await self.commitNewInOneStatement(commit) {
+            return outcome
+        }
         do {
             // The common case, a new lead: reserve, insert the lead (it must not exist), assignment, audit, outbox.
             return try await self.database.transaction { connection in
@@ -132,6 +139,111 @@ public struct SQLLeadStore<Database: SQLDatabase>: LeadStore {
     }
 
     private struct LeadExists: Error {}
+
+    /// The common case in one statement (one round trip / one thread hop, its own transaction): a new lead whose
+    /// best-ranked candidate still has room, or an unroutable one. Writes exactly what ``commitNew(_:connection:)``
+    /// writes then (see ``LeadStoreSchema/commitNewStatements(_:)``). Nil when the case does not apply or the
+    /// statement declined (candidate full or paused, lead already recorded): nothing was written and the caller runs
+    /// the general transaction, which falls down the ranking, replays or reports the conflict.
+    func commitNewInOneStatement(_ commit: DecisionCommit) async throws -> CommitOutcome? {
+        let decision = commit.decision
+        var agentId: String? = nil
+        var score: Double? = nil
+        var path: String? = nil
+        let detail: String
+        if decision.status == .routed {
+            // Taking the first candidate leaves the decision as the router made it (``CommitPlan``).
+            guard let first = commit.ranking.first, let chosen = decision.agentId, chosen == first.agentId, let chosenScore = decision.score
+            else { return nil }
+            agentId = chosen
+            score = chosenScore
+            path = try Self.json(decision.path)
+            detail = "rule \(decision.rule?.rawValue ?? "best_score")"
+        } else {
+            detail = decision.reason?.rawValue ?? "no_eligible_agent"
+        }
+        let status: LeadStatus = agentId == nil ? .unroutable : .routed
+        // The event payload's keys are sorted, so `assignmentId` comes first: the statement splices the id the
+        // database assigns between `{"assignmentId":` and the rest.
+        let payload = EventPayload(
+            status: decision.status.rawValue,
+            assignmentId: nil,
+            policy: decision.policy,
+            graphVersion: decision.graphVersion,
+            reason: decision.reason?.rawValue
+        )
+        let eventJSON = try Self.json(payload)
+        let (eventPrefix, eventSuffix) = agentId == nil ? (eventJSON, "") : (#"{"assignmentId":"#, "," + String(eventJSON.dropFirst()))
+        let binds: [SQLValue] = [
+            .text(commit.leadId), .text(commit.payload), .text(commit.canonicalPayload), .text(status.rawValue),
+            .text(try Self.json(decision)), .int(commit.atMillis), agentId.map(SQLValue.text) ?? .null,
+            score.map(SQLValue.double) ?? .null, path.map(SQLValue.text) ?? .null, .text(decision.policy),
+            .text(decision.graphVersion), .text(detail), .text(agentId == nil ? "lead.unroutable" : "lead.routed"),
+            .text(eventPrefix), .text(eventSuffix),
+        ]
+        let sql: String
+        switch self.dialect.kind {
+        case .postgres:
+            sql = """
+                SELECT leadrouter_commit_new($1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::text,
+                    $8::double precision, $9::text, $10::text, $11::text, $12::text, $13::text, $14::text, $15::text)
+                """
+        case .sqlite:
+            sql = """
+                INSERT INTO leadrouter_commit_new (lead_id, payload, canonical_payload, status, decision, at_ms, agent_id,
+                    score, path, policy, graph_version, detail, kind, event_prefix, event_suffix)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                RETURNING (SELECT assignment_id FROM assignments a
+                    WHERE a.lead_id = leadrouter_commit_new.lead_id AND a.state = 'offered')
+                """
+        }
+        let rows: [SQLRow]
+        do {
+            rows = try await self.database.autocommit(sql, binds)
+        } catch is SQLFastPathDeclined {
+            return nil
+        }
+        guard let agentId, let score, let path else {
+            return CommitOutcome(decision: decision, disposition: .committed)
+        }
+        var id = try rows.first?.optionalInt(0)
+        if id == nil {
+            // Committed; read the id back (SQLite evaluates RETURNING after the trigger, so this is a safety net).
+            id = try await self.database.read { connection in
+                try await connection.query(
+                    "SELECT assignment_id FROM assignments WHERE lead_id = $1 AND agent_id = $2 ORDER BY assignment_id DESC LIMIT 1",
+                    [.text(commit.leadId), .text(agentId)]
+                ).first?.int(0)
+            }
+        }
+        guard let id else { throw LeadStoreError(.corrupt, "lead \(commit.leadId): committed assignment not found") }
+        assert(
+            (try? Self.json(
+                EventPayload(
+                    status: payload.status,
+                    assignmentId: id,
+                    policy: payload.policy,
+                    graphVersion: payload.graphVersion,
+                    reason: payload.reason
+                )
+            ))
+                == eventPrefix + String(id) + eventSuffix,
+            "event payload splice differs from the encoder's output"
+        )
+        let assignment = AssignmentRecord(
+            id: id,
+            leadId: commit.leadId,
+            agentId: agentId,
+            score: score,
+            path: path,
+            policy: decision.policy,
+            graphVersion: decision.graphVersion,
+            state: .offered,
+            decidedAtMillis: commit.atMillis,
+            updatedAtMillis: commit.atMillis
+        )
+        return CommitOutcome(decision: decision, disposition: .committed, assignment: assignment)
+    }
 
     private static func commitNew(_ commit: DecisionCommit, connection: any SQLConnection) async throws -> CommitOutcome {
         let (decision, taken) = try await Self.reserve(commit.decision, ranking: commit.ranking, connection: connection)
@@ -707,3 +819,15 @@ public protocol CheckableLeadStore: LeadStore {
 }
 
 extension SQLLeadStore: CheckableLeadStore {}
+
+/// A store whose one-statement commit can be switched off (benchmarks compare it with the general transaction).
+public protocol GeneralCommitSwitchable {
+    /// The same database, every commit through the general transaction.
+    func withGeneralCommitOnly() -> any CheckableLeadStore
+}
+
+extension SQLLeadStore: GeneralCommitSwitchable {
+    public func withGeneralCommitOnly() -> any CheckableLeadStore {
+        Self(database: self.database, oneStatementCommit: false)
+    }
+}

@@ -100,6 +100,19 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    public func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await self.lock.withLock {
+            do {
+                return try await self.run(sql, binds)
+            } catch let error as SQLiteError where error.message.contains(LeadStoreSchema.fastPathDeclinedMessage) || error.reason == .busy {
+                // Rolled back (RAISE(ABORT) ends the statement; a busy database never started it): nothing written.
+                throw SQLFastPathDeclined()
+            } catch {
+                throw Self.mapped(error)
+            }
+        }
+    }
+
     public func shutdown() async throws {
         try await self.connection.close()
     }

@@ -210,6 +210,62 @@ enum Conformance {
         #expect(try await s.store.pendingOutboxEvents(consumer: "neo4j", limit: 100).isEmpty)
     }
 
+    /// The one-statement commit (migration 2) writes row for row what the general transaction writes: a routed
+    /// lead and an unroutable one committed both ways compare equal apart from ids and lead ids.
+    static func oneStatementCommitMatchesTheTransaction(_ s: StoreUnderTest) async throws {
+        try await s.store.upsertAgents([AgentCapacity(agentId: "A1", capacity: 10), AgentCapacity(agentId: "A2", capacity: 10)])
+        func commit(_ store: any LeadStore, _ leadId: String, agents: [String]) async throws -> CommitOutcome {
+            var commit = TestNetwork.commit("L", agents: agents, at: 4_242)
+            commit.leadId = leadId
+            commit.decision.leadId = leadId
+            return try await store.commit(commit)
+        }
+        for agents in [["A1", "A2"], []] {
+            let tag = agents.isEmpty ? "unroutable" : "routed"
+            let fast = try await commit(s.store, "fast-\(tag)", agents: agents)
+            let general = try await commit(s.general, "general-\(tag)", agents: agents)
+            #expect(fast.disposition == .committed)
+            func sameLead(_ decision: RoutingDecision) -> RoutingDecision {
+                var decision = decision
+                decision.leadId = "L"
+                return decision
+            }
+            #expect(sameLead(fast.decision) == sameLead(general.decision))
+            #expect(
+                fast.assignment.map { [$0.agentId, $0.path, $0.policy, $0.graphVersion, $0.state.rawValue] }
+                    == general.assignment.map { [$0.agentId, $0.path, $0.policy, $0.graphVersion, $0.state.rawValue] }
+            )
+            #expect(fast.assignment?.score == general.assignment?.score)
+            let fastRecord = try #require(try await s.store.lead("fast-\(tag)"))
+            let generalRecord = try #require(try await s.store.lead("general-\(tag)"))
+            #expect(fastRecord.assignments == fast.assignment.map { [$0] } ?? [])
+            #expect(fastRecord.status == generalRecord.status)
+            #expect(sameLead(fastRecord.decision) == sameLead(generalRecord.decision))
+            #expect(fastRecord.payload == generalRecord.payload)
+            #expect(fastRecord.receivedAtMillis == generalRecord.receivedAtMillis)
+            func audit(_ record: LeadRecord) -> [String] {
+                record.audit.map {
+                    "\($0.assignmentId == nil) \($0.agentId ?? "-") \($0.action) \($0.fromState ?? "-") \($0.toState ?? "-") \($0.atMillis) \($0.detail)"
+                }
+            }
+            #expect(audit(fastRecord) == audit(generalRecord))
+            #expect(fastRecord.audit.compactMap(\.assignmentId) == fastRecord.assignments.map(\.id))
+            let columns = "kind, agent_id, score, occurred_at_ms, payload"
+            let fastEvent = try await s.sql("SELECT \(columns) FROM outbox WHERE lead_id = 'fast-\(tag)'").map(\.values)
+            let generalEvent = try await s.sql("SELECT \(columns) FROM outbox WHERE lead_id = 'general-\(tag)'").map(\.values)
+            #expect(fastEvent.count == 1)
+            var expected = generalEvent
+            if let fastId = fast.assignment?.id, let generalId = general.assignment?.id, !expected.isEmpty,
+                case .text(let text) = expected[0][4]
+            {
+                expected[0][4] = .text(text.replacingOccurrences(of: "\"assignmentId\":\(generalId),", with: "\"assignmentId\":\(fastId),"))
+            }
+            #expect(fastEvent == expected)
+        }
+        #expect(try await s.store.agentLoads().first { $0.agentId == "A1" }?.open == 2)
+        #expect(try await s.violations() == [])
+    }
+
     /// Many tasks, several routers with their own (stale) view of load, small capacities, every lead also retried
     /// concurrently: then the SQL invariants.
     static func concurrentCommitsHoldTheInvariants(_ s: StoreUnderTest) async throws {
@@ -258,6 +314,9 @@ struct SQLiteLeadStoreConformanceTests {
     @Test func invalidTransitionsAreRejected() async throws { try await self.backend.with(Conformance.invalidTransitionsAreRejected) }
     @Test func outboxIsPerConsumer() async throws { try await self.backend.with(Conformance.outboxIsPerConsumer) }
     @Test func concurrentCommitsHoldTheInvariants() async throws { try await self.backend.with(Conformance.concurrentCommitsHoldTheInvariants) }
+    @Test func oneStatementCommitMatchesTheTransaction() async throws {
+        try await self.backend.with(Conformance.oneStatementCommitMatchesTheTransaction)
+    }
 }
 
 @Suite(
@@ -278,4 +337,7 @@ struct PostgresLeadStoreConformanceTests {
     @Test func invalidTransitionsAreRejected() async throws { try await self.backend.with(Conformance.invalidTransitionsAreRejected) }
     @Test func outboxIsPerConsumer() async throws { try await self.backend.with(Conformance.outboxIsPerConsumer) }
     @Test func concurrentCommitsHoldTheInvariants() async throws { try await self.backend.with(Conformance.concurrentCommitsHoldTheInvariants) }
+    @Test func oneStatementCommitMatchesTheTransaction() async throws {
+        try await self.backend.with(Conformance.oneStatementCommitMatchesTheTransaction)
+    }
 }

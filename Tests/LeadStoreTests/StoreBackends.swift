@@ -8,6 +8,8 @@ import Synchronization
 /// A store under test plus raw SQL access to it (for invariant and row-count checks).
 struct StoreUnderTest: Sendable {
     let store: any CheckableLeadStore
+    /// The same database with the one-statement commit turned off: every commit runs the general transaction.
+    let general: any CheckableLeadStore
     let sql: @Sendable (String) async throws -> [SQLRow]
 
     func count(_ table: String) async throws -> Int {
@@ -47,7 +49,9 @@ enum Backend: String, Sendable {
             defer { try? FileManager.default.removeItem(at: directory) }
             let store = try await SQLiteLeadStore.openSQLite(path: directory.appendingPathComponent("leads.sqlite").path)
             if migrate { try await store.migrate() }
-            let under = StoreUnderTest(store: store) { sql in try await store.database.read { try await $0.query(sql, []) } }
+            let under = StoreUnderTest(store: store, general: SQLiteLeadStore(database: store.database, oneStatementCommit: false)) { sql in
+                try await store.database.read { try await $0.query(sql, []) }
+            }
             do {
                 try await body(under)
             } catch {
@@ -63,7 +67,9 @@ enum Backend: String, Sendable {
             try await withPostgresLeadStore(settings, configuration: .init(schema: String(schema))) { store in
                 try await store.database.read { try await $0.query("CREATE SCHEMA \(schema)", []) }
                 if migrate { try await store.migrate() }
-                let under = StoreUnderTest(store: store) { sql in try await store.database.read { try await $0.query(sql, []) } }
+                let under = StoreUnderTest(store: store, general: PostgresLeadStore(database: store.database, oneStatementCommit: false)) { sql in
+                    try await store.database.read { try await $0.query(sql, []) }
+                }
                 do {
                     try await body(under)
                 } catch {

@@ -143,15 +143,15 @@ struct RouteCommand: AsyncParsableCommand {
     /// Commits one lead, retrying with back-off while the store is unavailable (safe: commits are idempotent).
     static func routeRetrying(_ lead: Lead, lifecycle: LeadLifecycle) async throws -> CommitOutcome {
         var delay = 50
-        for attempt in 1... {
+        for _ in 1..<6 {
             do {
                 return try await lifecycle.route(lead)
-            } catch let error as LeadStoreError where error.kind == .unavailable && attempt < 6 {
+            } catch let error as LeadStoreError where error.kind == .unavailable {
                 try await Task.sleep(for: .milliseconds(delay))
                 delay *= 2
             }
         }
-        fatalError("unreachable")
+        return try await lifecycle.route(lead)
     }
 
     private static func readLead(path: String) throws -> [UInt8] {

@@ -161,13 +161,7 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     private func routeOne(decider: inout LeadDecider, path: String) async throws {
-        let bytes: [UInt8]
-        if path == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read the file") }
-            bytes = Array(data)
-        }
+        let bytes = try Self.readLead(path: path)
         let lead: Lead
         do {
             lead = try Lead.decode(json: bytes)

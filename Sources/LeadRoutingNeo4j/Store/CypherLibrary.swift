@@ -1,4 +1,5 @@
 import Foundation
+import LeadRoutingFiles
 
 /// The project's Cypher files (`cypher/`), loaded from disk at run time so analysts and reviewers read exactly
 /// what runs. Chosen over SwiftPM resources because the files live at the repository root for analysts (Neo4j
@@ -48,22 +49,11 @@ public struct CypherLibrary: Sendable {
     /// `LEADROUTER_CYPHER_DIR`, else `cypher/` in the current directory or a parent, else next to the executable
     /// or a parent (covers `swift run`, `.build/debug/leadrouter` and `swift test`).
     public static func locate() throws(Neo4jError) -> String {
-        if let explicit = ProcessInfo.processInfo.environment["LEADROUTER_CYPHER_DIR"], !explicit.isEmpty { return explicit }
-        let starts = [
-            FileManager.default.currentDirectoryPath,
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path,
-        ]
-        for start in starts {
-            var directory = URL(fileURLWithPath: start)
-            for _ in 0..<8 {
-                let candidate = directory.appendingPathComponent("cypher")
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("schema.cypher").path) {
-                    return candidate.path
-                }
-                directory.deleteLastPathComponent()
-            }
+        guard let path = RepositoryDirectory.locate("cypher", containing: "schema.cypher", environmentVariable: "LEADROUTER_CYPHER_DIR")
+        else {
+            throw Neo4jError(kind: .configuration, detail: "the cypher/ directory was not found; set LEADROUTER_CYPHER_DIR")
         }
-        throw Neo4jError(kind: .configuration, detail: "the cypher/ directory was not found; set LEADROUTER_CYPHER_DIR")
+        return path
     }
 
     /// The query in `name.cypher` (e.g. `import/agents`).

@@ -103,11 +103,6 @@ enum AnalysisFormat {
         return "\(value)"
     }
 
-    /// Ranked rows for the text and JSON output.
-    static func ranked(_ indices: [Int], scores: [Double], ids: [String]) -> [RankedScore] {
-        RankedScore.ranked(indices, scores: scores, ids: ids)
-    }
-
     /// `text` padded with spaces to at least `width` characters.
     static func padded(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

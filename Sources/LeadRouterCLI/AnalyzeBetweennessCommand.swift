@@ -37,7 +37,7 @@ struct AnalyzeBetweennessCommand: AsyncParsableCommand {
         }
         progress.finish()
         let ids = input.agentIds
-        let top = AnalysisFormat.ranked(Ranking.top(self.options.top, of: result.scores), scores: result.scores, ids: ids)
+        let top = RankedScore.ranked(Ranking.top(self.options.top, of: result.scores), scores: result.scores, ids: ids)
         let json = BetweennessReport(
             algorithm: "betweenness",
             graphVersion: input.projection.version,

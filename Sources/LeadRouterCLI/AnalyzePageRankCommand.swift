@@ -40,7 +40,7 @@ struct AnalyzePageRankCommand: AsyncParsableCommand {
         }
         progress.finish()
         let ids = input.agentIds
-        let top = AnalysisFormat.ranked(Ranking.top(self.options.top, of: result.scores), scores: result.scores, ids: ids)
+        let top = RankedScore.ranked(Ranking.top(self.options.top, of: result.scores), scores: result.scores, ids: ids)
         if let svg = self.svg {
             let chart = BarChartSVG(
                 title: "PageRank — top \(top.count) agents",

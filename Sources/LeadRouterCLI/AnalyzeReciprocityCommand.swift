@@ -20,7 +20,7 @@ struct AnalyzeReciprocityCommand: AsyncParsableCommand {
         let result = Reciprocity(input.graph)
         let ids = input.agentIds
         let scores = result.perNode.map { $0 ?? .nan }
-        let top = AnalysisFormat.ranked(Ranking.top(self.options.top, of: scores), scores: scores, ids: ids).filter { !$0.score.isNaN }
+        let top = RankedScore.ranked(Ranking.top(self.options.top, of: scores), scores: scores, ids: ids).filter { !$0.score.isNaN }
         let json = ReciprocityReport(
             algorithm: "reciprocity",
             graphVersion: input.projection.version,

@@ -20,8 +20,8 @@ struct AnalyzeTopReferrersCommand: AsyncParsableCommand {
             graphVersion: input.projection.version,
             agents: ids.count,
             totalReferrals: volume.sent.reduce(0, +),
-            topReferrers: AnalysisFormat.ranked(volume.topReferrers(self.options.top), scores: volume.sent, ids: ids),
-            topReceivers: AnalysisFormat.ranked(volume.topReceivers(self.options.top), scores: volume.received, ids: ids)
+            topReferrers: RankedScore.ranked(volume.topReferrers(self.options.top), scores: volume.sent, ids: ids),
+            topReceivers: RankedScore.ranked(volume.topReceivers(self.options.top), scores: volume.received, ids: ids)
         )
         try self.options.emit(
             csv: {

@@ -10,7 +10,7 @@ struct RouteCommand: AsyncParsableCommand {
         abstract: "Route one lead (--lead) or a batch of leads (--leads) and print explained decisions.",
         discussion: """
             One lead: reads Lead JSON from a file or '-' (stdin) and prints its Decision JSON.
-            Batch: reads a leads CSV (DESIGN §4 leads.csv columns) and writes one Decision JSON per line to --out
+            Batch: reads a leads CSV (the leads.csv columns) and writes one Decision JSON per line to --out
             (stdout when absent); each assignment counts against the agent's capacity for the following leads.
             Progress goes to stderr.
             With --store every decision is committed through the lead store (migrated at start): capacity is reserved

@@ -88,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
-            // The graph: from Neo4j with --neo4j (issue 4), else from the dataset directory (bundled by default).
+            // The graph: from Neo4j with --neo4j, else from the dataset directory (bundled by default).
             var router: Router? = nil
             var leads: [Lead] = []
             if self.graph.neo4j.url != nil {

@@ -9,7 +9,7 @@ import Musl
 import Darwin
 #endif
 
-/// Reads and writes dataset directories (DESIGN §4): the file-system edge around the pure
+/// Reads and writes dataset directories: the file-system edge around the pure
 /// ``DatasetDecoder`` / ``DatasetEncoder`` of `LeadRoutingCore`.
 public enum DatasetDirectory {
     /// Reads every ``DatasetFile`` present in the directory at `path`, decodes and fingerprints them.

@@ -15,7 +15,7 @@ struct LoadedGraph: Sendable {
 }
 
 /// Loads the graph projection and policy: the one place that knows where the graph comes from (the Neo4j graph
-/// store of issue 4 plugs in here).
+/// store plugs in here).
 enum GraphLoader {
     static func load(_ configuration: ServiceConfiguration) throws(ServiceConfigurationError) -> LoadedGraph {
         guard let path = configuration.dataset else { throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given") }

@@ -3,7 +3,7 @@
 
 Usage: networkx_crosscheck.py LEADROUTER DATASET_DIR...
 
-Checks (issue 6): PageRank L1 distance <= 1e-6 (tolerance 1e-10 on both sides), exact betweenness within 1e-9,
+Checks: PageRank L1 distance <= 1e-6 (tolerance 1e-10 on both sides), exact betweenness within 1e-9,
 weak and strong components equal as partitions, reciprocity equal (overall and per agent), modularity of our
 partition recomputed by NetworkX equal to the reported one, and Louvain modularity >= NetworkX
 louvain_communities modularity - 0.01. Exits 1 on any failure.

@@ -17,7 +17,7 @@ Speaks:
   POST /db/{db}/tx/{id}/commit             statements then commit, 200
   DELETE /db/{db}/tx/{id}                  rollback, 200
 
-Encodings follow ../../../shared/reference/neo4j-http-and-cypher.md §3: Query API plain JSON (self-describing
+Encodings follow Neo4j's documented wire formats: Query API plain JSON (self-describing
 nodes/relationships, paths as lists, points as WKT, temporals as ISO strings, `counters` when asked); tx API
 `row` + `meta` (properties-only entities, nested meta for paths, flattened for lists and maps, GeoJSON points).
 Errors: `{"code": "Neo.…", "message": …}`; HTTP 401 for authentication, 404 for unknown databases and

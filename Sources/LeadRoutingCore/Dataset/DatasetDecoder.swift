@@ -1,4 +1,4 @@
-/// Reads a dataset directory's CSV files (DESIGN §4) into a ``Dataset``, strictly and fast.
+/// Reads a dataset directory's CSV files into a ``Dataset``, strictly and fast.
 ///
 /// Strict: every rule of the contract is checked and the first violation is thrown as a ``DatasetError``
 /// naming file, line, column and column name; a ``Dataset`` is returned only when every file is valid,
@@ -6,7 +6,7 @@
 /// from the bytes; only text columns and ids become `String`s (ids are resolved to dense `Int32` indices
 /// through dictionaries while reading, so edges can never dangle).
 ///
-/// Rules beyond the column list of DESIGN §4:
+/// Rules beyond the column list (``DatasetFile``):
 /// - Absent optional files read as empty; a present file must have a header naming its required columns.
 /// - An empty field is absent and takes the model's default (`Agent` init defaults, territory name = id,
 ///   state "", coverage weight 1, referral sent 1 / closed 0, lead kind buy, not language-required, urgency 0).

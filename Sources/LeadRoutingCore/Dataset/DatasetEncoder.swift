@@ -1,4 +1,4 @@
-/// Writes a ``Dataset`` as the CSV files of a dataset directory (DESIGN §4), the inverse of ``DatasetDecoder``.
+/// Writes a ``Dataset`` as the CSV files of a dataset directory, the inverse of ``DatasetDecoder``.
 ///
 /// Every file is written, each with the full header of ``DatasetFile/columns`` in that order; absent optional
 /// values become empty fields, lists are joined with `|`, doubles use Swift's shortest round-tripping

@@ -1,4 +1,4 @@
-/// Why a dataset was rejected, and exactly where (DESIGN §4: "rejected whole with file, line and column").
+/// Why a dataset was rejected, and exactly where ("rejected whole with file, line and column").
 ///
 /// The decoder stops at the first problem and throws one of these; nothing is half-imported.
 /// ``description`` renders the familiar compiler-style location, for example

@@ -1,4 +1,4 @@
-/// The files of a dataset directory and their columns (DESIGN §4).
+/// The files of a dataset directory and their columns.
 public enum DatasetFile: String, Sendable, CaseIterable, Hashable {
     case agents
     case territories

@@ -1,4 +1,4 @@
-/// Generates a realistic synthetic dataset (DESIGN §4) and its hidden truth, deterministically for a seed,
+/// Generates a realistic synthetic dataset and its hidden truth, deterministically for a seed,
 /// streaming rows to a ``GeneratedDatasetSink`` in chunks so memory stays bounded at any size.
 ///
 /// What it builds, in order (each phase draws from its own ``SeededRandom`` stream):

@@ -1,7 +1,7 @@
 /// A file the generator writes: one of the six dataset files, or a hidden-truth file under `truth/`, which
 /// the router never reads.
 public enum GeneratedFile: Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// A dataset file (DESIGN §4), with exactly ``DatasetFile/columns``.
+    /// A dataset file, with exactly ``DatasetFile/columns``.
     case dataset(DatasetFile)
     /// `truth/agent_skill.csv`: agent_id,skill — each agent's hidden skill.
     case agentSkill

@@ -1,4 +1,4 @@
-/// An agent as read from `agents.csv` (DESIGN §4). Defaults for absent columns are documented in the README.
+/// An agent as read from `agents.csv`. Defaults for absent columns are documented in the README.
 public struct Agent: Sendable, Hashable {
     /// Stable external id; the dense index is the agent's position in ``Dataset/agents``.
     public var id: String

@@ -1,4 +1,4 @@
-/// A whole network in memory, as read from (or written to) a dataset directory (DESIGN §4).
+/// A whole network in memory, as read from (or written to) a dataset directory.
 ///
 /// Edge records refer to agents and territories by their index in ``agents`` and ``territories``;
 /// the codec resolves external ids while reading, so an edge can never dangle.

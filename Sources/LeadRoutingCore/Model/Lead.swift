@@ -1,4 +1,4 @@
-/// An incoming lead: the Lead JSON of DESIGN §4 and a row of `leads.csv`.
+/// An incoming lead: the Lead JSON of the API and a row of `leads.csv`.
 public struct Lead: Sendable, Hashable, Codable {
     /// Caller-chosen id; the idempotency key of the lead store.
     public var id: String

@@ -1,4 +1,4 @@
-/// One number per soft feature (DESIGN §3). A candidate's scores and a policy's weights have the same shape.
+/// One number per soft feature. A candidate's scores and a policy's weights have the same shape.
 public struct FeatureVector: Sendable, Hashable, Codable {
     /// Coverage weight of the best covered territory, decayed per adjacency hop from the lead's territory.
     public var coverage: Double

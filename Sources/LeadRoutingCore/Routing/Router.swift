@@ -9,7 +9,7 @@ import Darwin
 /// Ranks candidate agents for a lead on an immutable ``GraphProjection`` under a ``RoutingPolicy`` and explains
 /// the choice. Pure and deterministic: the same projection, policy, load and lead always give the same decision.
 ///
-/// Candidates (DESIGN §3): agents covering the lead's territory or a territory within `maxTerritoryHops`
+/// Candidates: agents covering the lead's territory or a territory within `maxTerritoryHops`
 /// adjacency hops; and agents reached from the lead's source agent along up to `maxReferralHops` referral edges
 /// that cover a territory within `referralTerritoryHops`. Hard constraints exclude candidates (counted by
 /// ``ExclusionReason``); the rest are scored by the weighted mean of their ``FeatureScores``.

@@ -1,4 +1,5 @@
-/// The outcome of routing one lead, with everything needed to explain it (the Decision JSON of DESIGN §4).
+/// The outcome of routing one lead, with everything needed to explain it: the Decision JSON of the API,
+/// `route --json` and batch output.
 public struct RoutingDecision: Sendable, Hashable, Codable {
     public enum Status: String, Sendable, Hashable, Codable {
         case routed

@@ -192,7 +192,7 @@ extension CypherValue {
 
     // MARK: Transactional API
 
-    /// Decodes one `row` cell guided by the flattened `meta` entries (see the reference, §3.5).
+    /// Decodes one `row` cell guided by the flattened `meta` entries (the tx API encoding of nested values).
     static func fromTransactionalRow(_ json: JSONValue, meta: inout ArraySlice<JSONValue>) throws(Neo4jError) -> CypherValue {
         switch json {
         case .array(let elements):

@@ -6,7 +6,7 @@ enum LeadAction: String, Sendable {
 }
 
 /// The store-backed lead endpoints (POST /leads, GET /leads/{id}, lifecycle, availability). Implemented over the
-/// lead store of issue 3; until one is configured the service has none and those endpoints answer 503.
+/// lead store; until one is configured the service has none and those endpoints answer 503.
 protocol LeadService: Sendable {
     func create(_ request: Request, context: ServiceRequestContext) async throws -> Response
     func get(_ request: Request, context: ServiceRequestContext) async throws -> Response

@@ -5,7 +5,7 @@ public import LeadRoutingCore
 import Logging
 import NIOCore
 
-/// The store-backed lead endpoints over the lead store of issue 3: ``LeadLifecycle`` ranks, commits (reserving
+/// The store-backed lead endpoints over the lead store: ``LeadLifecycle`` ranks, commits (reserving
 /// capacity, falling down the ranking) and runs accept / decline → re-route / close.
 struct StoreLeadService: LeadService {
     let lifecycle: LeadLifecycle

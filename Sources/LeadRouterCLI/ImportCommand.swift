@@ -16,7 +16,7 @@ struct ImportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Dataset directory (the CSV files described in the README). Default: the bundled fixtures/metro.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataset directory (CSV files, see the README). Default: the bundled fixtures/metro.", valueName: "dir"))
     var dataset: String?
 
     @OptionGroup var neo4j: Neo4jOptions

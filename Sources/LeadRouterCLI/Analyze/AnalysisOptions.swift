@@ -5,7 +5,7 @@ import LeadRoutingFiles
 
 /// Options shared by every `analyze` subcommand: where the graph comes from and how results are printed.
 struct AnalysisOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Dataset directory (the CSV files described in the README). Default: the bundled fixtures/metro.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataset directory (CSV files, see the README). Default: the bundled fixtures/metro.", valueName: "dir"))
     var dataset: String?
 
     @OptionGroup var neo4j: Neo4jOptions

@@ -5,7 +5,7 @@ import LeadRoutingNeo4j
 
 /// `--dataset` and `--policy`, shared by the commands that route.
 struct GraphOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Dataset directory (the CSV files described in the README). Default: the bundled fixtures/metro.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Dataset directory (CSV files, see the README). Default: the bundled fixtures/metro.", valueName: "dir"))
     var dataset: String?
 
     @Option(name: .long, help: ArgumentHelp("Routing policy JSON file. Default: the built-in policy.", valueName: "file"))

@@ -25,4 +25,3 @@ public struct ServiceRequestContext: RequestContext, RemoteAddressRequestContext
         return "ip:unknown"
     }
 }
-

@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func parsesScopesAndLifetime() throws {
-        let parsed = try LeadRouterCommand.parseAsRoot(["token", "--key", "k.pem", "--scope", "leads:read", "--scope", "analytics:read", "--ttl", "60"])
+        let parsed = try LeadRouterCommand.parseAsRoot([
+            "token", "--key", "k.pem", "--scope", "leads:read", "--scope", "analytics:read", "--ttl", "60",
+        ])
         let command = try #require(parsed as? TokenCommand)
         #expect(command.scope == ["leads:read", "analytics:read"])
         #expect(command.ttl == 60)

@@ -10,6 +10,8 @@ public struct ServiceRequestContext: RequestContext, RemoteAddressRequestContext
     public var requestId: String = ""
     /// The authenticated caller; nil when auth is off or the route is public.
     public var identity: CallerIdentity?
+    /// What the handlers learn that the access log line needs (shared by every copy of this context).
+    public let requestLog = RequestLogRecord()
     /// Largest accepted request body, set from the configuration by the edge middleware.
     public var maxUploadSize: Int = 65_536
 

@@ -79,11 +79,13 @@ struct OutputFile {
 
     /// What is at `path` now (following symbolic links).
     private static func kind(of path: String) -> Kind {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .regularOrMissing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regularOrMissing
-        case S_IFDIR: return .directory
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType else {
+            return .regularOrMissing
+        }
+        switch type {
+        case .typeRegular: return .regularOrMissing
+        case .typeDirectory: return .directory
         default: return .special
         }
     }

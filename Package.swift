@@ -64,6 +64,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Opens a lead store from its URL (either adapter) for the CLI and the service, one way.
+        .target(
+            name: "LeadRoutingStores",
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Neo4j adapter: HTTP Cypher client, graph store, import, refresh, lineage, snapshot cache.
         .target(
             name: "LeadRoutingNeo4j",
@@ -81,7 +90,7 @@ let package = Package(
         .target(
             name: "LeadRoutingService",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,8 +105,7 @@ let package = Package(
         .executableTarget(
             name: "LeadRouterCLI",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
-                "LeadRoutingNeo4j", "LeadRoutingService",
+                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingStores", "LeadRoutingNeo4j", "LeadRoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -127,7 +135,7 @@ let package = Package(
             name: "LeadRoutingServiceTests",
             dependencies: [
                 "LeadRoutingService", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingPostgres",
+                "LeadRoutingPostgres", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -139,7 +147,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadRouterCLITests",
-            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: [
+                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingStores",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

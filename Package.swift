@@ -139,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadRouterCLITests",
-            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -8,7 +8,7 @@ import Synchronization
 /// A store under test plus raw SQL access to it (for invariant and row-count checks).
 struct StoreUnderTest: Sendable {
     let store: any CheckableLeadStore
-    /// The same database with the one-statement commit turned off: every commit runs the general transaction.
+    /// The same database with a new lead's program calls inside an explicit transaction (not one statement each).
     let general: any CheckableLeadStore
     let dialect: SQLDialect
     let sql: @Sendable (String) async throws -> [SQLRow]

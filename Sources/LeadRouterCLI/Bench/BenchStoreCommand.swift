@@ -30,7 +30,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Commit every decision with the general multi-statement transaction, skipping the one-statement commit (schema version 2), for comparison."
+            "Run a new lead's decision-commit program calls inside an explicit transaction, not one statement each, for comparison."
     )
     var generalCommit = false
 

@@ -95,7 +95,9 @@ private struct TextParameters {
 
     func number(_ parameter: AnalysisParameter) throws(AnalysisQueryError) -> Double? {
         guard let text = self.values[parameter.rawValue] else { return nil }
-        guard let value = Double(text), value.isFinite else { throw AnalysisQueryError(parameter: parameter, reason: "must be a finite number, got \(text)") }
+        guard let value = Double(text), value.isFinite else {
+            throw AnalysisQueryError(parameter: parameter, reason: "must be a finite number, got \(text)")
+        }
         return value
     }
 

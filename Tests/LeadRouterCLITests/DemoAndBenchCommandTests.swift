@@ -14,6 +14,22 @@ import Testing
         #expect(result.stdout.contains("\n3. lead "))
     }
 
+    /// Without `--data-dir` the demo's temporary lead store is removed when it ends.
+    @Test func demoLeavesNoTemporaryFilesBehind() throws {
+        let temporary = try CLIProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let result = try CLIProcess.run(["demo", "--json"], environment: ["TMPDIR": temporary.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Report: Decodable {
+            var leadStore: String
+            var leadStoreKept: Bool
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        #expect(report.leadStore.hasPrefix("sqlite:" + temporary.path), "the store was made under TMPDIR: \(report.leadStore)")
+        #expect(!report.leadStoreKept)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
+    }
+
     @Test func demoJSONAccountsForEveryLead() throws {
         let result = try CLIProcess.run(["demo", "--json", "--examples", "5"])
         #expect(result.status == 0, "\(result.stderr)")

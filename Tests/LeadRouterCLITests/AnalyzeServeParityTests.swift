@@ -34,23 +34,30 @@ struct AnalyzeServeParityTests {
     @Test func cliJSONAndHTTPGiveTheSameReport() async throws {
         let server = try await ServedBinary.start(dataset: "fixtures/metro")
         defer { server.stop() }
-        for query in Self.queries {
-            let parameters = query.textParameters
-            let flags = parameters.flatMap { ["--\($0.name.rawValue)", $0.value] }
-            let cli = try CLIProcess.run(["analyze", query.algorithm.rawValue] + flags + ["--dataset", "fixtures/metro", "--json", "--quiet"])
-            #expect(cli.status == 0, "\(query): \(cli.stderr)")
-            let queryString = parameters.map { "\($0.name.rawValue)=\($0.value)" }.joined(separator: "&")
-            let url = URL(string: "http://127.0.0.1:\(server.port)/api/v1/analytics/\(query.algorithm.rawValue)?\(queryString)")!
+        // Every parameter spelt out, then every algorithm with none (so the defaults must agree too).
+        let requests =
+            Self.queries.map { ($0.algorithm, $0.textParameters.map { (name: $0.name.rawValue, value: $0.value) }) }
+            + AnalysisAlgorithm.allCases.map { ($0, [(name: String, value: String)]()) }
+        for (algorithm, parameters) in requests {
+            let flags = parameters.flatMap { ["--\($0.name)", $0.value] }
+            let cli = try CLIProcess.run(["analyze", algorithm.rawValue] + flags + ["--dataset", "fixtures/metro", "--json", "--quiet"])
+            #expect(cli.status == 0, "\(algorithm) \(flags): \(cli.stderr)")
+            let queryString = parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+            let url = URL(string: "http://127.0.0.1:\(server.port)/api/v1/analytics/\(algorithm.rawValue)?\(queryString)")!
             let (data, response) = try await URLSession.shared.data(from: url)
-            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(query): \(String(decoding: data, as: UTF8.self))")
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(url): \(String(decoding: data, as: UTF8.self))")
             var http = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             #expect(http.removeValue(forKey: "computedAt") is String)
-            let fromCLI = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])
-            #expect(
-                NSDictionary(dictionary: fromCLI).isEqual(to: http),
-                "\(query)\nCLI:  \(cli.stdout)\nHTTP: \(String(decoding: data, as: UTF8.self))"
-            )
+            let fromCLI = try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8))
+            #expect(try Self.canonical(fromCLI) == Self.canonical(http), "\(algorithm) \(flags)")
         }
+    }
+}
+
+extension AnalyzeServeParityTests {
+    /// Compact JSON with sorted keys: equal for equal values whatever the spacing and member order.
+    static func canonical(_ object: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 }
 

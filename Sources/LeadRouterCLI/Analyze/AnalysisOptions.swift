@@ -138,10 +138,6 @@ extension AnalyzeSubcommand {
     }
 }
 
-extension AnalysisQuery.ComponentKind: @retroactive ExpressibleByArgument {}
-extension AnalysisQuery.LeakageGrouping: @retroactive ExpressibleByArgument {}
-extension KHopReach.Direction: @retroactive ExpressibleByArgument {}
-
 /// CSV and text helpers shared by the analyze commands.
 enum AnalysisFormat {
     /// `header` then one line per row.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadRoutingCore
+import LeadRoutingFiles
 
 /// `leadrouter analyze coverage-gaps`: lead demand against remaining capacity per territory.
 struct AnalyzeCoverageGapsCommand: AnalyzeSubcommand {

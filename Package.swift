@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "leadrouter", targets: ["LeadRouterCLI"]),
         .library(name: "LeadRoutingCore", targets: ["LeadRoutingCore"]),
+        .library(name: "LeadRoutingGenerator", targets: ["LeadRoutingGenerator"]),
         .library(name: "LeadRoutingFiles", targets: ["LeadRoutingFiles"]),
         .library(name: "LeadRoutingSQLite", targets: ["LeadRoutingSQLite"]),
         .library(name: "LeadRoutingPostgres", targets: ["LeadRoutingPostgres"]),
@@ -32,11 +33,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
-        // Pure core: model, dataset codec (bytes in, bytes out), projection, scoring, routing, analysis, generator,
-        // and the storage protocols. No I/O, no NIO, no networking; FoundationEssentials only.
+        // Pure core: model, dataset codec (bytes in, bytes out), projection, scoring, routing, analysis, seeded
+        // randomness, the storage protocols and the lead lifecycle. No I/O, no NIO, no networking; FoundationEssentials only.
         .target(name: "LeadRoutingCore", swiftSettings: swiftSettings),
+        // The synthetic network generator and its hidden truth: pure, streaming rows to a sink; not needed to route.
+        .target(name: "LeadRoutingGenerator", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
         // Local files at the edge: dataset directories, policy files, generator output.
-        .target(name: "LeadRoutingFiles", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
+        .target(name: "LeadRoutingFiles", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
         // The decision-commit transactions, schema and migrations written once over a minimal SQL connection
         // protocol (no NIO); the two adapters below supply the connections.
         .target(name: "LeadRoutingSQL", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
@@ -64,6 +67,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Opens a lead store from its URL (either adapter) for the CLI and the service, one way.
+        .target(
+            name: "LeadRoutingStores",
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Neo4j adapter: HTTP Cypher client, graph store, import, refresh, lineage, snapshot cache.
         .target(
             name: "LeadRoutingNeo4j",
@@ -81,7 +93,7 @@ let package = Package(
         .target(
             name: "LeadRoutingService",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "LeadRouterCLI",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingStores",
                 "LeadRoutingNeo4j", "LeadRoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,10 +116,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadRoutingCoreTests", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadRoutingCoreTests", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadRoutingGeneratorTests", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadRoutingFilesTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles"],
             swiftSettings: swiftSettings
         ),
         // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).
@@ -119,7 +132,7 @@ let package = Package(
         // Canned-response client tests always; the integration suite when NEO4J_URL is set.
         .testTarget(
             name: "LeadRoutingNeo4jTests",
-            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles"],
             swiftSettings: swiftSettings
         ),
         // Route-level (HummingbirdTesting), live, auth, OpenAPI tests; Postgres variant when POSTGRES_URL is set.
@@ -127,7 +140,7 @@ let package = Package(
             name: "LeadRoutingServiceTests",
             dependencies: [
                 "LeadRoutingService", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingPostgres",
+                "LeadRoutingPostgres", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -139,7 +152,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadRouterCLITests",
-            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: [
+                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
+                "LeadRoutingStores",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -47,7 +47,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         for i in dataset.agents.indices { dataset.agents[i].capacity = max(dataset.agents[i].capacity, self.capacity) }
         let projection = try GraphProjection(dataset: dataset, version: loaded.loaded.fingerprint)
         let router = Router(projection: projection, policy: loaded.router.policy)
-        let runId = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
+        let runId = String(LeadRouterCommand.clock.nowMillis(), radix: 36)
         let template = dataset.leads
         let count = self.leads
         let concurrency = self.concurrency
@@ -56,7 +56,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let result = try await self.store.withStore { opened in
             var store = opened
             if generalCommit, let switchable = opened as? any GeneralCommitSwitchable { store = switchable.withGeneralCommitOnly() }
-            let lifecycle = LeadLifecycle(router: router, store: store)
+            let lifecycle = LeadLifecycle(router: router, store: store, clock: LeadRouterCommand.clock)
             try await lifecycle.start()
             let clock = ContinuousClock()
             let start = clock.now

@@ -120,6 +120,20 @@ struct AnalyticsRouteTests {
         }
     }
 
+    struct FixedClock: WallClock {
+        var millis: Int64
+        func nowMillis() -> Int64 { self.millis }
+    }
+
+    @Test func computedAtComesFromTheInjectedClock() async throws {
+        let app = try await buildApplication(S.configuration(auth: false), logger: S.logger, clock: FixedClock(millis: 1_767_323_045_000))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/analytics/reciprocity", method: .get) { response throws in
+                #expect(try S.object(response.body)["computedAt"] as? String == "2026-01-02T03:04:05Z")
+            }
+        }
+    }
+
     @Test func unknownAlgorithmIs404Problem() async throws {
         try await self.withApp { client in
             try await client.execute(uri: "/api/v1/analytics/eigenvector", method: .get) { response throws in

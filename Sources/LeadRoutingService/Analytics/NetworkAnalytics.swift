@@ -14,8 +14,8 @@ final class NetworkAnalytics: Sendable {
     /// The groups of `leakage?by=brokerage` (nil: that query answers 422).
     let groups: AgentGroups?
     let cache: AnalyticsCache
-    /// The time stamped into `computedAt`.
-    let now: @Sendable () -> Date
+    /// The clock of `computedAt` (the service's one injected clock).
+    let clock: any WallClock
     /// The analysis, with its referral digraph built on first use.
     private let analysis = Mutex<NetworkAnalysis?>(nil)
 
@@ -24,13 +24,13 @@ final class NetworkAnalytics: Sendable {
         leads: [Lead],
         groups: AgentGroups? = nil,
         cacheCapacity: Int = AnalyticsCache.defaultCapacity,
-        now: @escaping @Sendable () -> Date = { Date() }
+        clock: any WallClock = SystemWallClock()
     ) {
         self.projection = projection
         self.leads = leads
         self.groups = groups
         self.cache = AnalyticsCache(capacity: cacheCapacity)
-        self.now = now
+        self.clock = clock
     }
 
     /// The JSON body for `query`: the report plus `computedAt`, from the cache when this graph version already
@@ -52,7 +52,7 @@ final class NetworkAnalytics: Sendable {
         } catch {
             throw ServiceError(.unprocessableContent, kind: "analysis-failed", title: "Analysis Failed", detail: "\(error)")
         }
-        return try Self.body(outcome.report, computedAt: self.now())
+        return try Self.body(outcome.report, computedAt: Date(timeIntervalSince1970: Double(self.clock.nowMillis()) / 1000))
     }
 
     private var networkAnalysis: NetworkAnalysis {

@@ -69,7 +69,12 @@ func buildApplication(
         limiter: configuration.rateLimit > 0 ? RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) : nil,
         openAPIDocument: try OpenAPIDocument.bytes(),
         leads: leads,
-        analytics: NetworkAnalytics(projection: graph.router.projection, leads: graph.leads)
+        analytics: NetworkAnalytics(
+            projection: graph.router.projection,
+            leads: graph.leads,
+            groups: try AnalyticsGroups.load(configuration),
+            clock: clock
+        )
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))

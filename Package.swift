@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "leadrouter", targets: ["LeadRouterCLI"]),
         .library(name: "LeadRoutingCore", targets: ["LeadRoutingCore"]),
+        .library(name: "LeadRoutingAnalysis", targets: ["LeadRoutingAnalysis"]),
         .library(name: "LeadRoutingGenerator", targets: ["LeadRoutingGenerator"]),
         .library(name: "LeadRoutingFiles", targets: ["LeadRoutingFiles"]),
         .library(name: "LeadRoutingSQLite", targets: ["LeadRoutingSQLite"]),
@@ -36,10 +37,16 @@ let package = Package(
         // Pure core: model, dataset codec (bytes in, bytes out), projection, scoring, routing, analysis, seeded
         // randomness, the storage protocols and the lead lifecycle. No I/O, no NIO, no networking; FoundationEssentials only.
         .target(name: "LeadRoutingCore", swiftSettings: swiftSettings),
+        // Network analysis (query, algorithms, one report builder) and charts: pure, on the core's projection.
+        .target(name: "LeadRoutingAnalysis", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
         // The synthetic network generator and its hidden truth: pure, streaming rows to a sink; not needed to route.
         .target(name: "LeadRoutingGenerator", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
         // Local files at the edge: dataset directories, policy files, generator output.
-        .target(name: "LeadRoutingFiles", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
+        .target(
+            name: "LeadRoutingFiles",
+            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator"],
+            swiftSettings: swiftSettings
+        ),
         // The decision-commit transactions, schema and migrations written once over a minimal SQL connection
         // protocol (no NIO); the two adapters below supply the connections.
         .target(name: "LeadRoutingSQL", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
@@ -93,7 +100,7 @@ let package = Package(
         .target(
             name: "LeadRoutingService",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingStores",
+                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -108,8 +115,8 @@ let package = Package(
         .executableTarget(
             name: "LeadRouterCLI",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingStores",
-                "LeadRoutingNeo4j", "LeadRoutingService",
+                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL",
+                "LeadRoutingStores", "LeadRoutingNeo4j", "LeadRoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,10 +124,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LeadRoutingCoreTests", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
+        .testTarget(name: "LeadRoutingAnalysisTests", dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis"], swiftSettings: swiftSettings),
         .testTarget(name: "LeadRoutingGeneratorTests", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadRoutingFilesTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles"],
             swiftSettings: swiftSettings
         ),
         // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).
@@ -139,8 +147,8 @@ let package = Package(
         .testTarget(
             name: "LeadRoutingServiceTests",
             dependencies: [
-                "LeadRoutingService", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingPostgres", "LeadRoutingStores",
+                "LeadRoutingService", "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingSQL",
+                "LeadRoutingSQLite", "LeadRoutingPostgres", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -153,8 +161,8 @@ let package = Package(
         .testTarget(
             name: "LeadRouterCLITests",
             dependencies: [
-                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingStores",
+                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles",
+                "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingStores",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import Foundation
+public import LeadRoutingAnalysis
 public import LeadRoutingCore
 
 /// Reads ``AgentGroups`` (agent → group, e.g. brokerage) from a CSV file.

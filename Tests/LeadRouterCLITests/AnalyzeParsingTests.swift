@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import Testing
 

@@ -1,3 +1,4 @@
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import LeadRoutingFiles
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import LeadRoutingService
 import NIOCore

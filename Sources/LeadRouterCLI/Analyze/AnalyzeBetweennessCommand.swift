@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze betweenness`: Brandes betweenness, exact or sampled.

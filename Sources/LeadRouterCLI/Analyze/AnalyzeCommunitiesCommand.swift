@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze communities`: Louvain communities of the undirected referral network.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze components`: weakly or strongly connected components.

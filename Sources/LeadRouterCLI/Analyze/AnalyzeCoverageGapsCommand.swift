@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import LeadRoutingFiles
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze pagerank`: weighted PageRank (NetworkX `pagerank` semantics).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze reach`: agents and referral volume within k hops.

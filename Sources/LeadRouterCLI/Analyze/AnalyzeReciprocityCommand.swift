@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze reciprocity`: global and per-agent reciprocity (NetworkX definitions).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `leadrouter analyze top-referrers`: who sends and who receives the most referrals.

@@ -13,7 +13,7 @@ public struct GraphProjection: Sendable {
     public let agentIds: [String]
     let agentIndex: [String: Int32]
     /// Inactive agents never receive leads.
-    let agentActive: [Bool]
+    package let agentActive: [Bool]
     /// Licensed states as a mask over ``stateSymbols``.
     let agentStates: [UInt64]
     /// Spoken languages as a mask over ``languageSymbols``.
@@ -45,21 +45,21 @@ public struct GraphProjection: Sendable {
     // MARK: Edges
 
     /// Territory → covering agents, with ``coverageWeightByTerritory`` alongside.
-    let coverageByTerritory: CompressedAdjacency
+    package let coverageByTerritory: CompressedAdjacency
     let coverageWeightByTerritory: [Double]
     /// Agent → covered territories, with ``coverageWeightByAgent`` alongside.
     let coverageByAgent: CompressedAdjacency
     let coverageWeightByAgent: [Double]
     /// Territory → neighbouring territories (both directions of every adjacency row), distance alongside (NaN unknown).
-    let adjacency: CompressedAdjacency
+    package let adjacency: CompressedAdjacency
     let adjacencyDistanceKm: [Float]
     /// Agent → agents referred to, with `sent` and `closed` alongside.
-    let referralsOut: CompressedAdjacency
-    let referralSent: [Int32]
+    package let referralsOut: CompressedAdjacency
+    package let referralSent: [Int32]
     let referralClosed: [Int32]
     /// Agent → agents referring to it, with the position of the same edge in ``referralsOut``.
-    let referralsIn: CompressedAdjacency
-    let referralsInEdge: [UInt32]
+    package let referralsIn: CompressedAdjacency
+    package let referralsInEdge: [UInt32]
 
     // MARK: Symbols and network statistics
 

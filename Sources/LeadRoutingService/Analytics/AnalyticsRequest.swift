@@ -1,3 +1,4 @@
+import LeadRoutingAnalysis
 import LeadRoutingCore
 
 /// `GET /analytics/{algorithm}` as the core's ``AnalysisQuery``: the path segment names the algorithm, the query

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HTTPTypes
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import Synchronization
 

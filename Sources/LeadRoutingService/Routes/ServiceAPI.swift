@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LeadRoutingAnalysis
 import LeadRoutingCore
 import Logging
 import NIOCore

@@ -104,22 +104,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadRoutingCoreTests", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
+        // Shared by every test target: the repository root and fixture paths, the CLI process runner and the
+        // service-environment lookups. Foundation only, so any test target can depend on it.
+        .target(name: "LeadRoutingTestSupport", path: "Tests/LeadRoutingTestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadRoutingCoreTests",
+            dependencies: ["LeadRoutingCore", "LeadRoutingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadRoutingFilesTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).
         .testTarget(
             name: "LeadStoreTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres"],
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                "LeadRoutingTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         // Canned-response client tests always; the integration suite when NEO4J_URL is set.
         .testTarget(
             name: "LeadRoutingNeo4jTests",
-            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Route-level (HummingbirdTesting), live, auth, OpenAPI tests; Postgres variant when POSTGRES_URL is set.
@@ -127,7 +137,7 @@ let package = Package(
             name: "LeadRoutingServiceTests",
             dependencies: [
                 "LeadRoutingService", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingPostgres",
+                "LeadRoutingPostgres", "LeadRoutingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -139,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadRouterCLITests",
-            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles"],
+            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingNeo4j", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

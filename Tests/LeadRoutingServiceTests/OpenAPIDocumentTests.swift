@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LeadRoutingService
+import LeadRoutingTestSupport
 import NIOCore
 import Testing
 
@@ -112,7 +113,7 @@ struct OpenAPIDocumentTests {
     }
 
     @Test func documentIsTheCommittedFile() throws {
-        let committed = try Data(contentsOf: S.repositoryRoot.appendingPathComponent("Sources/LeadRoutingService/Resources/openapi.yaml"))
+        let committed = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Sources/LeadRoutingService/Resources/openapi.yaml"))
         #expect(Array(committed) == (try OpenAPIDocument.bytes()))
         #expect(String(decoding: committed, as: UTF8.self).hasPrefix("openapi: 3.1.0\n"))
     }

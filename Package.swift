@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "leadrouter", targets: ["LeadRouterCLI"]),
         .library(name: "LeadRoutingCore", targets: ["LeadRoutingCore"]),
+        .library(name: "LeadRoutingGenerator", targets: ["LeadRoutingGenerator"]),
         .library(name: "LeadRoutingFiles", targets: ["LeadRoutingFiles"]),
         .library(name: "LeadRoutingSQLite", targets: ["LeadRoutingSQLite"]),
         .library(name: "LeadRoutingPostgres", targets: ["LeadRoutingPostgres"]),
@@ -32,11 +33,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
-        // Pure core: model, dataset codec (bytes in, bytes out), projection, scoring, routing, analysis, generator,
-        // and the storage protocols. No I/O, no NIO, no networking; FoundationEssentials only.
+        // Pure core: model, dataset codec (bytes in, bytes out), projection, scoring, routing, analysis, seeded
+        // randomness, the storage protocols and the lead lifecycle. No I/O, no NIO, no networking; FoundationEssentials only.
         .target(name: "LeadRoutingCore", swiftSettings: swiftSettings),
+        // The synthetic network generator and its hidden truth: pure, streaming rows to a sink; not needed to route.
+        .target(name: "LeadRoutingGenerator", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
         // Local files at the edge: dataset directories, policy files, generator output.
-        .target(name: "LeadRoutingFiles", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
+        .target(name: "LeadRoutingFiles", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
         // The decision-commit transactions, schema and migrations written once over a minimal SQL connection
         // protocol (no NIO); the two adapters below supply the connections.
         .target(name: "LeadRoutingSQL", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
@@ -96,8 +99,8 @@ let package = Package(
         .executableTarget(
             name: "LeadRouterCLI",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
-                "LeadRoutingNeo4j", "LeadRoutingService",
+                "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
+                "LeadRoutingPostgres", "LeadRoutingNeo4j", "LeadRoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,12 +112,17 @@ let package = Package(
         .target(name: "LeadRoutingTestSupport", path: "Tests/LeadRoutingTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "LeadRoutingCoreTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingTestSupport"],
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadRoutingGeneratorTests",
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LeadRoutingFilesTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingTestSupport"],
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).
@@ -129,7 +137,7 @@ let package = Package(
         // Canned-response client tests always; the integration suite when NEO4J_URL is set.
         .testTarget(
             name: "LeadRoutingNeo4jTests",
-            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingTestSupport"],
+            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Route-level (HummingbirdTesting), live, auth, OpenAPI tests; Postgres variant when POSTGRES_URL is set.
@@ -149,7 +157,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadRouterCLITests",
-            dependencies: ["LeadRouterCLI", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingNeo4j", "LeadRoutingTestSupport"],
+            dependencies: [
+                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingNeo4j",
+                "LeadRoutingTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

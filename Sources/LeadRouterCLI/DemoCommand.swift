@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Directory for the demo's lead records (SQLite file leads.sqlite). Default: a new temporary directory.",
+            "Directory for the demo's lead records (SQLite file leads.sqlite), kept after the run. Default: a temporary directory, removed at the end.",
             valueName: "dir"
         )
     )
@@ -40,6 +40,8 @@ struct DemoCommand: AsyncParsableCommand {
         guard !leads.isEmpty else { throw CLIError("\(loaded.loaded.path): the dataset has no leads (leads.csv) to route") }
 
         let directory = try self.dataDirectory()
+        // Without --data-dir the records live in a temporary directory that is removed when the demo ends.
+        defer { if self.dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let storeURL = "sqlite:\(directory)/leads.sqlite"
         let clock = ContinuousClock()
         let start = clock.now
@@ -81,6 +83,7 @@ struct DemoCommand: AsyncParsableCommand {
                 summary: summary,
                 examples: examples,
                 leadStore: storeURL,
+                leadStoreKept: self.dataDir != nil,
                 alreadyRecorded: replayed
             )
             print(try JSONOutput.string(report, pretty: true))
@@ -97,7 +100,10 @@ struct DemoCommand: AsyncParsableCommand {
         text.loadDistribution(summary, agentCount: router.projection.agentCount, final: finalLoad)
         text.exclusions(summary)
         text.examples(examples)
-        var footer = "Lead records: \(storeURL) (`leadrouter assignments --store \(storeURL)`)"
+        var footer =
+            self.dataDir == nil
+            ? "Lead records: kept in a temporary store, now removed (`--data-dir DIR` keeps them)"
+            : "Lead records: \(storeURL) (`leadrouter assignments --store \(storeURL)`)"
         if replayed > 0 { footer += "; \(replayed) leads were already recorded there and kept their first decision" }
         print(text.output + footer + "\n", terminator: "")
     }
@@ -130,6 +136,8 @@ struct DemoReport: Codable {
     var examples: [RoutingDecision]
     /// Where the demo's lead records are.
     var leadStore: String
+    /// False when the store was in a temporary directory, removed when the demo ended (no `--data-dir`).
+    var leadStoreKept: Bool
     /// Leads the store had already recorded (a reused --data-dir): their first decision was kept.
     var alreadyRecorded: Int
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingGenerator
 
 /// `leadrouter generate`: writes a realistic synthetic dataset (and its hidden truth) to a directory,
 /// deterministically for a seed, streaming so a million agents fit in modest memory.

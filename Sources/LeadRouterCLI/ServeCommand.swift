@@ -48,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Required token audience (default leadrouter-api).", valueName: "aud"))
     var audience: String?
 
+    @Option(help: ArgumentHelp("Longest accepted token lifetime in seconds (default 86400, 24 h).", valueName: "seconds"))
+    var maxTokenLifetime: Int?
+
     @Flag(name: .customLong("insecure-no-auth"), help: "Switch authentication off (local demos only; logged as a warning).")
     var insecureNoAuth = false
 
@@ -80,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.jwks = self.jwks
         flags.issuer = self.issuer
         flags.audience = self.audience
+        flags.maxTokenLifetime = self.maxTokenLifetime
         flags.insecureNoAuth = self.insecureNoAuth ? true : nil
         flags.rateLimit = self.rateLimit
         flags.rateBurst = self.rateBurst

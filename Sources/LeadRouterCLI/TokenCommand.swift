@@ -27,7 +27,7 @@ struct TokenCommand: AsyncParsableCommand {
     )
     var scope: [String] = []
 
-    @Option(help: ArgumentHelp("Lifetime in seconds (default 3600).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Lifetime in seconds (default 3600).", valueName: "seconds"))
     var ttl: Int = 3600
 
     @Option(help: ArgumentHelp("Subject (client id) claim (default local-user).", valueName: "sub"))
@@ -41,7 +41,11 @@ struct TokenCommand: AsyncParsableCommand {
 
     func validate() throws {
         if self.generateKey == nil && self.key == nil { throw ValidationError("give --key PRIVATE.pem (or --generate-key DIR)") }
-        if self.ttl < 1 { throw ValidationError("--ttl must be at least 1 second") }
+        do {
+            try TokenMinter.validate(scopes: self.scope, ttl: self.ttl)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {

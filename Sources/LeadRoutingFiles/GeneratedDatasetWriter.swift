@@ -1,5 +1,6 @@
 import Foundation
 public import LeadRoutingCore
+public import LeadRoutingGenerator
 
 /// Writes a generated dataset to a directory: the six dataset CSV files and, under `truth/`, the hidden truth
 /// (`agent_skill.csv`, `agent_brokerage.csv`, `brokerages.csv`, `model.json`).

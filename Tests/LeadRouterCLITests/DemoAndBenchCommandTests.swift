@@ -17,6 +17,22 @@ import Testing
         #expect(result.stdout.contains("\n3. lead "))
     }
 
+    /// Without `--data-dir` the demo's temporary lead store is removed when it ends.
+    @Test func demoLeavesNoTemporaryFilesBehind() throws {
+        let temporary = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let result = try CLIProcess.run(["demo", "--json"], environment: ["TMPDIR": temporary.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Report: Decodable {
+            var leadStore: String
+            var leadStoreKept: Bool
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        #expect(report.leadStore.hasPrefix("sqlite:" + temporary.path), "the store was made under TMPDIR: \(report.leadStore)")
+        #expect(!report.leadStoreKept)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == [])
+    }
+
     @Test func demoJSONAccountsForEveryLead() throws {
         let result = try CLIProcess.run(["demo", "--json", "--examples", "5"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -79,6 +95,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONDecoder().decode(DemoReport.self, from: Data(first.stdout.utf8))
         #expect(report.leadStore == "sqlite:\(dataDir)/leads.sqlite")
+        #expect(report.leadStoreKept)
         #expect(FileManager.default.fileExists(atPath: dataDir + "/leads.sqlite"))
         #expect(report.alreadyRecorded == 0)
         #expect(report.summary.leads == 9)

@@ -1,4 +1,5 @@
 import LeadRoutingCore
+import LeadRoutingGenerator
 import Testing
 
 /// Properties that must hold for any network, checked on generated ones (several seeds and policies).

@@ -1,6 +1,7 @@
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingGenerator
 import Testing
 
 @Suite struct GeneratedDatasetWriterTests {

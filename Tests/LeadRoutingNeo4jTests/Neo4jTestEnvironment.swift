@@ -1,6 +1,7 @@
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingGenerator
 import LeadRoutingNeo4j
 import LeadRoutingTestSupport
 import Synchronization

@@ -185,9 +185,9 @@ struct RateLimitTests {
         let app = try await buildApplication(S.configuration(auth: false, rateLimit: 0.01, rateBurst: 2), logger: S.logger)
         try await app.test(.router) { client in
             for _ in 0..<2 {
-                try await client.execute(uri: "/api/v1/health", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/api/v1/agents/A1", method: .get) { #expect($0.status == .ok) }
             }
-            try await client.execute(uri: "/api/v1/health", method: .get) { response throws in
+            try await client.execute(uri: "/api/v1/agents/A1", method: .get) { response throws in
                 #expect(response.status == .tooManyRequests)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)

@@ -26,11 +26,14 @@ final class AccessTokenVerifier: Sendable {
     let keys: JWTKeyCollection
     let issuer: String
     let audience: String
+    /// Longest accepted lifetime in seconds (`exp` − `iat`, and `exp` − now).
+    let maxLifetime: TimeInterval
 
-    init(keys: JWTKeyCollection, issuer: String, audience: String) {
+    init(keys: JWTKeyCollection, issuer: String, audience: String, maxLifetime: TimeInterval = 86_400) {
         self.keys = keys
         self.issuer = issuer
         self.audience = audience
+        self.maxLifetime = maxLifetime
     }
 
     /// Builds the verifier from the configured PEM and JWKS files.
@@ -59,26 +62,19 @@ final class AccessTokenVerifier: Sendable {
             guard let data = FileManager.default.contents(atPath: path), let json = String(data: data, encoding: .utf8) else {
                 throw ServiceConfigurationError(setting: "jwks", message: "cannot read \(path)")
             }
-            let set: JWKS
-            do {
-                set = try JSONDecoder().decode(JWKS.self, from: data)
-            } catch {
-                throw ServiceConfigurationError(setting: "jwks", message: "\(path): not a JWKS document")
-            }
-            for key in set.keys {
-                let type = key.keyType.rawValue
-                let algorithm = key.algorithm?.rawValue
-                guard type == "RSA" || type == "EC", algorithm == nil || Self.acceptedAlgorithms.contains(algorithm!) else {
-                    throw ServiceConfigurationError(setting: "jwks", message: "\(path): only RSA (RS256) and EC (ES256) keys are accepted")
-                }
-            }
+            try JWKSRules.check(data, path: path)
             do {
                 try await keys.add(jwksJSON: json)
             } catch {
                 throw ServiceConfigurationError(setting: "jwks", message: "\(path): \(error)")
             }
         }
-        return AccessTokenVerifier(keys: keys, issuer: configuration.issuer, audience: configuration.audience)
+        return AccessTokenVerifier(
+            keys: keys,
+            issuer: configuration.issuer,
+            audience: configuration.audience,
+            maxLifetime: TimeInterval(configuration.maxTokenLifetime)
+        )
     }
 
     static func rsaPublicKey(pem: String) throws -> Insecure.RSA.PublicKey {
@@ -105,6 +101,10 @@ final class AccessTokenVerifier: Sendable {
             throw .unauthorized("invalid token signature or claims")
         }
         guard claims.exp.value > now else { throw .unauthorized("token expired") }
+        let lifetime = claims.exp.value.timeIntervalSince(claims.iat.map { min($0.value, now) } ?? now)
+        guard lifetime <= self.maxLifetime else {
+            throw .unauthorized("token lifetime exceeds the maximum of \(Int(self.maxLifetime)) seconds")
+        }
         if let nbf = claims.nbf, nbf.value > now.addingTimeInterval(Self.notBeforeLeeway) {
             throw .unauthorized("token not valid yet")
         }

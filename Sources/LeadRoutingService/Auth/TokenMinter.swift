@@ -19,6 +19,7 @@ public enum TokenMinter {
         kid: String? = nil,
         now: Date = Date()
     ) async throws -> String {
+        try Self.validate(scopes: scopes, ttl: ttl)
         let keys = JWTKeyCollection()
         if pemIsRSA(privateKeyPEM), let rsa = try? Insecure.RSA.PrivateKey(pem: privateKeyPEM) {
             await keys.add(rsa: rsa, digestAlgorithm: .sha256)
@@ -42,6 +43,15 @@ public enum TokenMinter {
         header.typ = "JWT"
         if let kid { header.kid = kid }
         return try await keys.sign(claims, header: header)
+    }
+
+    /// Checks a token request before any key is read: every scope is a known one and the lifetime is positive.
+    public static func validate(scopes: [String], ttl: Int) throws(TokenMinterError) {
+        if let unknown = scopes.first(where: { Scope.known($0) == nil }) {
+            let known = Scope.all.map(\.rawValue).joined(separator: ", ")
+            throw TokenMinterError(message: "unknown scope '\(unknown)' (known scopes: \(known))")
+        }
+        guard ttl >= 1 else { throw TokenMinterError(message: "the lifetime (--ttl) must be at least 1 second, not \(ttl)") }
     }
 
     private static func pemIsRSA(_ pem: String) -> Bool { pem.contains("RSA PRIVATE KEY") }

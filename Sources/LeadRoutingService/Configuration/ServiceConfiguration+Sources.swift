@@ -13,6 +13,7 @@ extension ServiceConfiguration {
         public var jwks: String?
         public var issuer: String?
         public var audience: String?
+        public var maxTokenLifetime: Int?
         public var insecureNoAuth: Bool?
         public var rateLimit: Double?
         public var rateBurst: Int?
@@ -24,8 +25,8 @@ extension ServiceConfiguration {
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, insecureNoAuth, rateLimit, rateBurst, bodyLimit
-            case logLevel
+            case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth, rateLimit
+            case rateBurst, bodyLimit, logLevel
         }
 
         struct AnyKey: CodingKey {
@@ -51,6 +52,7 @@ extension ServiceConfiguration {
             self.jwks = try c.decodeIfPresent(String.self, forKey: .jwks)
             self.issuer = try c.decodeIfPresent(String.self, forKey: .issuer)
             self.audience = try c.decodeIfPresent(String.self, forKey: .audience)
+            self.maxTokenLifetime = try c.decodeIfPresent(Int.self, forKey: .maxTokenLifetime)
             self.insecureNoAuth = try c.decodeIfPresent(Bool.self, forKey: .insecureNoAuth)
             self.rateLimit = try c.decodeIfPresent(Double.self, forKey: .rateLimit)
             self.rateBurst = try c.decodeIfPresent(Int.self, forKey: .rateBurst)
@@ -63,6 +65,7 @@ extension ServiceConfiguration {
             "host": "LEADROUTER_HOST", "port": "LEADROUTER_PORT", "dataset": "LEADROUTER_DATASET",
             "store": "LEADROUTER_STORE", "policy": "LEADROUTER_POLICY", "auth-key": "LEADROUTER_AUTH_KEYS",
             "jwks": "LEADROUTER_JWKS", "issuer": "LEADROUTER_ISSUER", "audience": "LEADROUTER_AUDIENCE",
+            "max-token-lifetime": "LEADROUTER_MAX_TOKEN_LIFETIME",
             "insecure-no-auth": "LEADROUTER_INSECURE_NO_AUTH", "rate-limit": "LEADROUTER_RATE_LIMIT",
             "rate-burst": "LEADROUTER_RATE_BURST", "body-limit": "LEADROUTER_BODY_LIMIT",
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
@@ -92,6 +95,7 @@ extension ServiceConfiguration {
             overrides.jwks = value("jwks")
             overrides.issuer = value("issuer")
             overrides.audience = value("audience")
+            overrides.maxTokenLifetime = try number("max-token-lifetime", as: Int.self)
             if let text = value("insecure-no-auth") {
                 switch text.lowercased() {
                 case "1", "true", "yes": overrides.insecureNoAuth = true
@@ -135,6 +139,7 @@ extension ServiceConfiguration {
             if let jwks { configuration.jwks = jwks }
             if let issuer { configuration.issuer = issuer }
             if let audience { configuration.audience = audience }
+            if let maxTokenLifetime { configuration.maxTokenLifetime = maxTokenLifetime }
             if let insecureNoAuth { configuration.insecureNoAuth = insecureNoAuth }
             if let rateLimit { configuration.rateLimit = rateLimit }
             if let rateBurst { configuration.rateBurst = rateBurst }

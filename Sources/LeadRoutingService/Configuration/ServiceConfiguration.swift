@@ -24,6 +24,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var issuer: String
     /// Required `aud` claim. Default `leadrouter-api`.
     public var audience: String
+    /// Longest token lifetime accepted, in seconds: a token whose `exp` lies further ahead (of now, or of its `iat`)
+    /// is refused, so a leaked long-lived token cannot be used for ever. Default 86,400 (24 h).
+    public var maxTokenLifetime: Int
     /// Switches authentication off (logged as a warning at start). Default false.
     public var insecureNoAuth: Bool
     /// Sustained requests per second per client (token subject, else remote address); 0 switches limiting off. Default 100.
@@ -45,6 +48,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         jwks: String? = nil,
         issuer: String = "leadrouter",
         audience: String = "leadrouter-api",
+        maxTokenLifetime: Int = 86_400,
         insecureNoAuth: Bool = false,
         rateLimit: Double = 100,
         rateBurst: Int = 200,
@@ -60,6 +64,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.jwks = jwks
         self.issuer = issuer
         self.audience = audience
+        self.maxTokenLifetime = maxTokenLifetime
         self.insecureNoAuth = insecureNoAuth
         self.rateLimit = rateLimit
         self.rateBurst = rateBurst
@@ -110,6 +115,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
         if self.issuer.isEmpty { throw ServiceConfigurationError(setting: "issuer", message: "must not be empty") }
         if self.audience.isEmpty { throw ServiceConfigurationError(setting: "audience", message: "must not be empty") }
+        if self.maxTokenLifetime < 1 {
+            throw ServiceConfigurationError(setting: "max-token-lifetime", message: "must be at least 1 second")
+        }
         if !(self.rateLimit.isFinite && self.rateLimit >= 0) {
             throw ServiceConfigurationError(setting: "rate-limit", message: "must be a number ≥ 0 (0 switches limiting off)")
         }

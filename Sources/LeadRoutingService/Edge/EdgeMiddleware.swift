@@ -54,7 +54,7 @@ struct EdgeMiddleware: RouterMiddleware {
                 "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(response.status.code),
                 "latency_ms": .string(Self.milliseconds(duration)),
             ]
-            if let subject = context.identity?.subject { metadata["subject"] = .string(subject) }
+            if let subject = context.requestLog.callerSubject { metadata["subject"] = .string(subject) }
             context.logger.info("request", metadata: metadata)
         }
         return response

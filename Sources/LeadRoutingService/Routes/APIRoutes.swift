@@ -38,6 +38,9 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "GET", path: prefix + "/openapi.yaml", scope: nil, operation: .openapi),
     ]
 
+    /// Health, readiness and metrics probes: never rate-limited, since probes behind a proxy share one address.
+    public var isProbe: Bool { [.health, .ready, .metrics].contains(self.operation) }
+
     /// Whether `path` (a concrete request path) fits this route's template.
     func matches(path: Substring) -> Bool {
         let template = self.path.split(separator: "/", omittingEmptySubsequences: false)

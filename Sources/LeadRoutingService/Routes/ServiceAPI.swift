@@ -29,24 +29,41 @@ struct ServiceAPI: Sendable {
             let api = self
             router.on(RouterPath(stringLiteral: route.path), method: HTTPRequest.Method(route.method)!) { request, context in
                 var context = context
-                try await api.admit(request, context: &context, scope: route.scope)
+                try await api.admit(request, context: &context, route: route)
                 return try await handler(request, context)
             }
         }
     }
 
-    /// Authenticates (when the route needs a scope and auth is on), checks the scope, then takes a rate-limit token.
-    func admit(_ request: Request, context: inout Context, scope: Scope?) async throws {
-        if let scope, let verifier = self.verifier {
-            guard let authorization = request.headers[.authorization] else {
-                throw ServiceError.unauthorized("missing bearer token")
+    /// Authenticates (when the route needs a scope and auth is on) and checks the scope, then takes a rate-limit
+    /// token for every route but the probes. A refused caller pays a token too, so guessing tokens is throttled.
+    func admit(_ request: Request, context: inout Context, route: APIRoute) async throws {
+        if let scope = route.scope, let verifier = self.verifier {
+            do {
+                let identity = try await Self.authenticate(request, verifier: verifier, scope: scope)
+                context.identity = identity
+                context.requestLog.setSubject(identity.subject)
+            } catch {
+                try self.throttle(context)
+                throw error
             }
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw ServiceError.unauthorized("expected a bearer token") }
-            let identity = try await verifier.verify(String(parts[1]))
-            guard identity.scopes.contains(scope) else { throw ServiceError.forbidden("token lacks scope \(scope.rawValue)") }
-            context.identity = identity
         }
+        if !route.isProbe { try self.throttle(context) }
+    }
+
+    private static func authenticate(_ request: Request, verifier: AccessTokenVerifier, scope: Scope) async throws -> CallerIdentity {
+        guard let authorization = request.headers[.authorization] else {
+            throw ServiceError.unauthorized("missing bearer token")
+        }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw ServiceError.unauthorized("expected a bearer token") }
+        let identity = try await verifier.verify(String(parts[1]))
+        guard identity.scopes.contains(scope) else { throw ServiceError.forbidden("token lacks scope \(scope.rawValue)") }
+        return identity
+    }
+
+    /// Takes one rate-limit token for the caller (429 with Retry-After when none is left).
+    private func throttle(_ context: Context) throws {
         if let limiter = self.limiter, let retryAfter = limiter.acquire(context.clientKey) {
             throw ServiceError.tooManyRequests(retryAfter: retryAfter)
         }

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Why a ``GeneratorConfiguration`` was rejected: a kind to match on and a one-line message for people.
 public struct GeneratorConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, as an open set of static values (match with `==`).

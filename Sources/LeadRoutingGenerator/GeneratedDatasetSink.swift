@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Where ``DatasetGenerator`` sends its output, chunk by chunk, so that a dataset of any size streams to
 /// disk (or memory) with bounded buffers.
 ///

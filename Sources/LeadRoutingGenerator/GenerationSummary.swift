@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Row counts of a generated dataset (data rows, headers excluded), returned by ``DatasetGenerator``.
 public struct GenerationSummary: Sendable, Hashable, Codable {
     public var territories = 0

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// A file the generator writes: one of the six dataset files, or a hidden-truth file under `truth/`, which
 /// the router never reads.
 public enum GeneratedFile: Sendable, Hashable, CaseIterable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Phase 6: leads, streamed.
 extension GenerationRun {
     /// Non-English languages of leads and the share of leads in each (Spanish scales with the metro).

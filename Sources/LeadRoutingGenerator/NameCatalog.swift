@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Word lists for plausible names of agents, neighbourhoods and brokerages. No entry contains a comma,
 /// quote or newline, so generated rows never need CSV quoting.
 enum NameCatalog {

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Phase 4: agents, their coverage, and their hidden skill and brokerage.
 extension GenerationRun {
     /// Non-English languages agents speak, with the share of agents who speak each (Spanish comes from the metro).

@@ -1,4 +1,5 @@
 import LeadRoutingCore
+import LeadRoutingGenerator
 import Testing
 
 /// A generated dataset parsed back with a plain split (the generator never writes quoted fields).

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Allocation-free field writers for the generator's hot loops: integers, fixed-point decimals, padded ids
 /// and UTC timestamps appended straight to the byte buffer. Text passed to ``appendRaw(_:)`` must not
 /// need CSV quoting (the generator's names never contain commas, quotes or newlines).

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// What to generate: row counts, the seed, the metro, and the end of the 30-day window leads were created in.
 ///
 /// The same configuration always produces byte-identical files. Call ``validate()`` (the generator does) to get

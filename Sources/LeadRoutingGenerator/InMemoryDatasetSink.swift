@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// A ``GeneratedDatasetSink`` that keeps every file in memory: for tests and small demo datasets.
 public struct InMemoryDatasetSink: GeneratedDatasetSink, Sendable {
     /// Bytes of each file written so far.

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// Phase 5: the referral network, streamed one sender at a time.
 extension GenerationRun {
     /// Tail index of the out-degree distribution (Lomax): the top 1 % of senders send roughly a fifth of rows.

@@ -67,6 +67,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Opens a lead store from its URL (either adapter) for the CLI and the service, one way.
+        .target(
+            name: "LeadRoutingStores",
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Neo4j adapter: HTTP Cypher client, graph store, import, refresh, lineage, snapshot cache.
         .target(
             name: "LeadRoutingNeo4j",
@@ -84,7 +93,7 @@ let package = Package(
         .target(
             name: "LeadRoutingService",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingStores",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -99,8 +108,8 @@ let package = Package(
         .executableTarget(
             name: "LeadRouterCLI",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingPostgres", "LeadRoutingNeo4j", "LeadRoutingService",
+                "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingStores",
+                "LeadRoutingNeo4j", "LeadRoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,7 +154,7 @@ let package = Package(
             name: "LeadRoutingServiceTests",
             dependencies: [
                 "LeadRoutingService", "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite",
-                "LeadRoutingPostgres", "LeadRoutingTestSupport",
+                "LeadRoutingPostgres", "LeadRoutingStores", "LeadRoutingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -158,8 +167,9 @@ let package = Package(
         .testTarget(
             name: "LeadRouterCLITests",
             dependencies: [
-                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingNeo4j",
-                "LeadRoutingTestSupport",
+                "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingNeo4j", "LeadRoutingSQL",
+                "LeadRoutingSQLite", "LeadRoutingStores", "LeadRoutingTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

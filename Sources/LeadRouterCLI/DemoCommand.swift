@@ -45,9 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
         let storeURL = "sqlite:\(directory)/leads.sqlite"
         let clock = ContinuousClock()
         let start = clock.now
-        let (decisions, finalLoad, replayed) = try await StoreConnector.withStore(storeURL) { store in
-            let lifecycle = LeadLifecycle(router: router, store: store)
-            try await lifecycle.start()
+        let (decisions, finalLoad, replayed) = try await StoreConnector.withLifecycle(storeURL, router: router) { lifecycle in
             var decisions: [RoutingDecision] = []
             decisions.reserveCapacity(leads.count)
             var replayed = 0
@@ -59,11 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
                 progress.update(phase: "routing", done: index + 1, total: leads.count)
             }
             progress.finish()
-            var load = AgentLoadTable(projection: router.projection)
-            for record in try await store.agentLoads() {
-                if let index = router.projection.agent(record.agentId) { load.setOpenLeads(record.open, for: index) }
-            }
-            return (decisions, load, replayed)
+            try await lifecycle.refreshLoad()
+            return (decisions, lifecycle.loads.snapshot, replayed)
         }
         var summary = BatchSummary()
         for decision in decisions { summary.add(decision) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadRoutingCore
 
 /// `leadrouter`: the command-line entry point. Each verb lives in its own file and calls the libraries.
 @main
@@ -22,4 +23,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             TokenCommand.self,
         ]
     )
+
+    /// The wall clock of every timestamp the CLI records: one, injected into the lead lifecycle and the service.
+    static let clock: any WallClock = SystemWallClock()
 }

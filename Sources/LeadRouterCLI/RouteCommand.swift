@@ -90,10 +90,8 @@ struct RouteCommand: AsyncParsableCommand {
             }
             let payload = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let pretty = !self.json
-            let decision = try await StoreConnector.withStore(url) { store in
-                let lifecycle = LeadLifecycle(router: router, store: store)
-                try await lifecycle.start()
-                return try await lifecycle.route(lead, payload: payload).decision
+            let decision = try await StoreConnector.withLifecycle(url, router: router) { lifecycle in
+                try await lifecycle.route(lead, payload: payload).decision
             }
             print(try JSONOutput.string(decision, pretty: pretty))
             return
@@ -106,9 +104,7 @@ struct RouteCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
-        let summary = try await StoreConnector.withStore(url) { store in
-            let lifecycle = LeadLifecycle(router: router, store: store)
-            try await lifecycle.start()
+        let summary = try await StoreConnector.withLifecycle(url, router: router) { lifecycle in
             var summary = StoreBatchSummary()
             let progress = ProgressBar()
             var buffer = Data()

@@ -106,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
             // The embedded default: an SQLite file in the current directory.
             if configuration.store == nil { configuration.store = Self.defaultStore }
             try configuration.validate(requiringDataset: router == nil)
-            try await runService(configuration, router: router, leads: leads)
+            try await runService(configuration, router: router, leads: leads, clock: LeadRouterCommand.clock)
         } catch let error as ServiceConfigurationError {
             throw CLIError(error.description)
         }

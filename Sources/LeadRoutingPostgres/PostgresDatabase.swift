@@ -174,8 +174,6 @@ public final class PostgresDatabase: SQLDatabase, Service {
                     return try await self.client.withConnection { connection in
                         try await PostgresSession(connection: connection, logger: self.logger).query(sql, binds)
                     }
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == LeadStoreSchema.fastPathDeclinedState {
-                    throw SQLFastPathDeclined()
                 } catch let error as PSQLError where Self.isTransient(error) && attempt < self.configuration.maximumAttempts {
                     try await Task.sleep(for: .milliseconds(Int64.random(in: 1...(5 * Int64(attempt)))))
                     continue
@@ -235,7 +233,7 @@ func withDeadline<T: Sendable>(
 }
 
 /// The connection handed to transaction bodies.
-struct PostgresSession: PostgresDialectConnection {
+struct PostgresSession: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
 
@@ -249,7 +247,17 @@ struct PostgresSession: PostgresDialectConnection {
             case .text(let v): bindings.append(v)
             }
         }
-        let rows = try await self.connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
+        do {
+            return try await self.rows(PostgresQuery(unsafeSQL: sql, binds: bindings))
+        } catch let error as PSQLError {
+            // The decision-commit program declined (raised; its statement, or the transaction, rolls back).
+            if let state = error.serverInfo?[.sqlState], let declined = SQLStatementDeclined(postgresState: state) { throw declined }
+            throw error
+        }
+    }
+
+    private func rows(_ query: PostgresQuery) async throws -> [SQLRow] {
+        let rows = try await self.connection.query(query, logger: self.logger)
         var result: [SQLRow] = []
         for try await row in rows {
             var values: [SQLValue] = []

@@ -1,3 +1,5 @@
+public import LeadRoutingCore
+
 /// A value bound to or read from SQL. Booleans are stored as 0/1 integers so both databases read the same.
 public enum SQLValue: Sendable, Hashable {
     case null
@@ -106,16 +108,25 @@ public protocol SQLDatabase: Sendable {
     /// Runs reads outside an explicit transaction.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs one statement as its own (implicit) transaction: one round trip on Postgres, one hop to SQLite's thread.
-    /// The statement is atomic by itself. A statement that refuses to finish (the decision-commit fast path of
-    /// ``LeadStoreSchema``, which raises instead of writing anything) surfaces as ``SQLFastPathDeclined``; other
-    /// failures as in ``transaction(_:)``, including the retry of transient conflicts.
+    /// The statement is atomic by itself. A statement the decision-commit program declines surfaces as
+    /// ``SQLStatementDeclined`` (as it does from ``SQLConnection/query(_:_:)`` in a transaction); other failures as
+    /// in ``transaction(_:)``, including the retry of transient conflicts.
     func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Releases connections.
     func shutdown() async throws
 }
 
-/// A single-statement fast path declined (the database rolled the statement back, nothing was written): the caller
-/// runs the general transaction instead.
-public struct SQLFastPathDeclined: Error, Sendable {
-    public init() {}
+/// The decision-commit program (``LeadStoreSchema`` migration 3) declined by raising: its statement was backed out,
+/// nothing was written.
+public struct SQLStatementDeclined: Error, Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// A new lead's id is recorded already.
+        case leadExists
+        /// The candidate's capacity could not be reserved.
+        case candidateRefused(CandidateRefusal)
+    }
+
+    public var reason: Reason
+
+    public init(_ reason: Reason) { self.reason = reason }
 }

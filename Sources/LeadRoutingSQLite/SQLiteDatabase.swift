@@ -68,23 +68,28 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     private func transactionLocked<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await self.retryingWhileBusy { _ = try await self.run("BEGIN IMMEDIATE", []) }
+        do {
+            let result = try await body(SQLiteSession(database: self))
+            _ = try await self.run("COMMIT", [])
+            return result
+        } catch {
+            _ = try? await self.run("ROLLBACK", [])
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs `body` (which must start nothing it leaves behind when it fails), again after a short sleep while
+    /// another process holds the write lock past the busy timeout; up to 50 attempts.
+    private func retryingWhileBusy<T>(_ body: () async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                _ = try await self.run("BEGIN IMMEDIATE", [])
+                return try await body()
             } catch let error as SQLiteError where error.reason == .busy && attempt < 50 {
                 try await Task.sleep(for: .milliseconds(10 * attempt))
-                continue
             } catch {
-                throw Self.mapped(error)
-            }
-            do {
-                let result = try await body(SQLiteSession(database: self))
-                _ = try await self.run("COMMIT", [])
-                return result
-            } catch {
-                _ = try? await self.run("ROLLBACK", [])
                 throw Self.mapped(error)
             }
         }
@@ -101,16 +106,8 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await self.lock.withLock {
-            do {
-                return try await self.run(sql, binds)
-            } catch let error as SQLiteError where error.message.contains(LeadStoreSchema.fastPathDeclinedMessage) || error.reason == .busy {
-                // Rolled back (RAISE(ABORT) ends the statement; a busy database never started it): nothing written.
-                throw SQLFastPathDeclined()
-            } catch {
-                throw Self.mapped(error)
-            }
-        }
+        // A statement that met a busy database never started: running it again is safe.
+        try await self.lock.withLock { try await self.retryingWhileBusy { try await self.run(sql, binds) } }
     }
 
     public func shutdown() async throws {
@@ -126,7 +123,14 @@ public final class SQLiteDatabase: SQLDatabase {
             case .text(let v): .text(v)
             }
         }
-        let rows = try await self.connection.query(Self.numberedPlaceholders(sql), data)
+        let rows: [SQLiteRow]
+        do {
+            rows = try await self.connection.query(Self.numberedPlaceholders(sql), data)
+        } catch let error as SQLiteError {
+            // The decision-commit program's RAISE(ABORT) backed out its statement; a transaction goes on.
+            if let declined = SQLStatementDeclined(sqliteMessage: error.message) { throw declined }
+            throw error
+        }
         return rows.map { row in
             SQLRow(
                 row.columns.map { column in

@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 public import LeadRoutingCore
+import LeadRoutingStores
 public import Logging
 import NIOCore
 import ServiceLifecycle
@@ -10,25 +11,28 @@ import ServiceLifecycle
 ///   - router: a router already built on a graph loaded elsewhere (the Neo4j graph store); nil: the graph comes
 ///     from `configuration.dataset`.
 ///   - leads: with `router`, the dataset's leads (the demand of `GET /api/v1/analytics/coverage-gaps`).
+///   - clock: the clock of every timestamp the lead store records. Default: the system clock.
 /// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, policy or key.
 public func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger? = nil,
     router: LeadRoutingCore.Router? = nil,
-    leads: [Lead] = []
+    leads: [Lead] = [],
+    clock: any WallClock = SystemWallClock()
 ) async throws -> some ApplicationProtocol {
     try configuration.validate(requiringDataset: router == nil)
     let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0) }
-    return try await buildApplication(configuration, logger: logger, connection: connection, router: router, datasetLeads: leads)
+    return try await buildApplication(configuration, logger: logger, connection: connection, router: router, datasetLeads: leads, clock: clock)
 }
 
-/// ``buildApplication(_:logger:)`` on an already opened lead store (nil: none).
+/// ``buildApplication(_:logger:router:leads:clock:)`` on an already opened lead store (nil: none).
 func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger?,
     connection: LeadStoreConnection?,
     router: LeadRoutingCore.Router? = nil,
-    datasetLeads: [Lead] = []
+    datasetLeads: [Lead] = [],
+    clock: any WallClock = SystemWallClock()
 ) async throws -> some ApplicationProtocol {
     try configuration.validate(requiringDataset: router == nil)
     var logger = logger ?? Logger(label: "leadrouter")
@@ -43,16 +47,21 @@ func buildApplication(
     }
     let metrics = ServiceMetrics()
     metrics.graphLoaded(graph)
-    let engine = RoutingEngine(graph: graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
+    // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
+    let loads: AgentLoadView
     if let connection {
         services.append(connection)
-        leads = StoreLeadService(lifecycle: LeadLifecycle(router: graph.router, store: connection.store), engine: engine, metrics: metrics)
+        let lifecycle = LeadLifecycle(router: graph.router, store: connection.store, clock: clock)
+        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics)
+        loads = lifecycle.loads
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
+        loads = AgentLoadView(projection: graph.router.projection)
         logger.warning("no lead store configured: the lead endpoints answer 503")
     }
+    let engine = RoutingEngine(graph: graph, loads: loads)
     let api = ServiceAPI(
         engine: engine,
         metrics: metrics,
@@ -93,11 +102,16 @@ func buildApplication(
 }
 
 /// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests.
-/// Logs are JSON lines on stderr.
-public func runService(_ configuration: ServiceConfiguration, router: LeadRoutingCore.Router? = nil, leads: [Lead] = []) async throws {
+/// Logs are JSON lines on stderr. `clock` stamps every record the lead store keeps.
+public func runService(
+    _ configuration: ServiceConfiguration,
+    router: LeadRoutingCore.Router? = nil,
+    leads: [Lead] = [],
+    clock: any WallClock = SystemWallClock()
+) async throws {
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
-    let app = try await buildApplication(configuration, router: router, leads: leads)
+    let app = try await buildApplication(configuration, router: router, leads: leads, clock: clock)
     try await app.runService()  // SIGTERM and SIGINT shut down gracefully
 }
 

@@ -44,34 +44,28 @@ enum GraphLoader {
     }
 }
 
-/// Routes leads on the loaded graph: holds the in-process load view and a small pool of routing workspaces so
+/// Ranks leads on the loaded graph without committing (preview): reads the one load view (the lead lifecycle's,
+/// or the projection's when the service runs without a store) and keeps a small pool of routing workspaces so
 /// concurrent requests do not allocate per call.
 final class RoutingEngine: Sendable {
     let graph: LoadedGraph
-    private let load: Mutex<AgentLoadTable>
+    /// Open leads and availability per agent; written only by the lead lifecycle.
+    let loads: AgentLoadView
     private let workspaces = Mutex<[RoutingWorkspace]>([])
     /// Workspaces kept for reuse (about one per core plus some slack).
     static let poolSize = 8
 
-    init(graph: LoadedGraph) {
+    init(graph: LoadedGraph, loads: AgentLoadView) {
         self.graph = graph
-        self.load = Mutex(AgentLoadTable(projection: graph.router.projection))
+        self.loads = loads
     }
 
     var projection: GraphProjection { self.graph.router.projection }
 
-    /// The current load view (copy-on-write: cheap unless it is changed meanwhile).
-    var loadTable: AgentLoadTable { self.load.withLock { $0 } }
-
-    /// Replaces the load view (for example with open counts and availability from the lead store).
-    func updateLoad(_ body: (inout AgentLoadTable) -> Void) {
-        self.load.withLock { body(&$0) }
-    }
-
-    /// Ranks the lead against `load` (default: the current load view) without committing anything.
-    func decide(_ lead: Lead, excluding: Set<String> = [], load: AgentLoadTable? = nil) -> RoutingDecision {
+    /// Ranks the lead against the current load view without committing anything.
+    func decide(_ lead: Lead) -> RoutingDecision {
         var workspace = self.workspaces.withLock { $0.popLast() } ?? self.graph.router.makeWorkspace()
-        let decision = self.graph.router.route(lead, load: load ?? self.loadTable, excluding: excluding, workspace: &workspace)
+        let decision = self.graph.router.route(lead, load: self.loads.snapshot, workspace: &workspace)
         self.workspaces.withLock { pool in
             if pool.count < Self.poolSize { pool.append(workspace) }
         }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LeadRoutingCore
 import LeadRoutingPostgres
 import LeadRoutingSQL
+import LeadRoutingStores
 import LeadRoutingTestSupport
 import NIOCore
 import Testing

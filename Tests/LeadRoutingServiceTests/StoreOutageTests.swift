@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LeadRoutingCore
+import LeadRoutingSQL
 import LeadRoutingSQLite
+import LeadRoutingStores
 import NIOCore
 import Synchronization
 import Testing
@@ -12,13 +14,13 @@ import Testing
 
 /// A real SQLite store that can be switched "down": every call then fails the way a lost database connection
 /// does (an error that is not a `LeadStoreError`).
-final class SwitchableLeadStore: LeadStore {
+final class SwitchableLeadStore: CheckableLeadStore {
     struct ConnectionLost: Error {}
 
-    let inner: any LeadStore
+    let inner: any CheckableLeadStore
     let down = Mutex(false)
 
-    init(_ inner: any LeadStore) { self.inner = inner }
+    init(_ inner: any CheckableLeadStore) { self.inner = inner }
 
     private func check() throws { if self.down.withLock({ $0 }) { throw ConnectionLost() } }
 
@@ -71,6 +73,10 @@ final class SwitchableLeadStore: LeadStore {
         return try await self.inner.unroutableLeadIds(limit: limit)
     }
     func shutdown() async throws { try await self.inner.shutdown() }
+    func checkInvariants() async throws -> [(name: String, violations: Int)] {
+        try self.check()
+        return try await self.inner.checkInvariants()
+    }
     func pendingOutboxEvents(consumer: String, limit: Int) async throws -> [OutboxEvent] {
         try self.check()
         return try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)

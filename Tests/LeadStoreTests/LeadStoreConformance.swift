@@ -58,15 +58,78 @@ enum Conformance {
         let two = try await s.store.commit(TestNetwork.commit("L2", agents: ["A1", "A2"]))
         let three = try await s.store.commit(TestNetwork.commit("L3", agents: ["A1", "A2"]))
         #expect(one.decision.agentId == "A1")
+        #expect(one.reservedRank == 0 && one.refused.isEmpty && !one.fellBack)
         #expect(two.decision.agentId == "A2")
         #expect(two.decision.score == 0.8)
+        #expect(two.reservedRank == 1 && two.fellBack)
+        #expect(two.refused == [RefusedCandidate(rank: 0, agentId: "A1", reason: .atCapacity)])
         #expect(two.decision.notes.contains { $0.contains("fell back to candidate #2 A2") })
+        #expect(three.reservedRank == nil && !three.fellBack)
+        #expect(three.refused.map(\.reason) == [.atCapacity, .atCapacity])
         #expect(three.decision.status == .unroutable)
         #expect(three.decision.reason == .noEligibleAgent)
         #expect(three.decision.excluded["at_capacity"] == 2)
         #expect(try await s.store.unroutableLeadIds(limit: 10) == ["L3"])
         let record = try #require(try await s.store.lead("L2"))
         #expect(record.audit.contains { $0.action == "routed" && $0.detail.contains("fell back") })
+        #expect(try await s.violations() == [])
+    }
+
+    /// The outcome says, in structure, why each better candidate was refused.
+    static func pausedAndUnknownAgentsAreRefused(_ s: StoreUnderTest) async throws {
+        try await s.store.upsertAgents([AgentCapacity(agentId: "A1", capacity: 5), AgentCapacity(agentId: "A2", capacity: 5)])
+        try await s.store.setAgentPaused("A1", paused: true, atMillis: 500)
+        for (store, leadId) in [(s.store, "L1"), (s.general, "L2")] {
+            let outcome = try await store.commit(TestNetwork.commit(leadId, agents: ["A1", "X9", "A2"]))
+            #expect(outcome.decision.agentId == "A2")
+            #expect(outcome.reservedRank == 2)
+            #expect(
+                outcome.refused == [
+                    RefusedCandidate(rank: 0, agentId: "A1", reason: .paused),
+                    RefusedCandidate(rank: 1, agentId: "X9", reason: .notInStore),
+                ]
+            )
+        }
+        #expect(try await s.store.agentLoads().map(\.open) == [0, 2])
+        #expect(try await s.violations() == [])
+    }
+
+    /// A database migrated to version 2 by an older binary (its one-statement commit of a new lead in place)
+    /// migrates to the current version: version 2's program is dropped and commits go through the new one.
+    static func version2DatabaseMigrates(_ s: StoreUnderTest) async throws {
+        let migrations = LeadStoreSchema.migrations(s.dialect)
+        for statement in migrations[0].statements { _ = try await s.sql(statement) }
+        // Stand-ins with version 2's names (and, on Postgres, its signature): what migration 3 must drop.
+        let version2Objects: [String]
+        switch s.dialect.kind {
+        case .postgres:
+            version2Objects = [
+                """
+                CREATE FUNCTION leadrouter_commit_new(TEXT, TEXT, TEXT, TEXT, TEXT, BIGINT, TEXT, DOUBLE PRECISION, TEXT, TEXT,
+                    TEXT, TEXT, TEXT, TEXT, TEXT) RETURNS BIGINT LANGUAGE sql AS 'SELECT 0::bigint'
+                """
+            ]
+        case .sqlite:
+            version2Objects = [
+                "CREATE VIEW leadrouter_commit_new AS SELECT NULL AS lead_id",
+                "CREATE TRIGGER leadrouter_commit_new INSTEAD OF INSERT ON leadrouter_commit_new BEGIN SELECT 1; END",
+            ]
+        }
+        for statement in version2Objects { _ = try await s.sql(statement) }
+        #expect(try await s.store.schemaVersion() == 0)
+        _ = try await s.sql("INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (1, 'one', 0), (2, 'two', 0)")
+        let report = try await s.store.migrate()
+        #expect(report.fromVersion == 2)
+        #expect(report.applied == Array(3...LeadStoreSchema.currentVersion))
+        let remaining =
+            s.dialect.kind == .postgres
+            ? "SELECT count(*) FROM pg_proc WHERE proname = 'leadrouter_commit_new'"
+            : "SELECT count(*) FROM sqlite_master WHERE name = 'leadrouter_commit_new'"
+        #expect(try await s.sql(remaining).first?.int(0) == 0)
+        try await s.store.upsertAgents([AgentCapacity(agentId: "A1", capacity: 1), AgentCapacity(agentId: "A2", capacity: 1)])
+        #expect(try await s.store.commit(TestNetwork.commit("L1", agents: ["A1", "A2"])).decision.agentId == "A1")
+        #expect(try await s.store.commit(TestNetwork.commit("L2", agents: ["A1", "A2"])).reservedRank == 1)
+        #expect(try await s.count("outbox") == 2)
         #expect(try await s.violations() == [])
     }
 
@@ -210,8 +273,8 @@ enum Conformance {
         #expect(try await s.store.pendingOutboxEvents(consumer: "neo4j", limit: 100).isEmpty)
     }
 
-    /// The one-statement commit (migration 2) writes row for row what the general transaction writes: a routed
-    /// lead and an unroutable one committed both ways compare equal apart from ids and lead ids.
+    /// A new lead's program calls write the same rows as one statement each and inside an explicit transaction: a
+    /// routed lead and an unroutable one committed both ways compare equal apart from ids and lead ids.
     static func oneStatementCommitMatchesTheTransaction(_ s: StoreUnderTest) async throws {
         try await s.store.upsertAgents([AgentCapacity(agentId: "A1", capacity: 10), AgentCapacity(agentId: "A2", capacity: 10)])
         func commit(_ store: any LeadStore, _ leadId: String, agents: [String]) async throws -> CommitOutcome {
@@ -307,6 +370,8 @@ struct SQLiteLeadStoreConformanceTests {
     @Test func retryReturnsTheFirstDecision() async throws { try await self.backend.with(Conformance.retryReturnsTheFirstDecision) }
     @Test func conflictWritesNothing() async throws { try await self.backend.with(Conformance.conflictWritesNothing) }
     @Test func fullAgentFallsDownTheRanking() async throws { try await self.backend.with(Conformance.fullAgentFallsDownTheRanking) }
+    @Test func pausedAndUnknownAgentsAreRefused() async throws { try await self.backend.with(Conformance.pausedAndUnknownAgentsAreRefused) }
+    @Test func version2DatabaseMigrates() async throws { try await self.backend.with(migrate: false, Conformance.version2DatabaseMigrates) }
     @Test func unroutableIsKeptAndRetried() async throws { try await self.backend.with(Conformance.unroutableIsKeptAndRetried) }
     @Test func lifecycleAcceptAndClose() async throws { try await self.backend.with(Conformance.lifecycleAcceptAndClose) }
     @Test func declineReroutesWithoutTheDecliner() async throws { try await self.backend.with(Conformance.declineReroutesWithoutTheDecliner) }
@@ -330,6 +395,8 @@ struct PostgresLeadStoreConformanceTests {
     @Test func retryReturnsTheFirstDecision() async throws { try await self.backend.with(Conformance.retryReturnsTheFirstDecision) }
     @Test func conflictWritesNothing() async throws { try await self.backend.with(Conformance.conflictWritesNothing) }
     @Test func fullAgentFallsDownTheRanking() async throws { try await self.backend.with(Conformance.fullAgentFallsDownTheRanking) }
+    @Test func pausedAndUnknownAgentsAreRefused() async throws { try await self.backend.with(Conformance.pausedAndUnknownAgentsAreRefused) }
+    @Test func version2DatabaseMigrates() async throws { try await self.backend.with(migrate: false, Conformance.version2DatabaseMigrates) }
     @Test func unroutableIsKeptAndRetried() async throws { try await self.backend.with(Conformance.unroutableIsKeptAndRetried) }
     @Test func lifecycleAcceptAndClose() async throws { try await self.backend.with(Conformance.lifecycleAcceptAndClose) }
     @Test func declineReroutesWithoutTheDecliner() async throws { try await self.backend.with(Conformance.declineReroutesWithoutTheDecliner) }

@@ -9,8 +9,9 @@ import Synchronization
 /// A store under test plus raw SQL access to it (for invariant and row-count checks).
 struct StoreUnderTest: Sendable {
     let store: any CheckableLeadStore
-    /// The same database with the one-statement commit turned off: every commit runs the general transaction.
+    /// The same database with a new lead's program calls inside an explicit transaction (not one statement each).
     let general: any CheckableLeadStore
+    let dialect: SQLDialect
     let sql: @Sendable (String) async throws -> [SQLRow]
 
     func count(_ table: String) async throws -> Int {
@@ -50,7 +51,8 @@ enum Backend: String, Sendable {
             defer { try? FileManager.default.removeItem(at: directory) }
             let store = try await SQLiteLeadStore.openSQLite(path: directory.appendingPathComponent("leads.sqlite").path)
             if migrate { try await store.migrate() }
-            let under = StoreUnderTest(store: store, general: SQLiteLeadStore(database: store.database, oneStatementCommit: false)) { sql in
+            let under = StoreUnderTest(store: store, general: SQLiteLeadStore(database: store.database, oneStatementCommit: false), dialect: .sqlite)
+            { sql in
                 try await store.database.read { try await $0.query(sql, []) }
             }
             do {
@@ -68,7 +70,11 @@ enum Backend: String, Sendable {
             try await withPostgresLeadStore(settings, configuration: .init(schema: String(schema))) { store in
                 try await store.database.read { try await $0.query("CREATE SCHEMA \(schema)", []) }
                 if migrate { try await store.migrate() }
-                let under = StoreUnderTest(store: store, general: PostgresLeadStore(database: store.database, oneStatementCommit: false)) { sql in
+                let under = StoreUnderTest(
+                    store: store,
+                    general: PostgresLeadStore(database: store.database, oneStatementCommit: false),
+                    dialect: .postgres
+                ) { sql in
                     try await store.database.read { try await $0.query(sql, []) }
                 }
                 do {

@@ -30,7 +30,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Commit every decision with the general multi-statement transaction, skipping the one-statement commit (schema version 2), for comparison."
+            "Run a new lead's decision-commit program calls inside an explicit transaction, not one statement each, for comparison."
     )
     var generalCommit = false
 
@@ -47,7 +47,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         for i in dataset.agents.indices { dataset.agents[i].capacity = max(dataset.agents[i].capacity, self.capacity) }
         let projection = try GraphProjection(dataset: dataset, version: loaded.loaded.fingerprint)
         let router = Router(projection: projection, policy: loaded.router.policy)
-        let runId = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
+        let runId = String(LeadRouterCommand.clock.nowMillis(), radix: 36)
         let template = dataset.leads
         let count = self.leads
         let concurrency = self.concurrency
@@ -56,7 +56,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let result = try await self.store.withStore { opened in
             var store = opened
             if generalCommit, let switchable = opened as? any GeneralCommitSwitchable { store = switchable.withGeneralCommitOnly() }
-            let lifecycle = LeadLifecycle(router: router, store: store)
+            let lifecycle = LeadLifecycle(router: router, store: store, clock: LeadRouterCommand.clock)
             try await lifecycle.start()
             let clock = ContinuousClock()
             let start = clock.now

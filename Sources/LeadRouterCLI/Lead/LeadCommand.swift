@@ -3,7 +3,8 @@ import Foundation
 import LeadRoutingCore
 import LeadRoutingSQL
 
-/// `leadrouter lead`: one lead's record and its lifecycle (show, accept, decline, close, expire).
+/// `leadrouter lead`: one lead's record and its lifecycle (show, accept, decline, close, expire). Every change goes
+/// through the ``LeadLifecycle``, as the HTTP routes' do.
 struct LeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lead",
@@ -59,11 +60,13 @@ struct LeadCommand: AsyncParsableCommand {
         @Argument(help: "The lead id.") var id: String
         @Option(name: .long, help: "The agent accepting.") var agent: String
         @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
 
         func run() async throws {
+            let router = try self.graph.makeRouter().router
             let (id, agent) = (self.id, self.agent)
-            let record = try await self.store.withStore { store in
-                try await store.transition(AssignmentTransition(leadId: id, agentId: agent, to: .accepted, atMillis: SystemWallClock().nowMillis()))
+            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
+                try await lifecycle.accept(leadId: id, agentId: agent)
             }
             print(try JSONOutput.string(record, pretty: false))
         }
@@ -76,17 +79,17 @@ struct LeadCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Closed won (a conversion).") var won = false
         @Flag(name: .long, help: "Closed lost.") var lost = false
         @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
 
         func validate() throws {
             if self.won == self.lost { throw ValidationError("give exactly one of --won or --lost") }
         }
 
         func run() async throws {
+            let router = try self.graph.makeRouter().router
             let (id, agent, won) = (self.id, self.agent, self.won)
-            let record = try await self.store.withStore { store in
-                try await store.transition(
-                    AssignmentTransition(leadId: id, agentId: agent, to: won ? .closedWon : .closedLost, atMillis: SystemWallClock().nowMillis())
-                )
+            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
+                try await lifecycle.close(leadId: id, agentId: agent, won: won)
             }
             print(try JSONOutput.string(record, pretty: false))
         }
@@ -102,10 +105,8 @@ struct LeadCommand: AsyncParsableCommand {
         func run() async throws {
             let router = try self.graph.makeRouter().router
             let (id, agent) = (self.id, self.agent)
-            let outcome = try await self.store.withStore { store in
-                let lifecycle = LeadLifecycle(router: router, store: store)
-                try await lifecycle.start()
-                return try await lifecycle.decline(leadId: id, agentId: agent)
+            let outcome = try await self.store.withLifecycle(router: router) { lifecycle in
+                try await lifecycle.decline(leadId: id, agentId: agent)
             }
             print(try JSONOutput.string(outcome.decision, pretty: false))
         }
@@ -119,12 +120,14 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
 
+        func validate() throws {
+            if self.slaMinutes < 0 { throw ValidationError("--sla-minutes must be 0 or more") }
+        }
+
         func run() async throws {
             let router = try self.graph.makeRouter().router
             let sla = Int64(self.slaMinutes) * 60_000
-            let (expired, retried) = try await self.store.withStore { store in
-                let lifecycle = LeadLifecycle(router: router, store: store, configuration: .init(offerSLAMillis: sla))
-                try await lifecycle.start()
+            let (expired, retried) = try await self.store.withLifecycle(router: router, configuration: .init(offerSLAMillis: sla)) { lifecycle in
                 let expired = try await lifecycle.expireOverdueOffers()
                 let retried = try await lifecycle.retryUnroutable()
                 return (expired.count, retried.filter { $0.disposition == .retried }.count)

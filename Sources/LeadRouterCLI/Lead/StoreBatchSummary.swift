@@ -22,8 +22,6 @@ struct StoreBatchSummary: Codable, Sendable {
         case .retried: self.retried += 1
         default: self.committed += 1
         }
-        if outcome.disposition != .replayed, outcome.decision.notes.contains(where: { $0.hasPrefix("capacity taken") }) {
-            self.fellBack += 1
-        }
+        if outcome.fellBack { self.fellBack += 1 }
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import LeadRoutingCore
-import LeadRoutingPostgres
 import LeadRoutingSQL
-import LeadRoutingSQLite
+import LeadRoutingStores
 
 /// `--store URL`, shared by the commands that read or write lead records.
 struct StoreOptions: ParsableArguments {
@@ -31,9 +30,21 @@ struct StoreOptions: ParsableArguments {
     ) async throws -> T {
         try await StoreConnector.withStore(self.store, migrate: migrate, body)
     }
+
+    /// Opens and migrates the store and runs `body` on a lead lifecycle over it (see
+    /// ``StoreConnector/withLifecycle(_:router:configuration:start:_:)``).
+    func withLifecycle<T: Sendable>(
+        router: Router,
+        configuration: LeadLifecycle.Configuration = .init(),
+        start: Bool = true,
+        _ body: @Sendable (LeadLifecycle) async throws -> T
+    ) async throws -> T {
+        try await StoreConnector.withLifecycle(self.store, router: router, configuration: configuration, start: start, body)
+    }
 }
 
-/// Opens a lead store from its URL for the CLI, with errors as one-line ``CLIError``s.
+/// Opens a lead store from its URL for the CLI (through ``LeadStoreConnection``, as the service does), with errors
+/// as one-line ``CLIError``s; every write goes through a ``LeadLifecycle`` on the CLI's one clock.
 enum StoreConnector {
     static func withStore<T: Sendable>(
         _ url: String,
@@ -41,47 +52,26 @@ enum StoreConnector {
         _ body: @Sendable (any CheckableLeadStore) async throws -> T
     ) async throws -> T {
         do {
-            let parsed = try LeadStoreURL(parsing: url)
-            switch parsed {
-            case .sqlite(let path):
-                let store = try await SQLiteLeadStore.openSQLite(path: path)
-                return try await Self.run(store, migrate: migrate, body)
-            case .sqliteMemory:
-                let store = try await SQLiteLeadStore.openSQLite(path: nil)
-                return try await Self.run(store, migrate: migrate, body)
-            case .postgres(let settings):
-                return try await withPostgresLeadStore(settings) { store in
-                    try await Self.run(store, migrate: migrate, body)
-                }
-            }
+            return try await LeadStoreConnection.withStore(url, migrate: migrate, body)
         } catch let error as LeadStoreError {
             throw CLIError(error.message)
         }
     }
 
-    private static func run<S: CheckableLeadStore, T: Sendable>(
-        _ store: S,
-        migrate: Bool,
-        _ body: @Sendable (any CheckableLeadStore) async throws -> T
+    /// Opens and migrates the store, builds the lead lifecycle on ``LeadRouterCommand/clock`` and runs `body`.
+    /// `start` seeds the store's agents from the graph and loads their counts first: needed before routing, not
+    /// for accept and close.
+    static func withLifecycle<T: Sendable>(
+        _ url: String,
+        router: Router,
+        configuration: LeadLifecycle.Configuration = .init(),
+        start: Bool = true,
+        _ body: @Sendable (LeadLifecycle) async throws -> T
     ) async throws -> T {
-        do {
-            if migrate {
-                try await store.migrate()
-            } else {
-                let version = try await store.schemaVersion()
-                if version > LeadStoreSchema.currentVersion {
-                    throw LeadStoreError(
-                        .schemaTooNew,
-                        "the database's schema version \(version) is newer than this binary's \(LeadStoreSchema.currentVersion); upgrade leadrouter"
-                    )
-                }
-            }
-            let result = try await body(store)
-            try await store.shutdown()
-            return result
-        } catch {
-            try? await store.shutdown()
-            throw error
+        try await Self.withStore(url) { store in
+            let lifecycle = LeadLifecycle(router: router, store: store, clock: LeadRouterCommand.clock, configuration: configuration)
+            if start { try await lifecycle.start() }
+            return try await body(lifecycle)
         }
     }
 }

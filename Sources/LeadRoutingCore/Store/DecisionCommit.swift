@@ -75,6 +75,30 @@ public struct AssignmentTransition: Sendable, Hashable {
     }
 }
 
+/// Why the store could not reserve a ranked candidate when the decision was committed.
+public enum CandidateRefusal: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Every slot was taken (by another router, or another process, since the ranking was made).
+    case atCapacity = "at_capacity"
+    /// The agent was paused.
+    case paused
+    /// The store has no load row for the agent (it was never registered there).
+    case notInStore = "not_in_store"
+}
+
+/// A ranked candidate the store tried and could not reserve.
+public struct RefusedCandidate: Sendable, Hashable, Codable {
+    /// Position in the commit's ranking, 0 for the router's choice.
+    public var rank: Int
+    public var agentId: String
+    public var reason: CandidateRefusal
+
+    public init(rank: Int, agentId: String, reason: CandidateRefusal) {
+        self.rank = rank
+        self.agentId = agentId
+        self.reason = reason
+    }
+}
+
 /// What a commit did.
 public struct CommitOutcome: Sendable, Hashable {
     public enum Disposition: String, Sendable, Hashable, Codable {
@@ -93,12 +117,29 @@ public struct CommitOutcome: Sendable, Hashable {
     public var disposition: Disposition
     /// The new active assignment, if the commit made one.
     public var assignment: AssignmentRecord?
+    /// Position in the ranking of the candidate whose capacity was reserved (0: the router's choice); nil when
+    /// nothing was reserved (unroutable, replayed).
+    public var reservedRank: Int?
+    /// The candidates tried before the reserved one (or all of them, when none could be reserved), best first,
+    /// with the reason each was refused.
+    public var refused: [RefusedCandidate]
 
-    public init(decision: RoutingDecision, disposition: Disposition, assignment: AssignmentRecord? = nil) {
+    public init(
+        decision: RoutingDecision,
+        disposition: Disposition,
+        assignment: AssignmentRecord? = nil,
+        reservedRank: Int? = nil,
+        refused: [RefusedCandidate] = []
+    ) {
         self.decision = decision
         self.disposition = disposition
         self.assignment = assignment
+        self.reservedRank = reservedRank
+        self.refused = refused
     }
+
+    /// Whether the commit reserved a lower-ranked candidate because better ones were refused.
+    public var fellBack: Bool { (self.reservedRank ?? 0) > 0 }
 }
 
 /// Pure rules the stores share for turning a router's decision into the committed one.
@@ -127,15 +168,19 @@ public enum CommitPlan {
         }
         guard taken > 0 else { return result }
         let chosen = ranking[taken]
-        let skipped = ranking[..<taken].map(\.agentId).joined(separator: ", ")
         result.agentId = chosen.agentId
         result.score = chosen.score
         result.path = chosen.path
         result.rule = .bestScore
-        result.notes.append(
-            "capacity taken by another router before commit: \(skipped); fell back to candidate #\(taken + 1) \(chosen.agentId)"
-        )
+        result.notes.append(Self.fallbackNote(ranking: ranking, taken: taken))
         if !result.candidates.contains(where: { $0.agentId == chosen.agentId }) { result.candidates.append(chosen) }
         return result
+    }
+
+    /// The human explanation of a fallback to `ranking[taken]` (decision notes, audit detail). For display only:
+    /// ``CommitOutcome/reservedRank`` and ``CommitOutcome/refused`` say the same in structure.
+    public static func fallbackNote(ranking: [CandidateExplanation], taken: Int) -> String {
+        let skipped = ranking[..<taken].map(\.agentId).joined(separator: ", ")
+        return "capacity taken by another router before commit: \(skipped); fell back to candidate #\(taken + 1) \(ranking[taken].agentId)"
     }
 }

@@ -6,10 +6,12 @@ import Foundation
 
 /// Routes leads through a ``LeadStore``: ranks candidates with the ``Router``, commits through the store (which
 /// reserves capacity and may fall down the ranking), and runs the lifecycle (accept, decline → re-route, close,
-/// expire after the SLA → re-route). The orchestration lives here, once, not in each adapter.
+/// expire after the SLA → re-route, pause and resume an agent). The orchestration lives here, once: the CLI and
+/// the HTTP service both call these methods and never the store's writes directly.
 ///
-/// The router works on a load table refreshed from the store (the authority) and updated after each commit; a
-/// stale view only costs a fallback in the store, never an overfilled agent.
+/// It owns the only load view, ``loads``: refreshed from the store (the authority), updated after each commit,
+/// close, decline, expiry and pause, and read without waiting by previews and agent listings. Every timestamp it
+/// records comes from the injected ``WallClock``.
 public actor LeadLifecycle {
     /// Settings, each with a documented default.
     public struct Configuration: Sendable {
@@ -30,9 +32,11 @@ public actor LeadLifecycle {
     public nonisolated let router: Router
     public nonisolated let store: any LeadStore
     public nonisolated let configuration: Configuration
+    /// Open leads and availability per agent: the view routing and previews read. Only this lifecycle writes it.
+    public nonisolated let loads: AgentLoadView
     private let rankingRouter: Router
+    /// The clock of every timestamp this lifecycle records.
     private let clock: any WallClock
-    private var load: AgentLoadTable
     private var workspace: RoutingWorkspace
 
     public init(
@@ -46,7 +50,7 @@ public actor LeadLifecycle {
         self.clock = clock
         self.configuration = configuration
         self.rankingRouter = router.ranking(depth: configuration.rankingDepth)
-        self.load = AgentLoadTable(projection: router.projection)
+        self.loads = AgentLoadView(projection: router.projection)
         self.workspace = router.makeWorkspace()
     }
 
@@ -69,7 +73,7 @@ public actor LeadLifecycle {
         try await self.refreshLoad()
     }
 
-    /// Replaces the router's view of load with the store's counts and pause flags.
+    /// Replaces the load view with the store's counts and pause flags.
     public func refreshLoad() async throws {
         let records = try await self.store.agentLoads()
         var table = AgentLoadTable(projection: self.router.projection)
@@ -78,7 +82,7 @@ public actor LeadLifecycle {
             table.setOpenLeads(record.open, for: index)
             table.setAvailable(!record.paused, for: index)
         }
-        self.load = table
+        self.loads.update { $0 = table }
     }
 
     /// Routes and commits one lead. `payload` is the lead as received (JSON); its canonical form is used when nil.
@@ -133,8 +137,17 @@ public actor LeadLifecycle {
                 atMillis: self.clock.nowMillis()
             )
         )
-        if let index = self.router.projection.agent(agentId) { self.load.release(index) }
+        if let index = self.router.projection.agent(agentId) { self.loads.update { $0.release(index) } }
         return record
+    }
+
+    /// Pauses (`available` false: no new offers) or resumes an agent of the graph. Idempotent.
+    public func setAvailability(agentId: String, available: Bool) async throws {
+        guard let index = self.router.projection.agent(agentId) else {
+            throw LeadStoreError(.notFound, "no agent \(agentId) in the graph")
+        }
+        try await self.store.setAgentPaused(agentId, paused: !available, atMillis: self.clock.nowMillis())
+        self.loads.update { $0.setAvailable(available, for: index) }
     }
 
     /// The agent declines the offer: the lead is re-routed excluding every agent who declined it or let it expire.
@@ -173,7 +186,7 @@ public actor LeadLifecycle {
         excluded.insert(agentId)
         if let index = self.router.projection.agent(agentId), record.activeAssignment?.agentId == agentId {
             // The offer's slot is freed in the same transaction; the router should not see it as taken by this lead.
-            self.load.release(index)
+            self.loads.update { $0.release(index) }
         }
         let (decision, ranking) = self.rank(lead, excluding: excluded)
         let outcome = try await self.store.reroute(
@@ -192,7 +205,7 @@ public actor LeadLifecycle {
 
     /// Ranks with the deeper router; returns the decision trimmed to the policy's `explainTopK` and the ranking.
     private func rank(_ lead: Lead, excluding: Set<String>) -> (RoutingDecision, [CandidateExplanation]) {
-        var decision = self.rankingRouter.route(lead, load: self.load, excluding: excluding, workspace: &self.workspace)
+        var decision = self.rankingRouter.route(lead, load: self.loads.snapshot, excluding: excluding, workspace: &self.workspace)
         let ranking = decision.status == .routed ? decision.candidates : []
         decision.policy = self.router.policy.version
         if decision.candidates.count > self.router.policy.explainTopK {
@@ -201,13 +214,13 @@ public actor LeadLifecycle {
         return (decision, ranking)
     }
 
-    /// Keeps the router's view in step: counts the new assignment; refreshes from the store after a fallback.
+    /// Keeps the load view in step: counts the new assignment; refreshes from the store after a fallback.
     private func account(_ outcome: CommitOutcome, proposed: RoutingDecision) async throws {
         guard outcome.disposition != .replayed else { return }
         if outcome.decision.agentId != proposed.agentId {
             try await self.refreshLoad()
         } else if let agentId = outcome.assignment?.agentId, let index = self.router.projection.agent(agentId) {
-            self.load.assign(index)
+            self.loads.update { $0.assign(index) }
         }
     }
 

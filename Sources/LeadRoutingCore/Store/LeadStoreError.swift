@@ -45,4 +45,12 @@ public struct LeadStoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public static func notFound(leadId: String) -> Self { Self(.notFound, "no lead \(leadId) in the store") }
+
+    /// The database was migrated to `databaseVersion` by a newer binary than this one (`binaryVersion`).
+    public static func schemaTooNew(databaseVersion: Int, binaryVersion: Int) -> Self {
+        Self(
+            .schemaTooNew,
+            "the database's schema version \(databaseVersion) is newer than this binary's \(binaryVersion); upgrade leadrouter"
+        )
+    }
 }

@@ -142,7 +142,7 @@ struct ServiceAPI: Sendable {
     func listAgents(_ request: Request, context: Context) throws -> Response {
         let query = request.uri.queryParameters
         let projection = self.engine.projection
-        let load = self.engine.loadTable
+        let load = self.engine.loads.snapshot
         let limit = try Self.integer(query["limit"].map(String.init), name: "limit", range: 1...500) ?? 50
         let active = try Self.boolean(query["active"].map(String.init), name: "active")
         let available = try Self.boolean(query["available"].map(String.init), name: "available")
@@ -201,14 +201,14 @@ struct ServiceAPI: Sendable {
     func getAgent(_ request: Request, context: Context) throws -> Response {
         let id = try context.parameters.require("id")
         guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
-        return try Self.json(AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loadTable, index: index))
+        return try Self.json(AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loads.snapshot, index: index))
     }
 
     func coverage(_ request: Request, context: Context) throws -> Response {
         let id = try context.parameters.require("id")
         let projection = self.engine.projection
         guard let territory = projection.territory(id) else { throw ServiceError.notFound("no territory \(id)") }
-        let load = self.engine.loadTable
+        let load = self.engine.loads.snapshot
         let agents = projection.coveringAgents(of: territory).map { covering -> TerritoryCoverage.Agent in
             let index = projection.agent(covering.agentId)!
             let summary = projection.agentSummary(at: index)

@@ -5,32 +5,18 @@ public import LeadRoutingCore
 import Logging
 import NIOCore
 
-/// The store-backed lead endpoints over the lead store: ``LeadLifecycle`` ranks, commits (reserving
-/// capacity, falling down the ranking) and runs accept / decline → re-route / close.
+/// The store-backed lead endpoints: thin HTTP handlers over ``LeadLifecycle``, which ranks, commits (reserving
+/// capacity, falling down the ranking), runs accept / decline → re-route / close and pauses agents, keeping the
+/// one load view that previews and agent listings read.
 struct StoreLeadService: LeadService {
     let lifecycle: LeadLifecycle
-    let engine: RoutingEngine
     let metrics: ServiceMetrics
 
     var store: any LeadStore { self.lifecycle.store }
 
-    /// Seeds the store's agents from the graph, loads its counts, and mirrors them into the engine's load view.
+    /// Seeds the store's agents from the graph and loads its counts into the lifecycle's load view.
     func start() async throws {
         try await self.timed("start") { try await self.lifecycle.start() }
-        try await self.mirrorLoad()
-    }
-
-    /// Copies the store's open counts and pause flags into the engine (used by preview and the agent views).
-    func mirrorLoad() async throws {
-        let records = try await self.timed("agent_loads") { try await self.store.agentLoads() }
-        let projection = self.engine.projection
-        self.engine.updateLoad { table in
-            for record in records {
-                guard let index = projection.agent(record.agentId) else { continue }
-                table.setOpenLeads(record.open, for: index)
-                table.setAvailable(!record.paused, for: index)
-            }
-        }
     }
 
     // MARK: Endpoints
@@ -46,9 +32,6 @@ struct StoreLeadService: LeadService {
         let duration = start.duration(to: .now)
         if outcome.disposition != .replayed {
             self.metrics.decision(outcome.decision, mode: "commit", duration: duration)
-            if let agentId = outcome.assignment?.agentId, let index = self.engine.projection.agent(agentId) {
-                self.engine.updateLoad { $0.assign(index) }
-            }
         }
         context.logger.info(
             "lead routed",
@@ -90,10 +73,8 @@ struct StoreLeadService: LeadService {
             _ = try await self.timed("accept") { try await self.lifecycle.accept(leadId: id, agentId: agentId) }
         case .close:
             _ = try await self.timed("close") { try await self.lifecycle.close(leadId: id, agentId: agentId, won: body?.won ?? false) }
-            if let index = self.engine.projection.agent(agentId) { self.engine.updateLoad { $0.release(index) } }
         case .decline:
-            let outcome = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId) }
-            if outcome.disposition != .replayed { try await self.mirrorLoad() }
+            _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId) }
         }
         context.logger.info("lead \(action.rawValue)", metadata: ["lead_id": .string(id), "agent_id": .string(agentId)])
         guard let updated = try await self.timed("lead", { try await self.store.lead(id) }) else {
@@ -108,17 +89,14 @@ struct StoreLeadService: LeadService {
 
     func setAvailability(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        let projection = self.lifecycle.router.projection
+        guard let index = projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
         guard let body = try await Self.optionalBody(AvailabilityBody.self, request, context: context, required: true) else {
             throw ServiceError(LeadValidationError(field: "available", reason: "required"))
         }
-        try await self.timed("set_paused") {
-            try await self.store.setAgentPaused(id, paused: !body.available, atMillis: Int64(Date().timeIntervalSince1970 * 1000))
-        }
-        try await self.lifecycle.refreshLoad()
-        self.engine.updateLoad { $0.setAvailable(body.available, for: index) }
+        try await self.timed("set_paused") { try await self.lifecycle.setAvailability(agentId: id, available: body.available) }
         context.logger.info("agent availability", metadata: ["agent_id": .string(id), "available": .stringConvertible(body.available)])
-        return try ServiceAPI.json(AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loadTable, index: index))
+        return try ServiceAPI.json(AgentView(projection.agentSummary(at: index), load: self.lifecycle.loads.snapshot, index: index))
     }
 
     func isReachable() async -> Bool {

@@ -1,0 +1,85 @@
+extension LeadStoreSchema {
+    /// A consistency rule of the store, checked in SQL.
+    public struct Invariant: Sendable {
+        /// A short stable identifier (tests and scripts name invariants by it).
+        public var id: String
+        /// What holds, for people (`leadrouter store verify` prints it).
+        public var name: String
+        /// Counts the rows that break it (0: it holds).
+        public var sql: String
+    }
+
+    /// Every invariant, checked by ``SQLLeadStore/checkInvariants()``: the tests, `leadrouter store verify` and the
+    /// crash-consistency script all use this list.
+    public static let invariants: [Invariant] = [
+        Invariant(
+            id: "routed-lead-has-active-assignment",
+            name: "each routed lead has exactly one active assignment; unroutable and closed leads have none",
+            sql: """
+                SELECT count(*) FROM leads l WHERE (l.status = 'routed') <> EXISTS (
+                    SELECT 1 FROM assignments a WHERE a.lead_id = l.lead_id AND a.state IN ('offered', 'accepted'))
+                """
+        ),
+        Invariant(
+            id: "one-active-assignment",
+            name: "no lead has two active assignments",
+            sql: """
+                SELECT count(*) FROM (SELECT lead_id FROM assignments WHERE state IN ('offered', 'accepted')
+                    GROUP BY lead_id HAVING count(*) > 1) d
+                """
+        ),
+        Invariant(
+            id: "capacity",
+            name: "no agent over capacity",
+            sql: "SELECT count(*) FROM agent_load WHERE open_count > capacity"
+        ),
+        Invariant(
+            id: "load-counters",
+            name: "load counters equal baseline plus active assignments",
+            sql: """
+                SELECT count(*) FROM agent_load g WHERE g.open_count <> g.baseline_open + (
+                    SELECT count(*) FROM assignments a WHERE a.agent_id = g.agent_id AND a.state IN ('offered', 'accepted'))
+                """
+        ),
+        Invariant(
+            id: "received-audit",
+            name: "every lead has exactly one 'received' audit row",
+            sql: """
+                SELECT count(*) FROM leads l WHERE (SELECT count(*) FROM audit_log u
+                    WHERE u.lead_id = l.lead_id AND u.action = 'received') <> 1
+                """
+        ),
+        Invariant(
+            id: "offer-audit",
+            name: "every assignment has an audit row for its offer",
+            sql: """
+                SELECT count(*) FROM assignments a WHERE NOT EXISTS (SELECT 1 FROM audit_log u
+                    WHERE u.assignment_id = a.assignment_id AND u.to_state = 'offered')
+                """
+        ),
+        Invariant(
+            id: "state-audit",
+            name: "every assignment's current state has an audit row",
+            sql: """
+                SELECT count(*) FROM assignments a WHERE NOT EXISTS (SELECT 1 FROM audit_log u
+                    WHERE u.assignment_id = a.assignment_id AND u.to_state = a.state)
+                """
+        ),
+        Invariant(
+            id: "unroutable-audit",
+            name: "every unroutable lead has an 'unroutable' audit row",
+            sql: """
+                SELECT count(*) FROM leads l WHERE l.status = 'unroutable' AND NOT EXISTS (SELECT 1 FROM audit_log u
+                    WHERE u.lead_id = l.lead_id AND u.action = 'unroutable')
+                """
+        ),
+        Invariant(
+            id: "assignment-event",
+            name: "every assignment has an outbox event",
+            sql: """
+                SELECT count(*) FROM assignments a WHERE NOT EXISTS (SELECT 1 FROM outbox o
+                    WHERE o.lead_id = a.lead_id AND o.agent_id = a.agent_id)
+                """
+        ),
+    ]
+}

@@ -1,0 +1,61 @@
+public import LeadRoutingCore
+
+extension SQLLeadStore {
+    public func upsertAgents(_ agents: [AgentCapacity]) async throws {
+        let chunkSize = 200
+        for start in stride(from: 0, to: agents.count, by: chunkSize) {
+            let chunk = agents[start..<min(agents.count, start + chunkSize)]
+            try await self.database.transaction { connection in
+                var values: [String] = []
+                var binds: [SQLValue] = []
+                for agent in chunk {
+                    let n = binds.count
+                    values.append("($\(n + 1), $\(n + 2), $\(n + 3), $\(n + 3))")
+                    binds += [.text(agent.agentId), .int(Int64(agent.capacity)), .int(Int64(agent.baselineOpen))]
+                }
+                try await connection.query(
+                    """
+                    INSERT INTO agent_load (agent_id, capacity, baseline_open, open_count) VALUES \(values.joined(separator: ", "))
+                    ON CONFLICT (agent_id) DO UPDATE SET capacity = excluded.capacity,
+                        open_count = agent_load.open_count - agent_load.baseline_open + excluded.baseline_open,
+                        baseline_open = excluded.baseline_open
+                    WHERE agent_load.capacity <> excluded.capacity OR agent_load.baseline_open <> excluded.baseline_open
+                    """,
+                    binds
+                )
+            }
+        }
+    }
+
+    public func agentLoads() async throws -> [AgentLoadRecord] {
+        try await self.database.read { connection in
+            try await connection.query(
+                """
+                SELECT agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost
+                FROM agent_load ORDER BY agent_id
+                """
+            ).map { row in
+                AgentLoadRecord(
+                    agentId: try row.text(0),
+                    capacity: Int(try row.int(1)),
+                    open: Int(try row.int(2)),
+                    baselineOpen: Int(try row.int(3)),
+                    paused: try row.int(4) != 0,
+                    assigned: Int(try row.int(5)),
+                    closedWon: Int(try row.int(6)),
+                    closedLost: Int(try row.int(7))
+                )
+            }
+        }
+    }
+
+    public func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {
+        try await self.database.transaction { connection in
+            let rows = try await connection.query(
+                "UPDATE agent_load SET paused = $2, updated_at_ms = $3 WHERE agent_id = $1 RETURNING agent_id",
+                [.text(agentId), .int(paused ? 1 : 0), .int(atMillis)]
+            )
+            guard !rows.isEmpty else { throw LeadStoreError(.notFound, "no agent \(agentId) in the store") }
+        }
+    }
+}

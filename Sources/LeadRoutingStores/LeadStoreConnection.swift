@@ -1,0 +1,96 @@
+public import LeadRoutingCore
+import LeadRoutingPostgres
+public import LeadRoutingSQL
+import LeadRoutingSQLite
+public import ServiceLifecycle
+
+/// A lead store opened from its URL: the one way the CLI and the HTTP service open one, whichever adapter the URL
+/// names (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`).
+///
+/// Two lifetimes: a long-running process adds it to its ServiceLifecycle group (Postgres runs its connection pool
+/// in ``run()``; SQLite waits for shutdown; both then close the store), a one-shot command uses
+/// ``withStore(_:migrate:_:)``, which runs the pool only while its body runs.
+public struct LeadStoreConnection: Service {
+    /// The opened store; both SQL stores can check their invariants.
+    public let store: any CheckableLeadStore
+    private let postgres: PostgresDatabase?
+
+    /// A store opened elsewhere (tests); closed when ``run()`` ends.
+    public init(store: any CheckableLeadStore) {
+        self.init(store: store, postgres: nil)
+    }
+
+    private init(store: any CheckableLeadStore, postgres: PostgresDatabase?) {
+        self.store = store
+        self.postgres = postgres
+    }
+
+    /// Opens the store `url` names: the SQLite file now, Postgres without I/O until ``prepare(migrate:)`` (its
+    /// pool must be running, see ``run()``). Throws ``LeadStoreError/Kind/invalidURL`` for an unknown URL.
+    public static func open(_ url: String) async throws -> LeadStoreConnection {
+        switch try LeadStoreURL(parsing: url) {
+        case .sqlite(let path):
+            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: path), postgres: nil)
+        case .sqliteMemory:
+            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: nil), postgres: nil)
+        case .postgres(let settings):
+            let database = PostgresDatabase(settings: settings)
+            return LeadStoreConnection(store: PostgresLeadStore(database: database), postgres: database)
+        }
+    }
+
+    /// Checks that the database answers, then applies pending migrations (`migrate`) or only checks that its
+    /// schema is not newer than this binary (throws ``LeadStoreError/Kind/schemaTooNew``). Run before first use.
+    public func prepare(migrate: Bool = true) async throws {
+        if let postgres { try await postgres.ping() }
+        if migrate {
+            try await self.store.migrate()
+            return
+        }
+        let version = try await self.store.schemaVersion()
+        if version > LeadStoreSchema.currentVersion {
+            throw LeadStoreError.schemaTooNew(databaseVersion: version, binaryVersion: LeadStoreSchema.currentVersion)
+        }
+    }
+
+    /// Runs until graceful shutdown (Postgres: the connection pool), then closes the store.
+    public func run() async throws {
+        if let postgres {
+            try await postgres.run()
+        } else {
+            try? await gracefulShutdown()
+        }
+        try? await self.store.shutdown()
+    }
+
+    /// Opens the store `url` names, prepares it (``prepare(migrate:)``), runs `body` on it and closes it; nothing
+    /// outlives the call.
+    public static func withStore<T: Sendable>(
+        _ url: String,
+        migrate: Bool = true,
+        _ body: @Sendable (any CheckableLeadStore) async throws -> T
+    ) async throws -> T {
+        let connection = try await Self.open(url)
+        do {
+            let result = try await connection.whileRunning {
+                try await connection.prepare(migrate: migrate)
+                return try await body(connection.store)
+            }
+            try await connection.store.shutdown()
+            return result
+        } catch {
+            try? await connection.store.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body` while the Postgres pool runs (SQLite needs nothing running).
+    private func whileRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        guard let postgres else { return try await body() }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await postgres.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+}

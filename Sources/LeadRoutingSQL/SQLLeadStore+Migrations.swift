@@ -24,13 +24,10 @@ extension SQLLeadStore {
             }
             let from = try await Self.version(connection)
             guard from <= LeadStoreSchema.currentVersion else {
-                throw LeadStoreError(
-                    .schemaTooNew,
-                    "the database's schema version \(from) is newer than this binary's \(LeadStoreSchema.currentVersion); upgrade leadrouter"
-                )
+                throw LeadStoreError.schemaTooNew(databaseVersion: from, binaryVersion: LeadStoreSchema.currentVersion)
             }
             var applied: [Int] = []
-            let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+            let now = self.clock.nowMillis()
             for migration in migrations where migration.version > from {
                 for statement in migration.statements { try await connection.query(statement) }
                 try await connection.query(

@@ -24,7 +24,7 @@ extension SQLLeadStore {
     }
 
     public func acknowledgeOutboxEvents(consumer: String, through id: Int64) async throws {
-        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        let now = self.clock.nowMillis()
         try await self.database.transaction { connection in
             try await connection.query(
                 """

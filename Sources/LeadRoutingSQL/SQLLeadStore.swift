@@ -11,11 +11,15 @@ public struct SQLLeadStore<Database: SQLDatabase>: LeadStore {
     /// or a new lead's calls run inside an explicit transaction (false; benchmarks compare the two, and the
     /// conformance suite checks that both write the same rows).
     public let oneStatementCommit: Bool
+    /// Time for what the store stamps itself (migrations applied, outbox cursors moved); decisions and transitions
+    /// carry the lifecycle's time.
+    public let clock: any WallClock
     var dialect: SQLDialect { self.database.dialect }
 
-    public init(database: Database, oneStatementCommit: Bool = true) {
+    public init(database: Database, oneStatementCommit: Bool = true, clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.oneStatementCommit = oneStatementCommit
+        self.clock = clock
     }
 
     public func shutdown() async throws {
@@ -39,6 +43,6 @@ public protocol GeneralCommitSwitchable {
 
 extension SQLLeadStore: GeneralCommitSwitchable {
     public func withGeneralCommitOnly() -> any CheckableLeadStore {
-        Self(database: self.database, oneStatementCommit: false)
+        Self(database: self.database, oneStatementCommit: false, clock: self.clock)
     }
 }

@@ -211,7 +211,11 @@ public typealias SQLiteLeadStore = SQLLeadStore<SQLiteDatabase>
 
 extension SQLLeadStore where Database == SQLiteDatabase {
     /// Opens the store at `path` (nil: in memory). Call ``SQLLeadStore/migrate()`` before use.
-    public static func openSQLite(path: String?, configuration: SQLiteDatabase.Configuration = .init()) async throws -> Self {
-        Self(database: try await SQLiteDatabase.open(path: path, configuration: configuration))
+    public static func openSQLite(
+        path: String?,
+        configuration: SQLiteDatabase.Configuration = .init(),
+        clock: any WallClock = SystemWallClock()
+    ) async throws -> Self {
+        Self(database: try await SQLiteDatabase.open(path: path, configuration: configuration), clock: clock)
     }
 }

@@ -21,7 +21,7 @@ public func buildApplication(
     clock: any WallClock = SystemWallClock()
 ) async throws -> some ApplicationProtocol {
     try configuration.validate(requiringDataset: router == nil)
-    let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0) }
+    let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0, clock: clock) }
     return try await buildApplication(configuration, logger: logger, connection: connection, router: router, datasetLeads: leads, clock: clock)
 }
 
@@ -43,7 +43,7 @@ func buildApplication(
         logger.warning("authentication is switched off (--insecure-no-auth): every caller may use every route")
         verifier = nil
     } else {
-        verifier = try await AccessTokenVerifier.load(configuration)
+        verifier = try await AccessTokenVerifier.load(configuration, clock: clock)
     }
     let metrics = ServiceMetrics()
     metrics.graphLoaded(graph)
@@ -69,7 +69,12 @@ func buildApplication(
         limiter: configuration.rateLimit > 0 ? RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) : nil,
         openAPIDocument: try OpenAPIDocument.bytes(),
         leads: leads,
-        analytics: NetworkAnalytics(projection: graph.router.projection, leads: graph.leads)
+        analytics: NetworkAnalytics(
+            projection: graph.router.projection,
+            leads: graph.leads,
+            groups: try AnalyticsGroups.load(configuration),
+            clock: clock
+        )
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))

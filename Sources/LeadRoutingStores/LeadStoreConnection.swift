@@ -26,16 +26,17 @@ public struct LeadStoreConnection: Service {
     }
 
     /// Opens the store `url` names: the SQLite file now, Postgres without I/O until ``prepare(migrate:)`` (its
-    /// pool must be running, see ``run()``). Throws ``LeadStoreError/Kind/invalidURL`` for an unknown URL.
-    public static func open(_ url: String) async throws -> LeadStoreConnection {
+    /// pool must be running, see ``run()``). Throws ``LeadStoreError/Kind/invalidURL`` for an unknown URL. `clock`
+    /// stamps what the store records by itself (migrations, outbox cursors).
+    public static func open(_ url: String, clock: any WallClock = SystemWallClock()) async throws -> LeadStoreConnection {
         switch try LeadStoreURL(parsing: url) {
         case .sqlite(let path):
-            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: path), postgres: nil)
+            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: path, clock: clock), postgres: nil)
         case .sqliteMemory:
-            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: nil), postgres: nil)
+            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: nil, clock: clock), postgres: nil)
         case .postgres(let settings):
             let database = PostgresDatabase(settings: settings)
-            return LeadStoreConnection(store: PostgresLeadStore(database: database), postgres: database)
+            return LeadStoreConnection(store: PostgresLeadStore(database: database, clock: clock), postgres: database)
         }
     }
 
@@ -68,9 +69,10 @@ public struct LeadStoreConnection: Service {
     public static func withStore<T: Sendable>(
         _ url: String,
         migrate: Bool = true,
+        clock: any WallClock = SystemWallClock(),
         _ body: @Sendable (any CheckableLeadStore) async throws -> T
     ) async throws -> T {
-        let connection = try await Self.open(url)
+        let connection = try await Self.open(url, clock: clock)
         do {
             let result = try await connection.whileRunning {
                 try await connection.prepare(migrate: migrate)

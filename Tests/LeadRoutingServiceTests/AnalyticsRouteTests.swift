@@ -11,8 +11,12 @@ import Testing
 struct AnalyticsRouteTests {
     typealias S = ServiceTestSupport
 
-    func withApp(auth: Bool = false, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try await buildApplication(S.configuration(auth: auth), logger: S.logger)
+    func withApp(
+        auth: Bool = false,
+        dataset: String = S.tinyDataset,
+        _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = try await buildApplication(S.configuration(auth: auth, dataset: dataset), logger: S.logger)
         try await app.test(.router, test)
     }
 
@@ -55,6 +59,7 @@ struct AnalyticsRouteTests {
     @Test(arguments: [
         ("betweenness", "algorithm"), ("components?kind=strong", "kind"), ("reciprocity", "overall"), ("top-referrers", "topReceivers"),
         ("leakage", "unassignedAgents"), ("coverage-gaps?hops=0", "territoriesShort"), ("reach?agent=A1&hops=3&direction=both", "agentsPerHop"),
+        ("reach", "meanReach"),
     ])
     func everyAlgorithmAnswers(path: String, key: String) async throws {
         try await self.withApp { client in
@@ -85,6 +90,50 @@ struct AnalyticsRouteTests {
         }
     }
 
+    @Test func reachOfEveryAgentIsPagedWithOffsetAndTop() async throws {
+        try await self.withApp { client in
+            let all = try await client.execute(uri: "/api/v1/analytics/reach?top=14", method: .get) { response throws in
+                #expect(response.status == .ok)
+                return try S.decode(ReachAllReport.self, response.body)
+            }
+            #expect(all.agents == 14)
+            #expect(all.top.count == 14)
+            let page = try await client.execute(uri: "/api/v1/analytics/reach?offset=4&top=3", method: .get) {
+                try S.decode(ReachAllReport.self, $0.body)
+            }
+            #expect(page.top == Array(all.top[4..<7]))
+            #expect(page.top.map(\.rank) == [5, 6, 7])
+        }
+    }
+
+    /// The dataset's `truth/agent_brokerage.csv` gives the groups (fixtures/metro has one, fixtures/tiny not).
+    @Test func leakageByBrokerageReadsTheDatasetsAgentGroups() async throws {
+        try await self.withApp(dataset: S.metroDataset) { client in
+            let report = try await client.execute(uri: "/api/v1/analytics/leakage?by=brokerage&top=3", method: .get) { response throws in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                return try S.decode(LeakageReport.self, response.body)
+            }
+            #expect(report.by == "brokerage")
+            #expect(report.groups > 1)
+            #expect(report.top.count == 3)
+            #expect(report.top.allSatisfy { $0.group.hasPrefix("B") })
+        }
+    }
+
+    struct FixedClock: WallClock {
+        var millis: Int64
+        func nowMillis() -> Int64 { self.millis }
+    }
+
+    @Test func computedAtComesFromTheInjectedClock() async throws {
+        let app = try await buildApplication(S.configuration(auth: false), logger: S.logger, clock: FixedClock(millis: 1_767_323_045_000))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/analytics/reciprocity", method: .get) { response throws in
+                #expect(try S.object(response.body)["computedAt"] as? String == "2026-01-02T03:04:05Z")
+            }
+        }
+    }
+
     @Test func unknownAlgorithmIs404Problem() async throws {
         try await self.withApp { client in
             try await client.execute(uri: "/api/v1/analytics/eigenvector", method: .get) { response throws in
@@ -101,7 +150,8 @@ struct AnalyticsRouteTests {
         ("pagerank?damping=1.5", "damping"), ("pagerank?damping=nan", "damping"), ("pagerank?max-iterations=0", "max-iterations"),
         ("pagerank?top=1001", "top"), ("pagerank?top=x", "top"), ("betweenness?k=0", "k"), ("communities?seed=-1", "seed"),
         ("communities?resolution=0", "resolution"), ("components?kind=medium", "kind"), ("leakage?by=brokerage", "by"),
-        ("coverage-gaps?demand-scale=0", "demand-scale"), ("coverage-gaps?hops=11", "hops"), ("reach", "agent"), ("reach?agent=NOPE", "agent"),
+        ("coverage-gaps?demand-scale=0", "demand-scale"), ("coverage-gaps?hops=11", "hops"), ("reach?agent=", "agent"), ("reach?agent=NOPE", "agent"),
+        ("reach?offset=-1", "offset"), ("top-referrers?offset=x", "offset"),
         ("reach?agent=A1&hops=0", "hops"), ("reach?agent=A1&direction=up", "direction"),
         ("pagerank?tolerance=0.0000000000000001&max-iterations=1", "max-iterations"),
     ])

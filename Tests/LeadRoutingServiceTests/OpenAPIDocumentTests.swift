@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LeadRoutingCore
 import LeadRoutingService
 import LeadRoutingTestSupport
 import NIOCore
@@ -110,6 +111,20 @@ struct OpenAPIDocumentTests {
             let operation = outline.operations.first { $0.method == route.method && $0.path == route.path }
             #expect(operation?.operationId == route.operation.rawValue)
         }
+    }
+
+    /// The analytics operation documents exactly the core's algorithms and query parameters.
+    @Test func analyticsParametersAreTheCoresAnalysisParameters() throws {
+        let text = String(decoding: try OpenAPIDocument.bytes(), as: UTF8.self)
+        let start = try #require(text.range(of: "  /api/v1/analytics/{algorithm}:\n"))
+        let end = try #require(text.range(of: "      responses:", range: start.upperBound..<text.endIndex))
+        let operation = text[start.upperBound..<end.lowerBound]
+        let names = operation.matches(of: /name: ([a-z-]+)/).map { String($0.1) }
+        #expect(names.first == "algorithm")
+        #expect(Set(names.dropFirst()) == Set(AnalysisParameter.allCases.map(\.rawValue)))
+        #expect(names.count == AnalysisParameter.allCases.count + 1, "a parameter documented twice: \(names)")
+        let algorithms = try #require(operation.firstMatch(of: /enum: \[(pagerank[^\]]*)\]/)).1.split(separator: ", ").map(String.init)
+        #expect(algorithms == AnalysisAlgorithm.allCases.map(\.rawValue))
     }
 
     @Test func documentIsTheCommittedFile() throws {

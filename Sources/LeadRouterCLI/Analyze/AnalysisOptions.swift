@@ -10,8 +10,11 @@ struct AnalysisOptions: ParsableArguments {
 
     @OptionGroup var neo4j: Neo4jOptions
 
-    @Option(name: .long, help: "Rows in the printed ranking (text and --json).")
-    var top: Int = 10
+    @Option(name: .long, help: "Rows in the printed ranking (text and --json), 0–1000.")
+    var top: Int = AnalysisQuery.Default.top
+
+    @Option(name: .long, help: "Ranked rows to skip before --top (paging through a long ranking).")
+    var offset: Int = AnalysisQuery.Default.offset
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -26,12 +29,10 @@ struct AnalysisOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if self.top < 0 { throw ValidationError("--top must be ≥ 0") }
         if self.out != nil && !self.csv && !self.json { throw ValidationError("--out needs --csv or --json") }
     }
 
-    /// Loads the graph — from Neo4j with `--neo4j` (or its snapshot cache), else the dataset directory — and
-    /// builds the referral digraph.
+    /// Loads the graph — from Neo4j with `--neo4j` (or its snapshot cache), else the dataset directory.
     func load() async throws -> AnalysisInput {
         let clock = ContinuousClock()
         let start = clock.now
@@ -44,12 +45,47 @@ struct AnalysisOptions: ParsableArguments {
             let fromFiles = try LoadedProjection.load(dataset: self.dataset)
             (loaded, projection) = (fromFiles.loaded, fromFiles.projection)
         }
-        let graph = WeightedDigraph(projection: projection)
-        return AnalysisInput(loaded: loaded, projection: projection, graph: graph, loadSeconds: start.duration(to: clock.now).seconds)
+        return AnalysisInput(loaded: loaded, projection: projection, loadSeconds: start.duration(to: clock.now).seconds)
     }
 
-    /// A progress bar honouring `--quiet`.
-    func progressBar() -> ProgressBar { ProgressBar(enabled: !self.quiet) }
+    /// The query of `parameters` with `--top` and `--offset`; an invalid value is a usage error naming its flag.
+    func query(_ parameters: AnalysisQuery.Parameters) throws -> AnalysisQuery {
+        do {
+            return try AnalysisQuery(parameters, top: self.top, offset: self.offset)
+        } catch {
+            throw ValidationError(Self.message(error))
+        }
+    }
+
+    /// Loads the graph and runs the query of `parameters` through the core's ``NetworkAnalysis``, with a progress
+    /// bar on stderr.
+    /// - Parameter groups: the agent groups the query needs (`leakage` by brokerage), from the loaded input.
+    func run(
+        _ parameters: AnalysisQuery.Parameters,
+        groups: (AnalysisInput) throws -> AgentGroups? = { _ in nil }
+    ) async throws -> (input: AnalysisInput, outcome: AnalysisOutcome) {
+        let query = try self.query(parameters)
+        let input = try await self.load()
+        let analysis = NetworkAnalysis(projection: input.projection, leads: input.loaded.dataset.leads, groups: try groups(input))
+        let progress = ProgressBar(enabled: !self.quiet)
+        do {
+            let outcome = try analysis.run(query) { progress.update(phase: $0, done: $1, total: $2) }
+            progress.finish()
+            return (input, outcome)
+        } catch let error as AnalysisQueryError {
+            progress.finish()
+            throw CLIError(Self.message(error))
+        } catch {
+            progress.finish()
+            throw CLIError("\(query.algorithm.rawValue): \(error)")
+        }
+    }
+
+    /// An invalid parameter against its flag, e.g. `--damping: must be in [0, 1]`.
+    static func message(_ error: AnalysisQueryError) -> String { "--\(error.parameter.rawValue): \(error.reason)" }
+
+    /// The error of a subcommand handed another algorithm's outcome (a defect).
+    static func mismatch(_ outcome: AnalysisOutcome) -> CLIError { CLIError("internal error: unexpected \(type(of: outcome.report))") }
 
     /// Prints the result: CSV (every row) with `--csv`, JSON with `--json`, else the text summary.
     /// - Parameters:
@@ -78,10 +114,28 @@ struct AnalysisOptions: ParsableArguments {
 struct AnalysisInput {
     var loaded: LoadedDataset
     var projection: GraphProjection
-    var graph: WeightedDigraph
     var loadSeconds: Double
 
-    var agentIds: [String] { self.projection.agentIds }
+    /// Agent id with its name when the dataset has one different from the id (chart labels).
+    func label(id: String) -> String {
+        guard let index = self.projection.agent(id) else { return id }
+        let name = self.loaded.dataset.agents[Int(index)].name
+        return name.isEmpty || name == id ? id : "\(name) (\(id))"
+    }
+}
+
+/// An `analyze` subcommand: its flags give the parameters of one ``AnalysisQuery``, validated with the shared
+/// `--top`/`--offset` before anything is loaded.
+protocol AnalyzeSubcommand: AsyncParsableCommand {
+    var options: AnalysisOptions { get }
+    /// The algorithm and its parameters from the flags.
+    var parameters: AnalysisQuery.Parameters { get }
+}
+
+extension AnalyzeSubcommand {
+    func validate() throws {
+        _ = try self.options.query(self.parameters)
+    }
 }
 
 /// CSV and text helpers shared by the analyze commands.

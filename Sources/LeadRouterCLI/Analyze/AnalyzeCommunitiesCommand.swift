@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import LeadRoutingCore
-import LeadRoutingFiles
 
 /// `leadrouter analyze communities`: Louvain communities of the undirected referral network.
-struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
+struct AnalyzeCommunitiesCommand: AnalyzeSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "communities",
         abstract: "Louvain communities (undirected view, weights summed over both directions) with their modularity.",
@@ -18,11 +17,11 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
 
     @OptionGroup var options: AnalysisOptions
 
-    @Option(name: .long, help: "Modularity resolution (gamma).")
-    var resolution: Double = 1
+    @Option(name: .long, help: "Modularity resolution (gamma), in (0, 1000].")
+    var resolution: Double = AnalysisQuery.Default.resolution
 
     @Option(name: .long, help: "Seed of the node order.")
-    var seed: UInt64 = 1
+    var seed: UInt64 = AnalysisQuery.Default.seed
 
     @Option(name: .long, help: ArgumentHelp("Write the community graph as Graphviz DOT.", valueName: "file"))
     var dot: String?
@@ -33,56 +32,30 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest communities drawn in --dot/--png.")
     var drawCommunities: Int = 16
 
+    var parameters: AnalysisQuery.Parameters { .communities(resolution: self.resolution, seed: self.seed) }
+
     func validate() throws {
-        if self.resolution <= 0 { throw ValidationError("--resolution must be > 0") }
+        _ = try self.options.query(self.parameters)
         if self.drawCommunities <= 0 { throw ValidationError("--draw-communities must be > 0") }
     }
 
     func run() async throws {
-        let input = try await self.options.load()
-        let progress = self.options.progressBar()
-        let result: Louvain.Result
-        do {
-            result = try Louvain(resolution: self.resolution, seed: self.seed).run(on: input.graph) {
-                progress.update(phase: "louvain levels", done: $0, total: $1)
-            }
-        } catch {
-            throw CLIError("communities: \(error)")
-        }
-        progress.finish()
-        let ids = input.agentIds
-        let summary = CommunitySummary(graph: input.graph, communities: result.communities, count: result.sizes.count)
+        let (input, outcome) = try await self.options.run(self.parameters)
+        guard case .communities(let report, let result, let summary) = outcome else { throw AnalysisOptions.mismatch(outcome) }
         if self.dot != nil || self.png != nil {
             let dotText = self.drawing(input: input, result: result, summary: summary).render()
             if let dot = self.dot { try Data(dotText.utf8).write(to: URL(fileURLWithPath: dot)) }
             if let png = self.png { try GraphvizRenderer.png(dot: dotText, to: png) }
         }
-        let json = CommunitiesReport(
-            algorithm: "communities",
-            graphVersion: input.projection.version,
-            agents: input.projection.agentCount,
-            communities: result.sizes.count,
-            modularity: result.modularity,
-            resolution: self.resolution,
-            seed: self.seed,
-            levels: result.levels,
-            top: (0..<min(self.options.top, result.sizes.count)).map { c in
-                CommunitiesReport.Community(
-                    community: c,
-                    agents: result.sizes[c],
-                    internalReferrals: summary.internalVolume[c],
-                    topAgents: summary.topMembers(of: c, count: 3).map { ids[$0] }
-                )
-            }
-        )
+        let ids = input.projection.agentIds
         try self.options.emit(
             csv: { AnalysisFormat.csv(header: "id,community", count: ids.count) { "\(ids[$0]),\(result.communities[$0])" } },
-            json: json,
+            json: report,
             text: {
                 var text =
-                    "Louvain: \(json.communities) communities, modularity \(String(format: "%.4f", result.modularity)), \(result.levels) levels\n"
+                    "Louvain: \(report.communities) communities, modularity \(String(format: "%.4f", result.modularity)), \(result.levels) levels\n"
                 text += "comm  agents  internal referrals  top agents\n"
-                for row in json.top {
+                for row in report.top {
                     text += String(format: "%4d  %6d  %18.0f  ", row.community, row.agents, row.internalReferrals)
                     text += row.topAgents.joined(separator: ", ") + "\n"
                 }
@@ -97,7 +70,7 @@ struct AnalyzeCommunitiesCommand: AsyncParsableCommand {
             CommunityGraphDOT.Node(
                 id: c,
                 agents: result.sizes[c],
-                topAgents: summary.topMembers(of: c, count: 3).map { AnalyzePageRankCommand.label(ids: input.agentIds[$0], input: input) }
+                topAgents: summary.topMembers(of: c, count: 3).map { input.label(id: input.projection.agentIds[$0]) }
             )
         }
         var merged = [CommunitySummary.Pair: Double]()

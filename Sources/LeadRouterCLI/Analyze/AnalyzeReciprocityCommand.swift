@@ -2,7 +2,7 @@ import ArgumentParser
 import LeadRoutingCore
 
 /// `leadrouter analyze reciprocity`: global and per-agent reciprocity (NetworkX definitions).
-struct AnalyzeReciprocityCommand: AsyncParsableCommand {
+struct AnalyzeReciprocityCommand: AnalyzeSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "reciprocity",
         abstract: "Reciprocity of referrals: overall share of returned edges and per-agent reciprocity.",
@@ -15,31 +15,23 @@ struct AnalyzeReciprocityCommand: AsyncParsableCommand {
 
     @OptionGroup var options: AnalysisOptions
 
+    var parameters: AnalysisQuery.Parameters { .reciprocity }
+
     func run() async throws {
-        let input = try await self.options.load()
-        let result = Reciprocity(input.graph)
-        let ids = input.agentIds
-        let scores = result.perNode.map { $0 ?? .nan }
-        let top = RankedScore.ranked(Ranking.top(self.options.top, of: scores), scores: scores, ids: ids).filter { !$0.score.isNaN }
-        let json = ReciprocityReport(
-            algorithm: "reciprocity",
-            graphVersion: input.projection.version,
-            agents: input.projection.agentCount,
-            edges: input.graph.edgeCount,
-            reciprocatedEdges: result.reciprocatedEdges,
-            overall: result.overall,
-            top: top
-        )
+        let (input, outcome) = try await self.options.run(self.parameters)
+        guard case .reciprocity(let report, let result) = outcome else { throw AnalysisOptions.mismatch(outcome) }
+        let ids = input.projection.agentIds
         try self.options.emit(
             csv: {
                 AnalysisFormat.csv(header: "id,score", count: ids.count) { i in
                     "\(ids[i]),\(result.perNode[i].map(AnalysisFormat.number) ?? "")"
                 }
             },
-            json: json,
+            json: report,
             text: {
-                "Reciprocity: \(result.reciprocatedEdges) of \(input.graph.edgeCount) referral edges returned (overall "
-                    + "\(result.overall.map { "\($0)" } ?? "undefined"))\n" + AnalysisFormat.table("rank  agent          reciprocity", top, digits: 4)
+                "Reciprocity: \(result.reciprocatedEdges) of \(report.edges) referral edges returned (overall "
+                    + "\(result.overall.map { "\($0)" } ?? "undefined"))\n"
+                    + AnalysisFormat.table("rank  agent          reciprocity", report.top, digits: 4)
             }
         )
     }

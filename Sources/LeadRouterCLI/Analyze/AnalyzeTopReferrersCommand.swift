@@ -2,7 +2,7 @@ import ArgumentParser
 import LeadRoutingCore
 
 /// `leadrouter analyze top-referrers`: who sends and who receives the most referrals.
-struct AnalyzeTopReferrersCommand: AsyncParsableCommand {
+struct AnalyzeTopReferrersCommand: AnalyzeSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "top-referrers",
         abstract: "Top referrers and top receivers by referral volume (sum of sent).",
@@ -11,29 +11,23 @@ struct AnalyzeTopReferrersCommand: AsyncParsableCommand {
 
     @OptionGroup var options: AnalysisOptions
 
+    var parameters: AnalysisQuery.Parameters { .topReferrers }
+
     func run() async throws {
-        let input = try await self.options.load()
-        let volume = ReferralVolume(input.graph)
-        let ids = input.agentIds
-        let json = TopReferrersReport(
-            algorithm: "top-referrers",
-            graphVersion: input.projection.version,
-            agents: ids.count,
-            totalReferrals: volume.sent.reduce(0, +),
-            topReferrers: RankedScore.ranked(volume.topReferrers(self.options.top), scores: volume.sent, ids: ids),
-            topReceivers: RankedScore.ranked(volume.topReceivers(self.options.top), scores: volume.received, ids: ids)
-        )
+        let (input, outcome) = try await self.options.run(self.parameters)
+        guard case .topReferrers(let report, let volume) = outcome else { throw AnalysisOptions.mismatch(outcome) }
+        let ids = input.projection.agentIds
         try self.options.emit(
             csv: {
                 AnalysisFormat.csv(header: "id,sent,received,out_degree,in_degree", count: ids.count) { i in
                     "\(ids[i]),\(AnalysisFormat.number(volume.sent[i])),\(AnalysisFormat.number(volume.received[i])),\(volume.outDegree[i]),\(volume.inDegree[i])"
                 }
             },
-            json: json,
+            json: report,
             text: {
-                "Referrals: \(AnalysisFormat.number(json.totalReferrals)) sent between \(ids.count) agents\n"
-                    + AnalysisFormat.table("top referrers  agent      sent", json.topReferrers, digits: 0)
-                    + AnalysisFormat.table("top receivers  agent      received", json.topReceivers, digits: 0)
+                "Referrals: \(AnalysisFormat.number(report.totalReferrals)) sent between \(report.agents) agents\n"
+                    + AnalysisFormat.table("top referrers  agent      sent", report.topReferrers, digits: 0)
+                    + AnalysisFormat.table("top receivers  agent      received", report.topReceivers, digits: 0)
             }
         )
     }

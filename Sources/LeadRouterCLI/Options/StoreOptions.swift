@@ -52,7 +52,7 @@ enum StoreConnector {
         _ body: @Sendable (any CheckableLeadStore) async throws -> T
     ) async throws -> T {
         do {
-            return try await LeadStoreConnection.withStore(url, migrate: migrate, body)
+            return try await LeadStoreConnection.withStore(url, migrate: migrate, clock: LeadRouterCommand.clock, body)
         } catch let error as LeadStoreError {
             throw CLIError(error.message)
         }

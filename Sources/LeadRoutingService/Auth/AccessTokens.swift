@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import LeadRoutingCore
 
 /// The claims of a LeadRouter access token. `scope` is space-separated (RFC 8693 style).
 struct AccessClaims: JWTPayload, Equatable {
@@ -28,16 +29,22 @@ final class AccessTokenVerifier: Sendable {
     let audience: String
     /// Longest accepted lifetime in seconds (`exp` − `iat`, and `exp` − now).
     let maxLifetime: TimeInterval
+    /// The service's clock: `exp`, `nbf` and the lifetime are judged against it.
+    let clock: any WallClock
 
-    init(keys: JWTKeyCollection, issuer: String, audience: String, maxLifetime: TimeInterval = 86_400) {
+    init(keys: JWTKeyCollection, issuer: String, audience: String, maxLifetime: TimeInterval = 86_400, clock: any WallClock) {
         self.keys = keys
         self.issuer = issuer
         self.audience = audience
         self.maxLifetime = maxLifetime
+        self.clock = clock
     }
 
     /// Builds the verifier from the configured PEM and JWKS files.
-    static func load(_ configuration: ServiceConfiguration) async throws(ServiceConfigurationError) -> AccessTokenVerifier {
+    static func load(
+        _ configuration: ServiceConfiguration,
+        clock: any WallClock
+    ) async throws(ServiceConfigurationError) -> AccessTokenVerifier {
         let keys = JWTKeyCollection()
         for (position, path) in configuration.authKeys.enumerated() {
             guard let data = FileManager.default.contents(atPath: path), let pem = String(data: data, encoding: .utf8) else {
@@ -73,7 +80,8 @@ final class AccessTokenVerifier: Sendable {
             keys: keys,
             issuer: configuration.issuer,
             audience: configuration.audience,
-            maxLifetime: TimeInterval(configuration.maxTokenLifetime)
+            maxLifetime: TimeInterval(configuration.maxTokenLifetime),
+            clock: clock
         )
     }
 
@@ -88,7 +96,8 @@ final class AccessTokenVerifier: Sendable {
     }
 
     /// The caller behind an `Authorization: Bearer …` token, or a 401 problem saying what was wrong.
-    func verify(_ token: String, now: Date = Date()) async throws(ServiceError) -> CallerIdentity {
+    func verify(_ token: String) async throws(ServiceError) -> CallerIdentity {
+        let now = Date(timeIntervalSince1970: Double(self.clock.nowMillis()) / 1000)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let header = Self.decodeHeader(parts[0]) else { throw .unauthorized("malformed token") }
         guard let algorithm = header["alg"] as? String, Self.acceptedAlgorithms.contains(algorithm) else {

@@ -238,21 +238,16 @@ struct ServiceAPI: Sendable {
 
     // MARK: Network analytics
 
-    /// `GET /analytics/{algorithm}`: the `leadrouter analyze <algorithm> --json` report plus `computedAt`; 404 for an
-    /// unknown algorithm, 422 naming an invalid parameter.
+    /// `GET /analytics/{algorithm}`: the `leadrouter analyze <algorithm> --json` report of the same query plus
+    /// `computedAt`; 404 for an unknown algorithm, 422 naming an invalid parameter.
     func getAnalytics(_ request: Request, context: Context) async throws -> Response {
-        let name = try context.parameters.require("algorithm")
-        guard let algorithm = AnalyticsAlgorithm(rawValue: name) else {
-            throw ServiceError.notFound(
-                "no analytics algorithm \(name); one of \(AnalyticsAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        var query: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where query[String(key)] == nil { query[String(key)] = String(value) }
-        let parsed = try AnalyticsQuery(algorithm: algorithm, query: query)
+        let query = try AnalyticsRequest.query(
+            algorithm: try context.parameters.require("algorithm"),
+            parameters: request.uri.queryParameters.map { ($0.key, $0.value) }
+        )
         let start = ContinuousClock.now
-        let (body, cached) = try await self.analytics.report(parsed)
-        self.metrics.analytics(algorithm.rawValue, cached: cached, duration: start.duration(to: .now))
+        let (body, cached) = try await self.analytics.report(query)
+        self.metrics.analytics(query.algorithm.rawValue, cached: cached, duration: start.duration(to: .now))
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -123,24 +123,42 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LeadRoutingCoreTests", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
-        .testTarget(name: "LeadRoutingAnalysisTests", dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis"], swiftSettings: swiftSettings),
-        .testTarget(name: "LeadRoutingGeneratorTests", dependencies: ["LeadRoutingCore", "LeadRoutingGenerator"], swiftSettings: swiftSettings),
+        // Shared by every test target: the repository root and fixture paths, the CLI process runner and the
+        // service-environment lookups. Foundation only, so any test target can depend on it.
+        .target(name: "LeadRoutingTestSupport", path: "Tests/LeadRoutingTestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LeadRoutingCoreTests",
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadRoutingAnalysisTests",
+            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LeadRoutingGeneratorTests",
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "LeadRoutingFilesTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).
         .testTarget(
             name: "LeadStoreTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres"],
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingFiles", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingPostgres",
+                "LeadRoutingTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         // Canned-response client tests always; the integration suite when NEO4J_URL is set.
         .testTarget(
             name: "LeadRoutingNeo4jTests",
-            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles"],
+            dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Route-level (HummingbirdTesting), live, auth, OpenAPI tests; Postgres variant when POSTGRES_URL is set.
@@ -148,7 +166,7 @@ let package = Package(
             name: "LeadRoutingServiceTests",
             dependencies: [
                 "LeadRoutingService", "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingSQL",
-                "LeadRoutingSQLite", "LeadRoutingPostgres", "LeadRoutingStores",
+                "LeadRoutingSQLite", "LeadRoutingPostgres", "LeadRoutingStores", "LeadRoutingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -162,7 +180,7 @@ let package = Package(
             name: "LeadRouterCLITests",
             dependencies: [
                 "LeadRouterCLI", "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles",
-                "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingStores",
+                "LeadRoutingNeo4j", "LeadRoutingSQL", "LeadRoutingSQLite", "LeadRoutingStores", "LeadRoutingTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

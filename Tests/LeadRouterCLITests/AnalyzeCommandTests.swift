@@ -1,4 +1,5 @@
 import Foundation
+import LeadRoutingTestSupport
 import Testing
 
 /// `leadrouter analyze …` and `bench analyze` end to end on the bundled fixtures.
@@ -27,7 +28,7 @@ struct AnalyzeCommandTests {
     }
 
     @Test func pageRankCSVHasOneLinePerAgentAndSumsToOne() throws {
-        let dir = try CLIProcess.temporaryDirectory()
+        let dir = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         let out = dir.appendingPathComponent("pr.csv").path
         let result = try CLIProcess.run(["analyze", "pagerank", "--dataset", "fixtures/tiny", "--csv", "--out", out, "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -39,7 +40,7 @@ struct AnalyzeCommandTests {
     }
 
     @Test func picturesAreWritten() throws {
-        let dir = try CLIProcess.temporaryDirectory()
+        let dir = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         let svg = dir.appendingPathComponent("gaps.svg").path
         let bars = dir.appendingPathComponent("pr.svg").path
         let dot = dir.appendingPathComponent("c.dot").path
@@ -52,7 +53,7 @@ struct AnalyzeCommandTests {
     }
 
     @Test func pngWithoutGraphvizSaysSo() throws {
-        let dir = try CLIProcess.temporaryDirectory()
+        let dir = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         let result = try CLIProcess.run(
             ["analyze", "communities", "--png", dir.appendingPathComponent("c.png").path, "--quiet"],
             environment: ["PATH": "/nonexistent"]

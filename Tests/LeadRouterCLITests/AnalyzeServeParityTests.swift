@@ -1,14 +1,11 @@
 import Foundation
 import LeadRoutingAnalysis
 import LeadRoutingCore
+import LeadRoutingTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
-#endif
-
-#if canImport(Glibc)
-import Glibc
 #endif
 
 /// The same ``AnalysisQuery`` through `leadrouter analyze … --json` and `GET /api/v1/analytics/…` of `leadrouter
@@ -33,7 +30,9 @@ struct AnalyzeServeParityTests {
     ]
 
     @Test func cliJSONAndHTTPGiveTheSameReport() async throws {
-        let server = try await ServedBinary.start(dataset: "fixtures/metro")
+        let server = try await ServerProcess.start([
+            "serve", "--dataset", "fixtures/metro", "--insecure-no-auth", "--port", "0", "--log-level", "notice", "--store", "sqlite::memory:",
+        ])
         defer { server.stop() }
         // Every parameter spelt out, then every algorithm with none (so the defaults must agree too).
         let requests =
@@ -59,50 +58,5 @@ extension AnalyzeServeParityTests {
     /// Compact JSON with sorted keys: equal for equal values whatever the spacing and member order.
     static func canonical(_ object: Any) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-    }
-}
-
-/// `leadrouter serve` on a free port without authentication or a lead store file, stopped with SIGTERM.
-struct ServedBinary {
-    let process: Process
-    let port: Int
-
-    static func start(dataset: String) async throws -> ServedBinary {
-        let process = Process()
-        process.executableURL = CLIProcess.executable
-        process.arguments = [
-            "serve", "--dataset", dataset, "--insecure-no-auth", "--port", "0", "--log-level", "notice", "--store", "sqlite::memory:",
-        ]
-        process.currentDirectoryURL = CLIProcess.repositoryRoot
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // The `listening` log line carries the bound address: …127.0.0.1:PORT"
-        var log = ""
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline && process.isRunning {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
-            log += String(decoding: chunk, as: UTF8.self)
-            for line in log.split(separator: "\n") where line.contains("\"msg\":\"listening\"") {
-                if let range = line.range(of: #":(\d+)""#, options: .regularExpression), let port = Int(line[range].dropFirst().dropLast()) {
-                    return ServedBinary(process: process, port: port)
-                }
-            }
-        }
-        if process.isRunning { process.terminate() }
-        throw ServeFailed(log: log)
-    }
-
-    func stop() {
-        guard self.process.isRunning else { return }
-        kill(self.process.processIdentifier, SIGTERM)
-        self.process.waitUntilExit()
-    }
-
-    struct ServeFailed: Error, CustomStringConvertible {
-        var log: String
-        var description: String { "no listening line from leadrouter serve in: \(self.log)" }
     }
 }

@@ -1,6 +1,9 @@
 import Foundation
 import LeadRoutingCore
+import LeadRoutingTestSupport
 import Testing
+
+@testable import LeadRouterCLI
 
 @Suite struct DemoAndBenchCommandTests {
     @Test func demoRunsOnTheBundledDatasetWithNoArguments() throws {
@@ -16,7 +19,7 @@ import Testing
 
     /// Without `--data-dir` the demo's temporary lead store is removed when it ends.
     @Test func demoLeavesNoTemporaryFilesBehind() throws {
-        let temporary = try CLIProcess.temporaryDirectory()
+        let temporary = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: temporary) }
         let result = try CLIProcess.run(["demo", "--json"], environment: ["TMPDIR": temporary.path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -46,7 +49,7 @@ import Testing
     }
 
     @Test func generatedDatasetRoutesAndBenchmarks() throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataset = directory.appendingPathComponent("gen").path
         let generated = try CLIProcess.run([
@@ -66,11 +69,11 @@ import Testing
     }
 
     @Test func demoOnAMalformedDatasetNamesFileAndLine() throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         for file in ["agents", "territories", "coverage", "adjacency", "referrals", "leads"] {
             try FileManager.default.copyItem(
-                at: CLIProcess.repositoryRoot.appendingPathComponent("fixtures/tiny/\(file).csv"),
+                at: RepositoryPaths.root.appendingPathComponent("fixtures/tiny/\(file).csv"),
                 to: directory.appendingPathComponent("\(file).csv")
             )
         }
@@ -78,6 +81,83 @@ import Testing
         let result = try CLIProcess.run(["demo", "--dataset", directory.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("coverage.csv:2:3 (weight)"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// `demo --data-dir`: the lead records go to DIR/leads.sqlite (the directory is created); a second run on the
+    /// same directory keeps every first decision and says how many leads were already recorded.
+    @Test func demoKeepsItsLeadRecordsInTheDataDirectory() throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataDir = directory.appendingPathComponent("records/nested").path
+        let arguments = ["demo", "--dataset", "fixtures/tiny", "--data-dir", dataDir, "--json", "--examples", "0"]
+        let first = try CLIProcess.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        let report = try JSONDecoder().decode(DemoReport.self, from: Data(first.stdout.utf8))
+        #expect(report.leadStore == "sqlite:\(dataDir)/leads.sqlite")
+        #expect(report.leadStoreKept)
+        #expect(FileManager.default.fileExists(atPath: dataDir + "/leads.sqlite"))
+        #expect(report.alreadyRecorded == 0)
+        #expect(report.summary.leads == 9)
+
+        let second = try CLIProcess.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        let again = try JSONDecoder().decode(DemoReport.self, from: Data(second.stdout.utf8))
+        #expect(again.alreadyRecorded == 9)
+        #expect(again.summary.assignmentsByAgent == report.summary.assignmentsByAgent)
+        // The text output says so too.
+        let text = try CLIProcess.run(["demo", "--dataset", "fixtures/tiny", "--data-dir", dataDir])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("9 leads were already recorded there and kept their first decision"), "\(text.stdout)")
+    }
+
+    @Test func demoWithAnUnusableDataDirectoryFailsAndSaysWhy() throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("a-file")
+        try "not a directory".write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIProcess.run(["demo", "--dataset", "fixtures/tiny", "--data-dir", file.path + "/records"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot create the data directory"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// `bench store` against an in-memory SQLite store and a temporary SQLite file: every lead committed.
+    @Test(arguments: ["memory", "file"])
+    func benchStoreCommitsEveryLead(store kind: String) throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = kind == "memory" ? "sqlite::memory:" : "sqlite:\(directory.path)/bench.sqlite"
+        let result = try CLIProcess.run([
+            "bench", "store", "--store", store, "--dataset", "fixtures/tiny", "--leads", "60", "--concurrency", "3", "--capacity", "100",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(BenchStoreReport.self, from: Data(result.stdout.utf8))
+        #expect(report.store == store)
+        #expect(report.leads == 60)
+        #expect(report.concurrency == 3)
+        #expect(report.decisionsPerSecond > 0)
+        #expect(report.p50CommitMs <= report.p99CommitMs && report.p99CommitMs <= report.maxCommitMs)
+        if kind == "file" {
+            #expect(FileManager.default.fileExists(atPath: "\(directory.path)/bench.sqlite"))
+            // The committed decisions are in the file: every lead but the ones in T5, which nobody covers (L7,
+            // every ninth of the 60 cycled leads: 6 of them).
+            struct Assignment: Decodable {
+                var leadId: String
+                var agentId: String
+            }
+            let listed = try CLIProcess.run(["assignments", "--store", store, "--json"])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let assignments = try JSONDecoder().decode([Assignment].self, from: Data(listed.stdout.utf8))
+            #expect(assignments.count == 54)
+            #expect(assignments.allSatisfy { $0.leadId.hasPrefix("bench-") })
+        }
+    }
+
+    @Test func benchStoreWithABadStoreURLChangesNothing() throws {
+        let result = try CLIProcess.run(["bench", "store", "--store", "mysql://localhost/leads", "--dataset", "fixtures/tiny"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("mysql"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 }

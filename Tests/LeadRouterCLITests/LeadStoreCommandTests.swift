@@ -3,6 +3,7 @@ import LeadRoutingCore
 import LeadRoutingSQL
 import LeadRoutingSQLite
 import LeadRoutingStores
+import LeadRoutingTestSupport
 import Testing
 
 /// The lead-store verbs run as users run them (the built binary on a temporary SQLite store), checked against
@@ -10,7 +11,7 @@ import Testing
 @Suite struct LeadStoreCommandTests {
     /// A fresh store file in a temporary directory, removed afterwards.
     static func withStoreURL(_ body: (String) async throws -> Void) async throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         try await body("sqlite:" + directory.appendingPathComponent("leads.sqlite").path)
     }

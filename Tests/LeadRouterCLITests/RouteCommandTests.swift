@@ -1,5 +1,6 @@
 import Foundation
 import LeadRoutingCore
+import LeadRoutingTestSupport
 import Testing
 
 @Suite struct RouteCommandTests {
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func batchCountsCapacityAndWritesOneLinePerLead() throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         // Twelve leads for the twins' territory: capacity 4 + 4, so the last four are unroutable.
         var csv = "id,territory_id\n"
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func malformedLeadsCSVNamesFileLineAndColumn() throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let leads = directory.appendingPathComponent("leads.csv")
         try "id,territory_id,urgency\nA,T1,1\nB,T1,9\n".write(to: leads, atomically: true, encoding: .utf8)
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func invalidPolicyIsRejectedNamingTheField() throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let policy = directory.appendingPathComponent("policy.json")
         try #"{"weights":{"coverage":-1}}"#.write(to: policy, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import LeadRoutingTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -12,7 +13,7 @@ import Glibc
 @Suite("leadrouter serve and token (the built binary)")
 struct ServeCommandTests {
     @Test func tokenGeneratesKeysAndMintsAnES256Token() throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let generated = try CLIProcess.run(["token", "--generate-key", directory.path])
         #expect(generated.status == 0)
@@ -42,38 +43,14 @@ struct ServeCommandTests {
 
     /// Starts the server on a free port, calls it over HTTP, then SIGTERM: it must exit 0 (graceful shutdown).
     @Test func serveAnswersAndStopsCleanlyOnSIGTERM() async throws {
-        let process = Process()
-        process.executableURL = CLIProcess.executable
-        process.arguments = [
+        let server = try await ServerProcess.start([
             "serve", "--dataset", "fixtures/tiny", "--insecure-no-auth", "--port", "0", "--log-level", "notice", "--store", "sqlite::memory:",
-        ]
-        process.currentDirectoryURL = CLIProcess.repositoryRoot
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        // The `listening` log line carries the bound address: …127.0.0.1:PORT"
-        var log = ""
-        var port: Int? = nil
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil && Date() < deadline && process.isRunning {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
-            log += String(decoding: chunk, as: UTF8.self)
-            for line in log.split(separator: "\n") where line.contains("\"msg\":\"listening\"") {
-                if let range = line.range(of: #":(\d+)""#, options: .regularExpression) {
-                    port = Int(line[range].dropFirst().dropLast())
-                }
-            }
-        }
-        let bound = try #require(port, "no listening line in: \(log)")
-        let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(bound)/api/v1/health")!)
+        ])
+        let (data, response) = try await URLSession.shared.data(from: URL(string: server.baseURL + "/api/v1/health")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self) == #"{"status":"ok"}"#)
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        let stopped = server.stop()
+        #expect(stopped.reason == .exit)
+        #expect(stopped.status == 0, "\(stopped.log)")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadRoutingSQL
 import LeadRoutingSQLite
+import LeadRoutingTestSupport
 import Testing
 
 @testable import LeadRouterCLI
@@ -18,7 +19,7 @@ import Testing
     /// The binary end to end: a store written by `route --store` verifies clean (exit 0); the same store with its
     /// outbox events deleted fails (exit 1), naming that invariant only.
     @Test func exitsOneOnADamagedStoreAndZeroOnAGoodOne() async throws {
-        let directory = try CLIProcess.temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let leads = directory.appendingPathComponent("leads.csv")
         try ("id,territory_id\n" + (1...6).map { "V\($0),T7\n" }.joined()).write(to: leads, atomically: true, encoding: .utf8)

@@ -1,13 +1,14 @@
 import LeadRoutingAnalysis
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingTestSupport
 import Testing
 
 /// Coverage gaps on fixtures/tiny, checked by hand against its CSV files.
 @Suite("Coverage gaps on fixtures/tiny")
 struct CoverageGapsFixtureTests {
     static func gaps(hops: Int) throws -> [String: CoverageGaps.Territory] {
-        let loaded = try DatasetDirectory.load(from: FixturePaths.tiny)
+        let loaded = try DatasetDirectory.load(from: RepositoryPaths.tinyFixture)
         let projection = try GraphProjection(dataset: loaded.dataset, version: loaded.fingerprint)
         let result = try CoverageGaps(hops: hops).run(projection: projection, leads: loaded.dataset.leads)
         #expect(result.unknownTerritoryLeads == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingTestSupport
 import Testing
 
 /// One written-down expectation from `fixtures/tiny/expected.jsonl` (see `fixtures/tiny/README.md`).
@@ -27,7 +28,7 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
     var testDescription: String { self.name }
 
     static let all: [TinyExpectation] = {
-        let text = (try? String(contentsOfFile: FixturePaths.tiny + "/expected.jsonl", encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOfFile: RepositoryPaths.tinyFixture + "/expected.jsonl", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map { line in
             try! JSONDecoder().decode(TinyExpectation.self, from: Data(line.utf8))
         }
@@ -35,11 +36,11 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct TinyFixtureDecisionTests {
-    static let loaded = try! DatasetDirectory.load(from: FixturePaths.tiny)
+    static let loaded = try! DatasetDirectory.load(from: RepositoryPaths.tinyFixture)
 
     func router(policy name: String) throws -> Router {
         let projection = try GraphProjection(dataset: Self.loaded.dataset, version: Self.loaded.fingerprint)
-        let policy = name == "default" ? RoutingPolicy.default : try PolicyFile.load(from: FixturePaths.tinyPolicy(name))
+        let policy = name == "default" ? RoutingPolicy.default : try PolicyFile.load(from: RepositoryPaths.tinyPolicy(name))
         return Router(projection: projection, policy: policy)
     }
 
@@ -61,7 +62,7 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
         #expect(decision.rule?.rawValue == expect.rule || expect.rule == nil)
         #expect(decision.reason?.rawValue == expect.reason)
         if let score = expect.score {
-            #expect(abs((decision.score ?? -1) - score) < 1e-4, "score \(decision.score ?? -1)")
+            #expect(abs((decision.score ?? -1) - score) < 1e-9, "score \(decision.score ?? -1)")
         }
         if let eligible = expect.eligibleCount { #expect(decision.eligibleCount == eligible) }
         if let excluded = expect.excluded { #expect(decision.excluded == excluded) }

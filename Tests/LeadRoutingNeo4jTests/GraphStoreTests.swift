@@ -1,6 +1,7 @@
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingTestSupport
 import Testing
 
 @testable import LeadRoutingNeo4j
@@ -8,8 +9,8 @@ import Testing
 /// The dataset-directory graph store, the snapshot cache and the holder, without a server.
 @Suite struct GraphStoreTests {
     @Test func datasetDirectoryStoreLoadsAndWatchesModificationTimes() async throws {
-        let directory = try Neo4jTestEnvironment.temporaryDirectory()
-        let tiny = try DatasetDirectory.load(from: Neo4jTestEnvironment.tiny)
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-neo4j").path
+        let tiny = try DatasetDirectory.load(from: RepositoryPaths.tinyFixture)
         try DatasetDirectory.write(tiny.dataset, to: directory)
         let store = DatasetDirectoryGraphStore(path: directory)
         let snapshot = try await store.loadSnapshot()
@@ -24,8 +25,8 @@ import Testing
     }
 
     @Test func snapshotCacheRoundTripsAndHolderReportsHealth() async throws {
-        let tiny = try DatasetDirectory.load(from: Neo4jTestEnvironment.tiny)
-        let cache = SnapshotCache(directory: try Neo4jTestEnvironment.temporaryDirectory())
+        let tiny = try DatasetDirectory.load(from: RepositoryPaths.tinyFixture)
+        let cache = SnapshotCache(directory: try TemporaryDirectory.make(prefix: "leadrouter-neo4j").path)
         #expect(try cache.load() == nil)
         try cache.save(GraphSnapshot(dataset: tiny.dataset, version: "neo4j-42", watermark: 42))
         let entry = try #require(try cache.load())

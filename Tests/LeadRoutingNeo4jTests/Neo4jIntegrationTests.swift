@@ -1,6 +1,7 @@
 import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
+import LeadRoutingTestSupport
 import Testing
 
 @testable import LeadRoutingNeo4j
@@ -12,7 +13,7 @@ import Testing
     .enabled(if: Neo4jTestEnvironment.isEnabled, "set NEO4J_URL (scripts/services/neo4j start, or a real Neo4j) to run")
 )
 struct Neo4jIntegrationTests {
-    static let tinyDataset: LoadedDataset = try! DatasetDirectory.load(from: Neo4jTestEnvironment.tiny)
+    static let tinyDataset: LoadedDataset = try! DatasetDirectory.load(from: RepositoryPaths.tinyFixture)
 
     func freshImport(_ loaded: LoadedDataset, store: Neo4jGraphStore? = nil) async throws -> Neo4jGraphStore {
         let store = try store ?? Neo4jTestEnvironment.store()
@@ -102,7 +103,7 @@ struct Neo4jIntegrationTests {
     @Test func cypherCandidatesMatchTheProjectionOnTiny() async throws {
         try await self.expectIdenticalDecisions(Self.tinyDataset)
         for name in ["referral-only", "referral-only-no-adjacency", "distance-only"] {
-            let path = Neo4jTestEnvironment.repositoryRoot.appendingPathComponent("fixtures/tiny/policies/\(name).json").path
+            let path = RepositoryPaths.tinyPolicy(name)
             guard FileManager.default.fileExists(atPath: path) else { continue }
             try await self.expectIdenticalDecisions(Self.tinyDataset, policy: try PolicyFile.load(from: path))
         }
@@ -149,7 +150,7 @@ struct Neo4jIntegrationTests {
         let loaded = Self.tinyDataset
         let transport = SwitchableTransport()
         let store = try await self.freshImport(loaded, store: Neo4jTestEnvironment.store(transport: transport))
-        let cache = SnapshotCache(directory: try Neo4jTestEnvironment.temporaryDirectory())
+        let cache = SnapshotCache(directory: try TemporaryDirectory.make(prefix: "leadrouter-neo4j").path)
         let started = try await ProjectionRefresher.start(store: store, policy: .default, cache: cache)
         #expect(started.fellBackToCache == nil)
         let refresher = started.refresher
@@ -235,72 +236,28 @@ struct Neo4jIntegrationTests {
 
     @Test func cliImportThenRouteGivesTheDatasetsDecisions() async throws {
         let url = try #require(Neo4jTestEnvironment.url)
-        let neo4j = ["--neo4j", url] + CLI.authArguments()
-        let imported = try CLI.run(["import", "--dataset", "fixtures/tiny", "--replace", "--json"] + neo4j)
+        let neo4j = ["--neo4j", url] + Neo4jTestEnvironment.cliAuthArguments()
+        let imported = try CLIProcess.run(["import", "--dataset", "fixtures/tiny", "--replace", "--json"] + neo4j)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("\"rows\""))
-        let fromDataset = try CLI.run(["route", "--dataset", "fixtures/tiny", "--leads", "fixtures/tiny/leads.csv"])
+        let fromDataset = try CLIProcess.run(["route", "--dataset", "fixtures/tiny", "--leads", "fixtures/tiny/leads.csv"])
         #expect(fromDataset.status == 0)
         for mode in ["projection", "cypher"] {
-            let fromNeo4j = try CLI.run(["route", "--leads", "fixtures/tiny/leads.csv", "--candidates", mode] + neo4j)
+            let fromNeo4j = try CLIProcess.run(["route", "--leads", "fixtures/tiny/leads.csv", "--candidates", mode] + neo4j)
             #expect(fromNeo4j.status == 0, "\(fromNeo4j.stderr)")
             #expect(fromNeo4j.stdout == fromDataset.stdout, "--candidates \(mode)")
         }
         // Analysts get the same numbers whether the graph comes from the dataset or from Neo4j.
         for algorithm in ["pagerank", "components", "reciprocity"] {
-            let files = try CLI.run(["analyze", algorithm, "--dataset", "fixtures/tiny", "--csv", "--quiet"])
-            let graph = try CLI.run(["analyze", algorithm, "--csv", "--quiet"] + neo4j)
+            let files = try CLIProcess.run(["analyze", algorithm, "--dataset", "fixtures/tiny", "--csv", "--quiet"])
+            let graph = try CLIProcess.run(["analyze", algorithm, "--csv", "--quiet"] + neo4j)
             #expect(files.status == 0 && graph.status == 0, "\(graph.stderr)")
             #expect(!files.stdout.isEmpty && graph.stdout == files.stdout, "analyze \(algorithm)")
         }
-        let bad = try CLI.run(["route", "--leads", "fixtures/tiny/leads.csv", "--neo4j", "http://127.0.0.1:1"] + CLI.authArguments())
+        let bad = try CLIProcess.run(
+            ["route", "--leads", "fixtures/tiny/leads.csv", "--neo4j", "http://127.0.0.1:1"] + Neo4jTestEnvironment.cliAuthArguments()
+        )
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("connection failed"))
-    }
-}
-
-/// Runs the built `leadrouter` binary from the repository root.
-enum CLI {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func authArguments() -> [String] {
-        var arguments: [String] = []
-        if let user = Neo4jTestEnvironment.environment["NEO4J_USER"] { arguments += ["--neo4j-user", user] }
-        if let file = Neo4jTestEnvironment.environment["NEO4J_PASSWORD_FILE"] { arguments += ["--neo4j-password-file", file] }
-        return arguments
-    }
-
-    static var executable: URL {
-        var directory = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("leadrouter")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return Neo4jTestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/leadrouter")
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = Neo4jTestEnvironment.repositoryRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
-        )
     }
 }

@@ -3,35 +3,35 @@ import LeadRoutingCore
 import LeadRoutingFiles
 import LeadRoutingGenerator
 import LeadRoutingNeo4j
+import LeadRoutingTestSupport
 import Synchronization
 
 /// Connection settings for the integration suite: `NEO4J_URL` (set by scripts/services/neo4j, or pointing at a
 /// real Neo4j), `NEO4J_USER` (default neo4j), `NEO4J_PASSWORD` or `NEO4J_PASSWORD_FILE`, `NEO4J_DATABASE`.
 enum Neo4jTestEnvironment {
-    static let environment = ProcessInfo.processInfo.environment
-    static var url: String? { environment["NEO4J_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var url: String? { TestEnvironment.neo4jURL }
     static var isEnabled: Bool { url != nil }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var tiny: String { repositoryRoot.appendingPathComponent("fixtures/tiny").path }
-    static var cypherDirectory: String { repositoryRoot.appendingPathComponent("cypher").path }
-
     static func configuration(api: Neo4jConfiguration.API = .automatic, url override: String? = nil) -> Neo4jConfiguration {
-        var password = environment["NEO4J_PASSWORD"]
-        if password == nil, let file = environment["NEO4J_PASSWORD_FILE"], let data = FileManager.default.contents(atPath: file) {
-            password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
         let credentials: Neo4jConfiguration.Credentials =
-            password.map { .basic(user: environment["NEO4J_USER"] ?? "neo4j", password: $0) } ?? .none
+            TestEnvironment.neo4jPassword.map { .basic(user: TestEnvironment.neo4jUser ?? "neo4j", password: $0) } ?? .none
         return Neo4jConfiguration(
             url: override ?? url ?? "http://127.0.0.1:7474",
-            database: environment["NEO4J_DATABASE"] ?? "neo4j",
+            database: TestEnvironment.neo4jDatabase,
             credentials: credentials,
             api: api,
             connectTimeout: .seconds(2),
             requestTimeout: .seconds(60),
             retry: .init(maxAttempts: 2, initialBackoff: .milliseconds(10))
         )
+    }
+
+    /// The `--neo4j-user` / `--neo4j-password-file` arguments for running the CLI against the test server.
+    static func cliAuthArguments() -> [String] {
+        var arguments: [String] = []
+        if let user = TestEnvironment.neo4jUser { arguments += ["--neo4j-user", user] }
+        if let file = TestEnvironment.neo4jPasswordFile { arguments += ["--neo4j-password-file", file] }
+        return arguments
     }
 
     static func store(
@@ -43,20 +43,14 @@ enum Neo4jTestEnvironment {
     {
         Neo4jGraphStore(
             client: Neo4jClient(configuration: configuration(api: api, url: url), transport: transport),
-            library: try CypherLibrary.load(from: cypherDirectory),
+            library: try CypherLibrary.load(from: RepositoryPaths.cypherDirectory),
             options: .init(importBatchSize: 500, pageSize: 100)
         )
     }
 
-    static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leadrouter-neo4j-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// A generated dataset written to a temporary directory and loaded back (so it carries its fingerprint).
     static func generated(agents: Int, territories: Int, referrals: Int, leads: Int, seed: UInt64) throws -> LoadedDataset {
-        let directory = try temporaryDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-neo4j").path
         var writer = try GeneratedDatasetWriter(directory: directory)
         let generator = try DatasetGenerator(
             configuration: GeneratorConfiguration(agents: agents, territories: territories, referrals: referrals, leads: leads, seed: seed)

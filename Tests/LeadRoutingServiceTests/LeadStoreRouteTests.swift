@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LeadRoutingCore
 import LeadRoutingService
 import NIOCore
 import Testing
@@ -20,34 +21,58 @@ struct LeadStoreRouteTests {
         try await app.test(.router, test)
     }
 
-    static func post(_ client: any TestClientProtocol, _ uri: String, _ body: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
+    /// POSTs `body` and returns the status with the raw response body; callers decode it strictly as the type the
+    /// status promises (a decision, a lead record or a problem).
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ body: String? = nil) async throws -> (HTTPResponse.Status, ByteBuffer) {
         try await client.execute(uri: uri, method: .post, headers: body == nil ? [:] : S.json, body: body.map { S.body($0) }) { response in
-            (response.status, (try? S.object(response.body)) ?? [:])
+            (response.status, response.body)
         }
+    }
+
+    /// POSTs and decodes the body as `T`; a missing field fails the test.
+    static func post<T: Decodable>(
+        _ type: T.Type,
+        _ client: any TestClientProtocol,
+        _ uri: String,
+        _ body: String? = nil
+    ) async throws -> (HTTPResponse.Status, T) {
+        let (status, buffer) = try await self.post(client, uri, body)
+        return (status, try ResponseBody.decode(type, buffer))
     }
 
     @Test func createIs201ThenIdempotent200ThenConflict409() async throws {
         try await self.withApp { client in
             let lead = #"{"id":"C1","territoryId":"T1","kind":"buy"}"#
-            let (created, decision) = try await Self.post(client, "/api/v1/leads", lead)
+            let (created, decision) = try await Self.post(RoutingDecision.self, client, "/api/v1/leads", lead)
             #expect(created == .created)
-            #expect(decision["status"] as? String == "routed")
-            let agent = try #require(decision["agentId"] as? String)
+            #expect(decision.status == .routed)
+            let agent = try #require(decision.agentId)
             // Same id, same payload (other key order and spacing): the same decision, 200.
-            let (again, replay) = try await Self.post(client, "/api/v1/leads", #"{ "kind":"buy", "territoryId":"T1", "id":"C1" }"#)
+            let (again, replay) = try await Self.post(
+                RoutingDecision.self,
+                client,
+                "/api/v1/leads",
+                #"{ "kind":"buy", "territoryId":"T1", "id":"C1" }"#
+            )
             #expect(again == .ok)
-            #expect(replay["agentId"] as? String == agent)
+            #expect(try #require(replay.agentId) == agent)
             // Same id, other payload: 409, nothing changed.
-            let (conflict, problem) = try await Self.post(client, "/api/v1/leads", #"{"id":"C1","territoryId":"T2","kind":"buy"}"#)
+            let (conflict, problem) = try await Self.post(
+                ProblemDetails.self,
+                client,
+                "/api/v1/leads",
+                #"{"id":"C1","territoryId":"T2","kind":"buy"}"#
+            )
             #expect(conflict == .conflict)
-            #expect(problem["status"] as? Int == 409)
+            #expect(problem.status == 409)
             try await client.execute(uri: "/api/v1/leads/C1", method: .get) { response throws in
                 #expect(response.status == .ok)
-                let record = try S.object(response.body)
-                #expect(record["agentId"] as? String == agent)
-                #expect(record["status"] as? String == "routed")
-                #expect(record["assignmentState"] as? String == "offered")
-                #expect((record["history"] as? [Any])?.isEmpty == false)
+                let record = try ResponseBody.decode(LeadRecordBody.self, response.body)
+                #expect(try #require(record.agentId) == agent)
+                #expect(record.status == "routed")
+                #expect(record.assignmentState == "offered")
+                #expect(record.decision.agentId == agent)
+                #expect(!record.history.isEmpty)
                 #expect(String(buffer: response.body).contains("price") == false)
             }
         }
@@ -55,41 +80,45 @@ struct LeadStoreRouteTests {
 
     @Test func invalidLeadIs422AndNothingIsStored() async throws {
         try await self.withApp { client in
-            let (status, problem) = try await Self.post(client, "/api/v1/leads", #"{"id":"BAD","territoryId":"T1","urgency":9}"#)
+            let (status, problem) = try await Self.post(ProblemDetails.self, client, "/api/v1/leads", #"{"id":"BAD","territoryId":"T1","urgency":9}"#)
             #expect(status == .unprocessableContent)
-            #expect(problem["field"] as? String == "urgency")
+            #expect(try #require(problem.field) == "urgency")
             try await client.execute(uri: "/api/v1/leads/BAD", method: .get) { #expect($0.status == .notFound) }
         }
     }
 
     @Test func lifecycleAcceptDeclineClose() async throws {
         try await self.withApp { client in
-            _ = try await Self.post(client, "/api/v1/leads", #"{"id":"F1","territoryId":"T1"}"#)
-            _ = try await Self.post(client, "/api/v1/leads", #"{"id":"F2","territoryId":"T1"}"#)
-            let (accepted, record) = try await Self.post(client, "/api/v1/leads/F1/accept")
+            #expect(try await Self.post(RoutingDecision.self, client, "/api/v1/leads", #"{"id":"F1","territoryId":"T1"}"#).0 == .created)
+            #expect(try await Self.post(RoutingDecision.self, client, "/api/v1/leads", #"{"id":"F2","territoryId":"T1"}"#).0 == .created)
+            let (accepted, record) = try await Self.post(LeadRecordBody.self, client, "/api/v1/leads/F1/accept")
             #expect(accepted == .ok)
-            #expect(record["assignmentState"] as? String == "accepted")
-            let firstAgent = try #require(record["agentId"] as? String)
-            let (closed, closedRecord) = try await Self.post(client, "/api/v1/leads/F1/close", #"{"won":true}"#)
+            #expect(record.assignmentState == "accepted")
+            let firstAgent = try #require(record.agentId)
+            let (closed, closedRecord) = try await Self.post(LeadRecordBody.self, client, "/api/v1/leads/F1/close", #"{"won":true}"#)
             #expect(closed == .ok)
-            #expect(closedRecord["status"] as? String == "closed")
+            #expect(closedRecord.status == "closed")
             // Accepting a closed lead is not a valid transition.
-            let (again, _) = try await Self.post(client, "/api/v1/leads/F1/accept", #"{"agentId":"\#(firstAgent)"}"#)
+            let (again, conflict) = try await Self.post(ProblemDetails.self, client, "/api/v1/leads/F1/accept", #"{"agentId":"\#(firstAgent)"}"#)
             #expect(again == .conflict)
+            #expect(conflict.status == 409)
             // Decline re-routes to somebody else.
-            let before = try await client.execute(uri: "/api/v1/leads/F2", method: .get) { try S.object($0.body)["agentId"] as? String }
-            let (declined, rerouted) = try await Self.post(client, "/api/v1/leads/F2/decline")
+            let before = try await client.execute(uri: "/api/v1/leads/F2", method: .get) {
+                try #require(try ResponseBody.decode(LeadRecordBody.self, $0.body).agentId)
+            }
+            let (declined, rerouted) = try await Self.post(LeadRecordBody.self, client, "/api/v1/leads/F2/decline")
             #expect(declined == .ok)
-            #expect(rerouted["agentId"] as? String != before)
-            let (missing, _) = try await Self.post(client, "/api/v1/leads/NOPE/accept")
+            #expect(try #require(rerouted.agentId) != before)
+            let (missing, notFound) = try await Self.post(ProblemDetails.self, client, "/api/v1/leads/NOPE/accept")
             #expect(missing == .notFound)
+            #expect(notFound.status == 404)
         }
     }
 
     @Test func pausedAgentGetsNoNewLeads() async throws {
         try await self.withApp { client in
-            let (_, first) = try await Self.post(client, "/api/v1/leads:preview", #"{"id":"P1","territoryId":"T1"}"#)
-            let best = try #require(first["agentId"] as? String)
+            let (_, first) = try await Self.post(RoutingDecision.self, client, "/api/v1/leads:preview", #"{"id":"P1","territoryId":"T1"}"#)
+            let best = try #require(first.agentId)
             try await client.execute(
                 uri: "/api/v1/agents/\(best)/availability",
                 method: .put,
@@ -97,15 +126,16 @@ struct LeadStoreRouteTests {
                 body: S.body(#"{"available":false}"#)
             ) { response throws in
                 #expect(response.status == .ok)
-                #expect(try S.object(response.body)["available"] as? Bool == false)
+                let agent = try ResponseBody.decode(AgentBody.self, response.body)
+                #expect(agent.id == best && agent.available == false)
             }
-            let (status, decision) = try await Self.post(client, "/api/v1/leads", #"{"id":"P2","territoryId":"T1"}"#)
+            let (status, decision) = try await Self.post(RoutingDecision.self, client, "/api/v1/leads", #"{"id":"P2","territoryId":"T1"}"#)
             #expect(status == .created)
-            #expect(decision["agentId"] as? String != best)
+            #expect(try #require(decision.agentId) != best)
             try await client.execute(uri: "/api/v1/agents/\(best)/availability", method: .put, headers: S.json, body: S.body("{}")) {
                 response throws in
                 #expect(response.status == .unprocessableContent)
-                #expect(try S.object(response.body)["field"] as? String == "available")
+                #expect(try ResponseBody.decode(ProblemDetails.self, response.body).field == "available")
             }
             try await client.execute(uri: "/api/v1/agents/NOPE/availability", method: .put, headers: S.json, body: S.body(#"{"available":true}"#)) {
                 #expect($0.status == .notFound)
@@ -115,7 +145,7 @@ struct LeadStoreRouteTests {
 
     @Test func readyReportsTheStoreAndMetricsTheStoreLatency() async throws {
         try await self.withApp { client in
-            _ = try await Self.post(client, "/api/v1/leads", #"{"id":"R1","territoryId":"T2"}"#)
+            #expect(try await Self.post(RoutingDecision.self, client, "/api/v1/leads", #"{"id":"R1","territoryId":"T2"}"#).0 == .created)
             try await client.execute(uri: "/api/v1/ready", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let store = try #require(try S.object(response.body)["store"] as? [String: Any])

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LeadRoutingAnalysis
 import LeadRoutingCore
 import LeadRoutingService
+import LeadRoutingTestSupport
 import NIOCore
 import Testing
 
@@ -128,7 +129,7 @@ struct OpenAPIDocumentTests {
     }
 
     @Test func documentIsTheCommittedFile() throws {
-        let committed = try Data(contentsOf: S.repositoryRoot.appendingPathComponent("Sources/LeadRoutingService/Resources/openapi.yaml"))
+        let committed = try Data(contentsOf: RepositoryPaths.root.appendingPathComponent("Sources/LeadRoutingService/Resources/openapi.yaml"))
         #expect(Array(committed) == (try OpenAPIDocument.bytes()))
         #expect(String(decoding: committed, as: UTF8.self).hasPrefix("openapi: 3.1.0\n"))
     }

@@ -6,6 +6,7 @@ import LeadRoutingCore
 import LeadRoutingPostgres
 import LeadRoutingSQL
 import LeadRoutingStores
+import LeadRoutingTestSupport
 import NIOCore
 import Testing
 
@@ -13,12 +14,12 @@ import Testing
 
 /// The store-backed routes on a real Postgres (a fresh schema of the `POSTGRES_URL` database, which
 /// `scripts/services/postgres` provides under `scripts/test`); skipped when `POSTGRES_URL` is not set.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["POSTGRES_URL"].map { !$0.isEmpty } ?? false, "set POSTGRES_URL to run"))
+@Suite(.enabled(if: TestEnvironment.postgresURL != nil, "set POSTGRES_URL to run"))
 struct PostgresServiceTests {
     typealias S = ServiceTestSupport
 
     @Test func commitReplayConflictAndLifecycleOnPostgres() async throws {
-        let url = try #require(ProcessInfo.processInfo.environment["POSTGRES_URL"])
+        let url = try #require(TestEnvironment.postgresURL)
         guard case .postgres(let settings) = try LeadStoreURL(parsing: url) else {
             Issue.record("POSTGRES_URL is not a postgres:// URL")
             return

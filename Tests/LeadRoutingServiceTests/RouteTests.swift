@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LeadRoutingCore
 import LeadRoutingService
 import NIOCore
 import Testing
@@ -58,19 +59,19 @@ struct RouteTests {
             try await client.execute(uri: "/api/v1/leads:preview", method: .post, headers: S.json, body: S.body(lead)) { response throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
-                let decision = try S.object(response.body)
-                #expect(decision["leadId"] as? String == "P1")
-                #expect(decision["status"] as? String == "routed")
-                #expect(decision["agentId"] is String)
-                #expect((decision["candidates"] as? [Any])?.isEmpty == false)
-                #expect(decision["graphVersion"] is String)
+                let decision = try ResponseBody.decode(RoutingDecision.self, response.body)
+                #expect(decision.leadId == "P1")
+                #expect(decision.status == .routed)
+                #expect(decision.agentId != nil)
+                #expect(!decision.candidates.isEmpty)
+                #expect(decision.graphVersion.hasPrefix("ds-"))
             }
             // Preview commits nothing: the same lead previews the same way again.
             let first = try await client.execute(uri: "/api/v1/leads:preview", method: .post, headers: S.json, body: S.body(lead)) {
-                try S.object($0.body)["agentId"] as? String
+                try #require(try ResponseBody.decode(RoutingDecision.self, $0.body).agentId)
             }
             let second = try await client.execute(uri: "/api/v1/leads:preview", method: .post, headers: S.json, body: S.body(lead)) {
-                try S.object($0.body)["agentId"] as? String
+                try #require(try ResponseBody.decode(RoutingDecision.self, $0.body).agentId)
             }
             #expect(first == second)
         }
@@ -168,14 +169,13 @@ struct RouteTests {
             var pages = 0
             repeat {
                 let uri = "/api/v1/agents?limit=4" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let body = try await client.execute(uri: uri, method: .get) { response throws in
+                let page = try await client.execute(uri: uri, method: .get) { response throws in
                     #expect(response.status == .ok)
-                    return try S.object(response.body)
+                    return try ResponseBody.decode(AgentPageBody.self, response.body)
                 }
-                let agents = try #require(body["agents"] as? [[String: Any]])
-                #expect(agents.count <= 4)
-                seen += agents.compactMap { $0["id"] as? String }
-                cursor = body["nextCursor"] as? String
+                #expect(page.agents.count <= 4)
+                seen += page.agents.map(\.id)
+                cursor = page.nextCursor
                 pages += 1
             } while cursor != nil && pages < 10
             #expect(seen.count == 14)
@@ -186,18 +186,15 @@ struct RouteTests {
 
     @Test func agentFilters() async throws {
         try await self.withApp { client in
-            let inactive = try await client.execute(uri: "/api/v1/agents?active=false", method: .get) {
-                try S.object($0.body)["agents"] as? [[String: Any]]
+            func ids(_ query: String) async throws -> [String] {
+                try await client.execute(uri: "/api/v1/agents?" + query, method: .get) {
+                    try ResponseBody.decode(AgentPageBody.self, $0.body).agents.map(\.id)
+                }
             }
-            #expect(inactive?.compactMap { $0["id"] as? String } == ["A4"])
-            let spanish = try await client.execute(uri: "/api/v1/agents?language=es", method: .get) {
-                try S.object($0.body)["agents"] as? [[String: Any]]
-            }
-            #expect(spanish?.compactMap { $0["id"] as? String } == ["A3"])
-            let renters = try await client.execute(uri: "/api/v1/agents?kind=rent&state=NJ", method: .get) {
-                try S.object($0.body)["agents"] as? [[String: Any]]
-            }
-            #expect(renters?.compactMap { $0["id"] as? String }.contains("A6") == false)
+            #expect(try await ids("active=false") == ["A4"])
+            #expect(try await ids("language=es") == ["A3"])
+            let renters = try await ids("kind=rent&state=NJ")
+            #expect(!renters.isEmpty && !renters.contains("A6"), "\(renters)")
             try await client.execute(uri: "/api/v1/agents?limit=0", method: .get) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try S.object(response.body)["field"] as? String == "limit")
@@ -216,12 +213,12 @@ struct RouteTests {
         try await self.withApp { client in
             try await client.execute(uri: "/api/v1/agents/A1", method: .get) { response throws in
                 #expect(response.status == .ok)
-                let agent = try S.object(response.body)
-                #expect(agent["id"] as? String == "A1")
-                #expect(agent["capacity"] as? Int == 5)
-                #expect(agent["openLeads"] as? Int == 2)
-                #expect(agent["available"] as? Bool == true)
-                #expect((agent["stats"] as? [String: Any])?["closed"] as? Int == 8)
+                let agent = try ResponseBody.decode(AgentBody.self, response.body)
+                #expect(agent.id == "A1")
+                #expect(agent.capacity == 5)
+                #expect(agent.openLeads == 2)
+                #expect(agent.available)
+                #expect(agent.stats.closed == 8)
             }
             try await client.execute(uri: "/api/v1/agents/NOPE", method: .get) { response throws in
                 #expect(response.status == .notFound)
@@ -233,7 +230,7 @@ struct RouteTests {
                 #expect(coverage["territoryId"] as? String == "T1")
                 #expect(coverage["state"] as? String == "NY")
                 let agents = try #require(coverage["agents"] as? [[String: Any]])
-                #expect(agents.first?["agentId"] as? String != nil)
+                #expect(agents.allSatisfy { $0["agentId"] is String })
                 #expect(agents.contains { $0["agentId"] as? String == "A1" })
             }
             try await client.execute(uri: "/api/v1/territories/NOPE/coverage", method: .get) { response throws in

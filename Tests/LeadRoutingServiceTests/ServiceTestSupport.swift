@@ -4,17 +4,16 @@ import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import LeadRoutingService
+import LeadRoutingTestSupport
 import Logging
 import NIOCore
 import Testing
 
 /// Paths, keys and tokens shared by the service tests.
 enum ServiceTestSupport {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Keys")
-    static let tinyDataset = repositoryRoot.appendingPathComponent("fixtures/tiny").path
-    static let metroDataset = repositoryRoot.appendingPathComponent("fixtures/metro").path
+    static let keys = RepositoryPaths.root.appendingPathComponent("Tests/LeadRoutingServiceTests/Keys")
+    static let tinyDataset = RepositoryPaths.tinyFixture
+    static let metroDataset = RepositoryPaths.metroFixture
     static let rsaPrivate = keys.appendingPathComponent("rsa-private.pem").path
     static let rsaPublic = keys.appendingPathComponent("rsa-public.pem").path
     static let ecPrivate = keys.appendingPathComponent("ec-private.pem").path

@@ -3,6 +3,7 @@ import LeadRoutingCore
 import LeadRoutingPostgres
 import LeadRoutingSQL
 import LeadRoutingSQLite
+import LeadRoutingTestSupport
 import Synchronization
 
 /// A store under test plus raw SQL access to it (for invariant and row-count checks).
@@ -39,7 +40,7 @@ enum Backend: String, Sendable {
     case sqlite
     case postgres
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var postgresURL: String? { TestEnvironment.postgresURL }
 
     /// A fresh, migrated store for one test: a new SQLite file, or a new schema in the Postgres test database.
     func with(migrate: Bool = true, _ body: @Sendable (StoreUnderTest) async throws -> Void) async throws {

@@ -44,7 +44,12 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         var store = try self.neo4j.makeStore()
-        store = Neo4jGraphStore(client: store.client, library: store.library, options: .init(importBatchSize: self.batchSize))
+        store = Neo4jGraphStore(
+            client: store.client,
+            library: store.library,
+            options: .init(importBatchSize: self.batchSize),
+            clock: LeadRouterCommand.clock
+        )
         let progress = ProgressBar()
         let report: Neo4jGraphStore.ImportReport
         do {

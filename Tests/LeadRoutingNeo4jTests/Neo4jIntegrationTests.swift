@@ -131,7 +131,7 @@ struct Neo4jIntegrationTests {
         try await Task.sleep(for: .milliseconds(5))
         _ = try await store.client.run(
             CypherQuery(name: "test/update", text: "MATCH (a:Agent {id: $id}) SET a.capacity = 99, a.updatedAt = $now"),
-            ["id": .string(agent), "now": .int(Neo4jGraphStore.nowMillis() + 1)],
+            ["id": .string(agent), "now": .int(SystemWallClock().nowMillis() + 1)],
             mode: .write
         )
         guard case .reloaded(let version) = await refresher.refreshOnce() else {

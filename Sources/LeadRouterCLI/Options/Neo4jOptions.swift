@@ -78,7 +78,7 @@ struct Neo4jOptions: ParsableArguments {
         let configuration = try self.configuration()
         let client = Neo4jClient(configuration: configuration, transport: AsyncHTTPClientTransport(requestTimeout: configuration.requestTimeout))
         do {
-            return Neo4jGraphStore(client: client, library: try CypherLibrary.load())
+            return Neo4jGraphStore(client: client, library: try CypherLibrary.load(), clock: LeadRouterCommand.clock)
         } catch {
             throw CLIError("\(error)")
         }
@@ -97,7 +97,12 @@ struct Neo4jOptions: ParsableArguments {
         let start = clock.now
         let started: ProjectionRefresher.Started
         do {
-            started = try await ProjectionRefresher.start(store: store, policy: policy, cache: self.snapshotCache.map(SnapshotCache.init(directory:)))
+            started = try await ProjectionRefresher.start(
+                store: store,
+                policy: policy,
+                cache: self.snapshotCache.map { SnapshotCache(directory: $0, clock: LeadRouterCommand.clock) },
+                clock: LeadRouterCommand.clock
+            )
         } catch {
             throw CLIError("\(error)")
         }

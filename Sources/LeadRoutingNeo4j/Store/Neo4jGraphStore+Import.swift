@@ -27,7 +27,7 @@ extension Neo4jGraphStore {
     public func importDataset(_ dataset: Dataset, fingerprint: String, progress: Progress? = nil) async throws(Neo4jError) -> ImportReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let now = CypherValue.int(Self.nowMillis())
+        let now = CypherValue.int(self.clock.nowMillis())
         var byFile: [String: Int] = [:]
         let agentIds = dataset.agents.map(\.id)
         let territoryIds = dataset.territories.map(\.id)
@@ -96,8 +96,6 @@ extension Neo4jGraphStore {
         }
         return rows.count
     }
-
-    static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     static func list(_ values: [String]) -> CypherValue { values.isEmpty ? .null : .list(values.map { .string($0) }) }
 

@@ -20,8 +20,11 @@ public struct Neo4jGraphStore: GraphStore {
     public let client: Neo4jClient
     public let library: CypherLibrary
     public let options: Options
+    /// The clock of the `updatedAt` stamps an import writes (the refresh watermarks compare them).
+    public let clock: any WallClock
 
-    public init(client: Neo4jClient, library: CypherLibrary, options: Options = Options()) {
+    public init(client: Neo4jClient, library: CypherLibrary, options: Options = Options(), clock: any WallClock = SystemWallClock()) {
+        self.clock = clock
         self.client = client
         self.library = library
         self.options = options

@@ -24,7 +24,11 @@ public final class ProjectionHolder: Sendable {
 
     private let state: Mutex<State>
 
-    public init(router: Router, watermark: Int64, source: Source, syncedAtMillis: Int64) {
+    /// The clock of the sync times and of ``health(staleAfterSeconds:)``.
+    public let clock: any WallClock
+
+    public init(router: Router, watermark: Int64, source: Source, syncedAtMillis: Int64, clock: any WallClock = SystemWallClock()) {
+        self.clock = clock
         self.state = Mutex(
             State(router: router, watermark: watermark, source: source, lastSyncMillis: syncedAtMillis, lastError: nil, consecutiveFailures: 0)
         )
@@ -63,8 +67,9 @@ public final class ProjectionHolder: Sendable {
     }
 
     /// Health for the service's health endpoint.
-    public func health(nowMillis: Int64 = ProjectionHolder.nowMillis(), staleAfterSeconds: Double = 300) -> GraphHealth {
-        self.state.withLock { state in
+    public func health(staleAfterSeconds: Double = 300) -> GraphHealth {
+        let nowMillis = self.clock.nowMillis()
+        return self.state.withLock { state in
             let age = Double(max(0, nowMillis - state.lastSyncMillis)) / 1000
             return GraphHealth(
                 graphVersion: state.router.projection.version,
@@ -77,8 +82,6 @@ public final class ProjectionHolder: Sendable {
             )
         }
     }
-
-    public static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 }
 
 /// How current the routing graph is.
@@ -129,7 +132,8 @@ public struct ProjectionRefresher: Sendable {
         store: any GraphStore,
         policy: RoutingPolicy,
         cache: SnapshotCache?,
-        interval: Duration = .seconds(30)
+        interval: Duration = .seconds(30),
+        clock: any WallClock = SystemWallClock()
     ) async throws -> Started {
         do {
             let snapshot = try await store.loadSnapshot()
@@ -139,7 +143,8 @@ public struct ProjectionRefresher: Sendable {
                 router: router,
                 watermark: snapshot.watermark,
                 source: .graphStore,
-                syncedAtMillis: ProjectionHolder.nowMillis()
+                syncedAtMillis: clock.nowMillis(),
+                clock: clock
             )
             return Started(
                 refresher: ProjectionRefresher(store: store, holder: holder, policy: policy, cache: cache, interval: interval),
@@ -149,7 +154,13 @@ public struct ProjectionRefresher: Sendable {
         } catch let error as Neo4jError where error.isUnavailable {
             guard let cache, let entry = try cache.load() else { throw error }
             let router = Router(projection: try GraphProjection(dataset: entry.snapshot.dataset, version: entry.snapshot.version), policy: policy)
-            let holder = ProjectionHolder(router: router, watermark: entry.snapshot.watermark, source: .cache, syncedAtMillis: entry.savedAtMillis)
+            let holder = ProjectionHolder(
+                router: router,
+                watermark: entry.snapshot.watermark,
+                source: .cache,
+                syncedAtMillis: entry.savedAtMillis,
+                clock: clock
+            )
             holder.markFailed("\(error)")
             return Started(
                 refresher: ProjectionRefresher(store: store, holder: holder, policy: policy, cache: cache, interval: interval),
@@ -168,13 +179,13 @@ public struct ProjectionRefresher: Sendable {
     }
 
     /// Checks for changes once and swaps in a new projection when there are any. Never throws: a failure keeps
-    /// the current projection and is reported in ``ProjectionHolder/health(nowMillis:staleAfterSeconds:)``.
+    /// the current projection and is reported in ``ProjectionHolder/health(staleAfterSeconds:)``.
     @discardableResult
     public func refreshOnce() async -> Outcome {
         do {
             let changes = try await self.store.changes(since: self.holder.watermark)
             if changes.changed == 0 && self.holder.health().source == .graphStore {
-                self.holder.markSynced(now: ProjectionHolder.nowMillis())
+                self.holder.markSynced(now: self.holder.clock.nowMillis())
                 return .unchanged
             }
             let snapshot = try await self.store.loadSnapshot()
@@ -183,7 +194,7 @@ public struct ProjectionRefresher: Sendable {
                 router: Router(projection: projection, policy: self.policy),
                 watermark: snapshot.watermark,
                 source: .graphStore,
-                now: ProjectionHolder.nowMillis()
+                now: self.holder.clock.nowMillis()
             )
             try? self.cache?.save(snapshot)
             return .reloaded(version: snapshot.version)

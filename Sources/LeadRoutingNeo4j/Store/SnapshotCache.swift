@@ -6,8 +6,13 @@ import LeadRoutingFiles
 /// version and watermark), so a router can start while Neo4j is unreachable.
 public struct SnapshotCache: Sendable {
     public let directory: String
+    /// The clock of `savedAtMillis`.
+    public let clock: any WallClock
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, clock: any WallClock = SystemWallClock()) {
+        self.directory = directory
+        self.clock = clock
+    }
 
     struct Meta: Codable {
         var version: String
@@ -32,7 +37,7 @@ public struct SnapshotCache: Sendable {
         let meta = Meta(
             version: snapshot.version,
             watermark: snapshot.watermark,
-            savedAtMillis: Int64((Date().timeIntervalSince1970 * 1000).rounded())
+            savedAtMillis: self.clock.nowMillis()
         )
         try JSONEncoder().encode(meta).write(to: metaURL, options: .atomic)
     }

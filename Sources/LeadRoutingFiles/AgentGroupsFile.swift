@@ -1,6 +1,6 @@
 import Foundation
 public import LeadRoutingAnalysis
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Reads ``AgentGroups`` (agent → group, e.g. brokerage) from a CSV file.
 public enum AgentGroupsFile {

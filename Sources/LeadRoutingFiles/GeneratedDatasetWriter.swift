@@ -1,5 +1,5 @@
 import Foundation
-public import LeadRoutingCore
+import LeadRoutingCore
 public import LeadRoutingGenerator
 
 /// Writes a generated dataset to a directory: the six dataset CSV files and, under `truth/`, the hidden truth

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Allocation-free field writers for the generator's hot loops: integers, fixed-point decimals, padded ids
 /// and UTC timestamps appended straight to the byte buffer. Text passed to ``appendRaw(_:)`` must not

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Generates a realistic synthetic dataset and its hidden truth, deterministically for a seed,
 /// streaming rows to a ``GeneratedDatasetSink`` in chunks so memory stays bounded at any size.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Where ``DatasetGenerator`` sends its output, chunk by chunk, so that a dataset of any size streams to
 /// disk (or memory) with bounded buffers.

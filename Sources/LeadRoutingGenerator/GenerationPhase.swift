@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// A step of dataset generation, reported to the progress callback with rows done out of a total.
 public enum GenerationPhase: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Phase 4: agents, their coverage, and their hidden skill and brokerage.
 extension GenerationRun {

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Phase 6: leads, streamed.
 extension GenerationRun {

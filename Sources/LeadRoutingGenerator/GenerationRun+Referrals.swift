@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Phase 5: the referral network, streamed one sender at a time.
 extension GenerationRun {

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The mutable state of one ``DatasetGenerator/generate(into:progress:)`` call: the territory grid and the
 /// per-agent arrays later phases need (home, brokerage, skill, responsiveness), plus output helpers.

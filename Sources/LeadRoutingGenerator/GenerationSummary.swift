@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Row counts of a generated dataset (data rows, headers excluded), returned by ``DatasetGenerator``.
 public struct GenerationSummary: Sendable, Hashable, Codable {

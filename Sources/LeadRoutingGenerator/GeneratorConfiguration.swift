@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// What to generate: row counts, the seed, the metro, and the end of the 30-day window leads were created in.
 ///

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Why a ``GeneratorConfiguration`` was rejected: a kind to match on and a one-line message for people.
 public struct GeneratorConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The ground truth behind a generated dataset, written to `truth/model.json` (with each agent's skill in
 /// `truth/agent_skill.csv`) and never read by the router: a simulator scores routing policies against it.

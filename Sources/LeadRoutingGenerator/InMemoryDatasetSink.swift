@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// A ``GeneratedDatasetSink`` that keeps every file in memory: for tests and small demo datasets.
 public struct InMemoryDatasetSink: GeneratedDatasetSink, Sendable {

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// A real metropolitan area the generator lays its territory grid around: the centre, the states the grid is
 /// split between (by compass bearing and distance from the centre), open water to leave out, ZIP prefixes,

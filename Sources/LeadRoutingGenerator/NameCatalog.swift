@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Word lists for plausible names of agents, neighbourhoods and brokerages. No entry contains a comma,
 /// quote or newline, so generated rows never need CSV quoting.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The generator's territories: a jittered square grid of ZIP-like areas around the metro centre, nearest
 /// cells first, with water left out, states assigned by sector, and a population density that falls off with

@@ -65,6 +65,8 @@ public struct SQLRowError: Error, CustomStringConvertible {
 /// A connection inside a transaction (or a plain connection for reads). SQL uses `$1`, `$2`, … placeholders;
 /// every value is bound, never spliced into the text.
 public protocol SQLConnection: Sendable {
+    /// The rows the statement returns (none for most writes, so the result may be ignored).
+    @discardableResult
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 }
 
@@ -104,8 +106,10 @@ public protocol SQLDatabase: Sendable {
     /// Runs `body` in one transaction: commits when it returns, rolls back when it throws. Implementations retry
     /// the whole body on transient conflicts (deadlock, serialization failure), so `body` must only touch the
     /// database. Connection failures surface as ``LeadStoreError`` `.unavailable`.
+    @discardableResult
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs reads outside an explicit transaction.
+    @discardableResult
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs one statement as its own (implicit) transaction: one round trip on Postgres, one hop to SQLite's thread.
     /// The statement is atomic by itself. A statement the decision-commit program declines surfaces as

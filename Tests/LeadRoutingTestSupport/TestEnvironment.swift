@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The environment variables that switch on the tests needing outside services. `scripts/services/postgres` and
 /// `scripts/services/neo4j` write them; a suite that needs one is skipped, saying which, when it is absent.

@@ -68,7 +68,7 @@ enum Backend: String, Sendable {
             }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             try await withPostgresLeadStore(settings, configuration: .init(schema: String(schema))) { store in
-                try await store.database.read { try await $0.query("CREATE SCHEMA \(schema)", []) }
+                _ = try await store.database.read { try await $0.query("CREATE SCHEMA \(schema)", []) }
                 if migrate { try await store.migrate() }
                 let under = StoreUnderTest(
                     store: store,

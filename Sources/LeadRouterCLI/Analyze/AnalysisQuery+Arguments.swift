@@ -2,7 +2,7 @@
 // of a public type is public, hence the public imports.
 public import ArgumentParser
 public import LeadRoutingAnalysis
-public import LeadRoutingCore
+import LeadRoutingCore
 
 extension AnalysisQuery.ComponentKind: ExpressibleByArgument {}
 extension AnalysisQuery.LeakageGrouping: ExpressibleByArgument {}

@@ -45,7 +45,7 @@ struct OutputFile {
             var template = Array((target + ".partial-XXXXXX").utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else { throw CLIError("\(path): cannot create a file in its directory") }
-            let temporary = String(cString: template)
+            let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             self.init(handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), replacement: (temporary, target), name: path)
         }
     }

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The network analyses, named as the `leadrouter analyze` subcommands and the `GET /api/v1/analytics/{algorithm}`
 /// path segment.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Why an analysis could not produce a result.
 public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {

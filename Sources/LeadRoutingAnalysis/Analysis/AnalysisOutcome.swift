@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// What ``NetworkAnalysis/run(_:progress:)`` returns: the report (the JSON body of `leadrouter analyze … --json` and of
 /// `GET /api/v1/analytics/{algorithm}`, one report type per algorithm) with the complete result behind it, which

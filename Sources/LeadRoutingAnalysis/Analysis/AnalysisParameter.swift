@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The name of an analysis parameter: the `leadrouter analyze` flag without its dashes and the query-string key of
 /// `GET /api/v1/analytics/{algorithm}` (the same word on both, so an error names it for either).

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 extension AnalysisQuery {
     /// The query of `algorithm` from textual values keyed by parameter name (a URL query string): omitted parameters

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// One network-analysis request: the algorithm with its parameters, and the window of ranked rows to report (`top`
 /// rows after skipping `offset`). The one place where the parameters' defaults (``Default``) and allowed values

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// An analysis parameter whose value is not allowed (out of range, unparsable, an unknown agent, or one the graph
 /// cannot satisfy, such as too few iterations to converge). The CLI prints it against the flag, the service answers

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Betweenness centrality by Brandes' algorithm on unweighted hops, directed, without endpoints, normalised as
 /// NetworkX 3.6's `betweenness_centrality` does: exact scores are divided by `(n − 1)(n − 2)`; with `k` sampled

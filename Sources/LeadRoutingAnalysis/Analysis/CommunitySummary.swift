@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Per-community figures for the summary and the drawing.
 public struct CommunitySummary: Sendable {

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Weakly and strongly connected components of a digraph, without recursion (safe on graphs of any depth).
 ///

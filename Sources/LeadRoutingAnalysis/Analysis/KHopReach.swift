@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// What an agent reaches along referral edges within `k` hops: how many agents, at which distance, and the
 /// referral volume on the edges walked (every edge leaving a node fewer than `k` hops away).

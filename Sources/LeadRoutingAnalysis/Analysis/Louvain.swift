@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Louvain community detection (Blondel et al.) on an undirected weighted graph: local moving of nodes to the
 /// neighbouring community with the best modularity gain, then aggregation of communities into nodes, level after

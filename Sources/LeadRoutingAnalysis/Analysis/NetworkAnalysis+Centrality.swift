@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 extension NetworkAnalysis {
     /// `pagerank`; not converging within `max-iterations` is that parameter's fault.

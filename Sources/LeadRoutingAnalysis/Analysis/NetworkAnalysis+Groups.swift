@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 extension NetworkAnalysis {
     /// `communities`, numbered by decreasing size, each with its internal volume and three busiest agents.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 extension NetworkAnalysis {
     /// `reach` from one agent: the agents reached in BFS order.

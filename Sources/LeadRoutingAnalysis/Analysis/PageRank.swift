@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Weighted PageRank with the definition of NetworkX's `pagerank` (3.x): transition probabilities proportional
 /// to edge weight, the rank of dangling nodes (zero out-weight) spread uniformly, no personalization, uniform

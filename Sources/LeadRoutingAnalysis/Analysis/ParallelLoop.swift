@@ -1,5 +1,5 @@
 import Dispatch
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Deterministic data parallelism for the analysis algorithms.
 ///

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Top-N selection shared by the analyses: highest score first, ties by lower index, NaN last.
 public enum Ranking {

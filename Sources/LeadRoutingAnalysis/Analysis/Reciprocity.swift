@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Reciprocity as NetworkX defines it: globally, the share of edges whose reverse edge exists
 /// (`overall_reciprocity`); per node, `2·|pred ∩ succ| / (|pred| + |succ|)` (`reciprocity(G, nodes)`), undefined

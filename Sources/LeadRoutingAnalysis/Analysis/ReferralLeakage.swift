@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Referral leakage: for every group of agents (a brokerage, or a community found by ``Louvain``), the share of
 /// the referrals its agents send that go to agents outside the group.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Referral volume per agent: referrals sent and received (sum of `sent` over out- and in-edges) and the number
 /// of distinct partners each way. The basis of the top referrers and top receivers lists.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// A weighted undirected graph in CSR form: every edge `{u, v}` with `u ≠ v` is stored in both rows,
 /// self-loops separately. Louvain's working graph and the graph modularity is measured on.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// A horizontal bar chart as a standalone SVG document (used for the PageRank top-N picture).
 public struct BarChartSVG: Sendable {

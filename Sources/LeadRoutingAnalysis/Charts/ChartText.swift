@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Text helpers for the pictures the core draws (SVG, DOT) without Foundation: fixed-point numbers, compact
 /// numbers, XML/DOT escaping and colour interpolation.

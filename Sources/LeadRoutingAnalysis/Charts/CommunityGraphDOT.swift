@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// Communities as a Graphviz graph: one node per community sized by its agent count and labelled with its top
 /// agents, one edge per pair of communities weighted by the referral volume between them (links under 10% of

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `betweenness` report: the body of `leadrouter analyze betweenness --json` and of
 /// `GET /api/v1/analytics/betweenness`; `seed` only when sampled.

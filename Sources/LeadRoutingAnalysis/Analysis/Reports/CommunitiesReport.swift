@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `communities` report: the body of `leadrouter analyze communities --json` and of
 /// `GET /api/v1/analytics/communities`.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `components` report: the body of `leadrouter analyze components --json` and of
 /// `GET /api/v1/analytics/components`.

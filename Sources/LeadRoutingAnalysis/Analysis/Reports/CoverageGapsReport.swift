@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `coverage-gaps` report: the body of `leadrouter analyze coverage-gaps --json` and of
 /// `GET /api/v1/analytics/coverage-gaps`.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `leakage` report: the body of `leadrouter analyze leakage --json` and of
 /// `GET /api/v1/analytics/leakage`; `overall` and a group's `leakage` are left out when undefined (no referrals).

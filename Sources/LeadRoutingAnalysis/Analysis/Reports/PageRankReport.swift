@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `pagerank` report: the body of `leadrouter analyze pagerank --json` and of
 /// `GET /api/v1/analytics/pagerank`.

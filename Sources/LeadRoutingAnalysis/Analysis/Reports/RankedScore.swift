@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// One ranked agent (or territory) in a report.
 public struct RankedScore: Codable, Sendable, Equatable {

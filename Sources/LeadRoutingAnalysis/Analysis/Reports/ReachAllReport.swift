@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `reach` report for every agent (no `agent` given): the body of `leadrouter analyze reach --json` and of
 /// `GET /api/v1/analytics/reach`; `top` ranks agents by agents reached.

@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `reach` report for one agent (`agent` given): the body of `leadrouter analyze reach --json` and of
 /// `GET /api/v1/analytics/reach`.

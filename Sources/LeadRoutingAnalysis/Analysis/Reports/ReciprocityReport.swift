@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `reciprocity` report: the body of `leadrouter analyze reciprocity --json` and of
 /// `GET /api/v1/analytics/reciprocity`; `overall` is null (not left out) when undefined.

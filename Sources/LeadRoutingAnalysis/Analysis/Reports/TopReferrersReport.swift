@@ -1,4 +1,4 @@
-public import LeadRoutingCore
+import LeadRoutingCore
 
 /// The `top-referrers` report: the body of `leadrouter analyze top-referrers --json` and of
 /// `GET /api/v1/analytics/top-referrers`.

@@ -1,0 +1,28 @@
+/// Ends an offer (decline or expiry) and re-routes the lead in the same transaction.
+public struct RerouteCommit: Sendable, Hashable {
+    public var leadId: String
+    /// The agent whose offer ends.
+    public var agentId: String
+    /// `declined` or `expired`.
+    public var endState: AssignmentState
+    /// The new decision (made excluding every agent whose offer for the lead ended) and its ranking.
+    public var decision: RoutingDecision
+    public var ranking: [CandidateExplanation]
+    public var atMillis: Int64
+
+    public init(
+        leadId: String,
+        agentId: String,
+        endState: AssignmentState,
+        decision: RoutingDecision,
+        ranking: [CandidateExplanation],
+        atMillis: Int64
+    ) {
+        self.leadId = leadId
+        self.agentId = agentId
+        self.endState = endState
+        self.decision = decision
+        self.ranking = ranking
+        self.atMillis = atMillis
+    }
+}

@@ -16,7 +16,7 @@ extension NetworkAnalysis {
             levels: result.levels,
             top: self.page(query, Array(result.sizes.indices)).map { c in
                 CommunitiesReport.Community(
-                    community: c,
+                    community: CommunitySummary.label(c),
                     agents: result.sizes[c],
                     internalReferrals: summary.internalVolume[c],
                     topAgents: summary.topMembers(of: c, count: 3).map { ids[$0] }
@@ -61,7 +61,7 @@ extension NetworkAnalysis {
         case .community:
             let result = try louvain.run(on: self.graph) { progress?("louvain levels", $0, $1) }
             labels = result.communities
-            names = result.sizes.indices.map { "C\($0)" }
+            names = result.sizes.indices.map(CommunitySummary.label)
         case .brokerage:
             guard let groups = self.groups else {
                 throw AnalysisQueryError(parameter: .by, reason: "brokerage needs agent groups, and none were given for this graph")

@@ -47,7 +47,7 @@ public struct CommunityGraphDOT: Sendable {
     /// The smallest diameter drawn, so that a one-agent community stays visible.
     static let smallestDiameter = 0.14
     /// The smallest font (points) for a label inside its circle; a circle too small for it is labelled beside.
-    static let smallestInsideFont = 7.5
+    static let smallestInsideFont = 9.0
     /// A link under this share of the strongest is not drawn; under `dashedShare` it is dashed.
     static let hiddenShare = 0.1
     static let dashedShare = 0.2
@@ -79,6 +79,15 @@ public struct CommunityGraphDOT: Sendable {
         "Solid: at least 20 % of the strongest link · dashed: 10–20 % · weaker links are not drawn.",
     ]
 
+    /// The largest font (points, at most 14) at which `lines` fit a circle of `diameter` inches, or nil when that
+    /// is under `smallest`.
+    static func fontSize(fitting lines: [String], diameter: Double, smallest: Double) -> Double? {
+        let width = lines.map { ChartText.width($0, size: 1) }.max() ?? 0
+        let height = Double(lines.count) * 1.25
+        let font = min(14, 0.92 * diameter * 72 / (width * width + height * height).squareRoot())
+        return font >= smallest ? font : nil
+    }
+
     /// The DOT text (neato layout, so `dot -Tpng` places communities by their links).
     public func render() -> String {
         let largest = self.nodes.map(\.agents).max() ?? 1
@@ -97,18 +106,21 @@ public struct CommunityGraphDOT: Sendable {
             """
         for node in self.nodes {
             let size = Self.diameter(agents: node.agents, largest: largest)
-            let lines = ["\(CommunitySummary.label(node.id)) · \(ChartText.counted(node.agents, "agent"))"] + node.topAgents
-            let label = ChartText.dot(lines.joined(separator: "\n"))
-            // Inside when the text block fits the circle at a readable size (points = inches × 72), else beside it.
-            let blockWidth = lines.map { ChartText.width($0, size: 1) }.max() ?? 0
-            let blockHeight = Double(lines.count) * 1.25
-            let fitting = 0.92 * size * 72 / (blockWidth * blockWidth + blockHeight * blockHeight).squareRoot()
+            let name = CommunitySummary.label(node.id)
+            let agents = ChartText.counted(node.agents, "agent")
+            let full = ["\(name) · \(agents)"] + node.topAgents
             let fill = colours[node.id].hex
             text += "  c\(node.id) [width=\(ChartText.fixed(size, 3)), fixedsize=true, fillcolor=\"\(fill)\", "
-            if fitting >= Self.smallestInsideFont {
-                text += "label=\"\(label)\", fontsize=\(ChartText.fixed(min(14, fitting), 1))];\n"
+            // Everything inside when it fits at a readable size; else the name and size inside and the busiest
+            // agents beside (prefixed with the name); else everything beside.
+            if let font = Self.fontSize(fitting: full, diameter: size, smallest: Self.smallestInsideFont) {
+                text += "label=\"\(ChartText.dot(full.joined(separator: "\n")))\", fontsize=\(ChartText.fixed(font, 1))];\n"
+            } else if let font = Self.fontSize(fitting: [name, agents], diameter: size, smallest: 8) {
+                let beside = (["\(name):"] + node.topAgents).map(ChartText.xml).joined(separator: "<br/>")
+                text += "label=\"\(ChartText.dot(name + "\n" + agents))\", fontsize=\(ChartText.fixed(font, 1)), "
+                text += "xlabel=<<font point-size=\"9\">\(beside)</font>>];\n"
             } else {
-                text += "label=\"\", xlabel=\"\(label)\", fontsize=9];\n"
+                text += "label=\"\", xlabel=\"\(ChartText.dot(full.joined(separator: "\n")))\", fontsize=9];\n"
             }
         }
         // Links under 10% of the strongest still pull the layout together but are not drawn, to stay readable.

@@ -9,9 +9,9 @@ import Darwin
 #endif
 
 /// Territories drawn at their coordinates as circles coloured on a diverging scale (surplus blue, balance
-/// white, shortfall red), sized by demand, with a legend: the coverage-gaps picture. The worst gaps are labelled
-/// where a label fits without covering another label, another labelled territory or the edge of the map (the
-/// others are left unlabelled); ``layout()`` gives every box so the placement can be checked.
+/// white, shortfall red), sized by demand, with a legend: the coverage-gaps picture. The worst gaps are labelled,
+/// worst first, where a label fits without covering another label, another labelled territory or the edge of the
+/// map (the others are left unlabelled); ``layout()`` gives every box so the placement can be checked.
 public struct TerritoryMapSVG: Sendable {
     /// One territory.
     public struct Point: Sendable {
@@ -156,11 +156,17 @@ public struct TerritoryMapSVG: Sendable {
             let m = marks[i]
             let text = "\(points[i].label) \(Self.signed(points[i].value))"
             let size = Self.labelSize
+            // Right, left, above, below, then the four diagonals (just off the circle).
+            let d = m.radius * 0.71 + 2
             return [
                 PlacedText(text, x: m.x + m.radius + 3, baseline: m.y + 4, size: size, bold: true),
                 PlacedText(text, x: m.x - m.radius - 3, baseline: m.y + 4, size: size, bold: true, anchor: .end),
                 PlacedText(text, x: m.x, baseline: m.y - m.radius - 4, size: size, bold: true, anchor: .middle),
                 PlacedText(text, x: m.x, baseline: m.y + m.radius + size, size: size, bold: true, anchor: .middle),
+                PlacedText(text, x: m.x + d, baseline: m.y - d - 1, size: size, bold: true),
+                PlacedText(text, x: m.x + d, baseline: m.y + d + size * 0.8, size: size, bold: true),
+                PlacedText(text, x: m.x - d, baseline: m.y - d - 1, size: size, bold: true, anchor: .end),
+                PlacedText(text, x: m.x - d, baseline: m.y + d + size * 0.8, size: size, bold: true, anchor: .end),
             ]
         }
         // Positions clear of every circle are tried first; one over an unlabelled territory only when none is.
@@ -169,8 +175,8 @@ public struct TerritoryMapSVG: Sendable {
             option.filter { p in !circles.contains { $0.intersects(p.box) } } + option.filter { p in circles.contains { $0.intersects(p.box) } }
         }
         let chosen = LabelPlacement.place(
-            ordered.map { LabelPlacement.Candidate(positions: $0.map(\.box)) },
-            obstacles: worst.map { ChartBox.circle(x: marks[$0].x, y: marks[$0].y, radius: marks[$0].radius) },
+            zip(ordered, worst).map { LabelPlacement.Candidate(positions: $0.map(\.box), anchor: circles[$1]) },
+            obstacles: [],
             bounds: map
         )
         let labels = zip(ordered, chosen).compactMap { option, index in index.map { option[$0] } }

@@ -30,7 +30,10 @@ struct AnalysisTextTests {
     }
 
     @Test func tableAlignsTextLeftAndNumbersRight() {
-        let table = TextTable(columns: [.number("rank"), .text("agent"), .number("score")], rows: [["1", "A1", "0.5"], ["10", "A0000240", "12.25"]])
+        let table = TextTable(
+            columns: [.number("rank"), .text("agent"), .number("score")],
+            rows: [["1", "A1", "0.5"], ["10", "A0000240", "12.25"]]
+        )
         #expect(table.render() == "rank  agent     score\n   1  A1          0.5\n  10  A0000240  12.25\n")
         #expect(Self.misaligned(table.render(), rightAligned: ["rank", "score"]).isEmpty)
     }
@@ -46,8 +49,16 @@ struct AnalysisTextTests {
         #expect(reach.hasPrefix("A1 (Wei Wu) reaches 1 agent within 1 hop (out)"))
         let components = Self.names.components(
             ComponentsReport(
-                graphVersion: "v", agents: 500, kind: "weak", weakComponents: 2, strongComponents: 106, largestWeak: 499, largestStrong: 395,
-                isolatedAgents: 1, topSizes: [499, 1])
+                graphVersion: "v",
+                agents: 500,
+                kind: "weak",
+                weakComponents: 2,
+                strongComponents: 106,
+                largestWeak: 499,
+                largestStrong: 395,
+                isolatedAgents: 1,
+                topSizes: [499, 1]
+            )
         )
         #expect(components.contains("1 agent without referrals"))
         #expect(!components.contains("1 agents"))
@@ -55,7 +66,12 @@ struct AnalysisTextTests {
 
     @Test func pageRankIsAShareInPercentRoundedWithNames() {
         let report = PageRankReport(
-            graphVersion: "v", agents: 500, damping: 0.85, tolerance: 1e-6, iterations: 16, lastChange: 0.0004039224890431218,
+            graphVersion: "v",
+            agents: 500,
+            damping: 0.85,
+            tolerance: 1e-6,
+            iterations: 16,
+            lastChange: 0.0004039224890431218,
             top: [RankedScore(rank: 1, id: "A22", score: 0.009636123), RankedScore(rank: 2, id: "A0000410", score: 0.00924)]
         )
         let text = Self.names.pagerank(report)
@@ -63,7 +79,9 @@ struct AnalysisTextTests {
         #expect(text.contains("influence %"))
         #expect(text.contains("   1  A22       Margaret Simmons        0.964\n"))
         #expect(text.contains("   2  A0000410                          0.924\n"))
-        #expect(Self.misaligned(text.components(separatedBy: "\n").dropFirst(2).joined(separator: "\n"), rightAligned: ["rank", "influence %"]).isEmpty)
+        #expect(
+            Self.misaligned(text.components(separatedBy: "\n").dropFirst(2).joined(separator: "\n"), rightAligned: ["rank", "influence %"]).isEmpty
+        )
         // No unrounded floats anywhere.
         #expect(text.range(of: #"\d\.\d{5,}"#, options: .regularExpression) == nil)
     }
@@ -73,12 +91,16 @@ struct AnalysisTextTests {
         #expect(ChartText.decimals(for: [0.964]) == 3)
         #expect(ChartText.decimals(for: [45.2]) == 1)
         #expect(ChartText.decimals(for: [1234]) == 0)
-        #expect(AnalysisText.scientific(27.336) == "27.3")
+        #expect(ChartText.scientific(27.336) == "27.3")
     }
 
     @Test func leakageIsInPercentWithCommunityNames() {
         let report = LeakageReport(
-            graphVersion: "v", by: "community", groups: 2, overall: 0.20395666509656146, unassignedAgents: 0,
+            graphVersion: "v",
+            by: "community",
+            groups: 2,
+            overall: 0.20395666509656146,
+            unassignedAgents: 0,
             top: [
                 .init(group: "C1", agents: 59, internalReferrals: 711, outgoingReferrals: 294, incomingReferrals: 250, leakage: 294.0 / 1005),
                 .init(group: "C11", agents: 18, internalReferrals: 183, outgoingReferrals: 71, incomingReferrals: 2, leakage: 71.0 / 254),
@@ -87,13 +109,24 @@ struct AnalysisTextTests {
         let text = Self.names.leakage(report)
         #expect(text.contains("2 groups, 20.4 % of referrals cross a group boundary"))
         #expect(text.contains("C1         59       711       294       250   29.3 %\n"))
-        #expect(Self.misaligned(text.components(separatedBy: "\n").dropFirst(2).joined(separator: "\n"), rightAligned: ["agents", "leakage"]).isEmpty)
+        #expect(
+            Self.misaligned(text.components(separatedBy: "\n").dropFirst(2).joined(separator: "\n"), rightAligned: ["agents", "leakage"]).isEmpty
+        )
     }
 
     @Test func coverageGapsShowTerritoryNamesAndGroupedNumbers() {
         let report = CoverageGapsReport(
-            graphVersion: "v", hops: 1, demandScale: 8, territories: 60, territoriesShort: 1, totalShortfall: 1_430, unknownTerritoryLeads: 0,
-            top: [.init(id: "10001", demand: 5_712, supply: 3_563, agents: 369, shortfall: 2_149), .init(id: "07041", demand: 6, supply: 236, agents: 1, shortfall: -230)]
+            graphVersion: "v",
+            hops: 1,
+            demandScale: 8,
+            territories: 60,
+            territoriesShort: 1,
+            totalShortfall: 1_430,
+            unknownTerritoryLeads: 0,
+            top: [
+                .init(id: "10001", demand: 5_712, supply: 3_563, agents: 369, shortfall: 2_149),
+                .init(id: "07041", demand: 6, supply: 236, agents: 1, shortfall: -230),
+            ]
         )
         let text = Self.names.coverageGaps(report)
         #expect(text.hasPrefix("Coverage gaps (supply within 1 hop, demand × 8): 1 of 60 territories short, total shortfall 1,430 leads\n"))

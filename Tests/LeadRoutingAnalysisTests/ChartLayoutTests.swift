@@ -23,8 +23,12 @@ struct ChartLayoutTests {
             let angle = Double(i) * 0.7
             points.append(
                 .init(
-                    label: "Territory \(i)", latitude: 40.7 + ring * angle.truncatingRemainder(dividingBy: 1.3),
-                    longitude: -74 + ring * (angle / 4).truncatingRemainder(dividingBy: 1.1), value: Double(30 - i) * 7, demand: 10 + i)
+                    label: "Territory \(i)",
+                    latitude: 40.7 + ring * angle.truncatingRemainder(dividingBy: 1.3),
+                    longitude: -74 + ring * (angle / 4).truncatingRemainder(dividingBy: 1.1),
+                    value: Double(30 - i) * 7,
+                    demand: 10 + i
+                )
             )
         }
         points.append(.init(label: "Far", latitude: 40.9, longitude: -73.7, value: low, demand: 3))
@@ -83,7 +87,9 @@ struct ChartLayoutTests {
         let texts = TerritoryMapSVG(title: "t", subtitle: "s", territories: points).layout().scaleLabels.map(\.text.text)
         #expect(texts == ["0 balanced", "-500 spare capacity"])
         // Broken case: the old legend drew "+0 demand over supply" on top of "0 balanced".
-        let old = [ChartBox.text("+0 demand over supply", x: 722, baseline: 114, size: 11.5), ChartBox.text("0 balanced", x: 722, baseline: 114, size: 11.5)]
+        let old = [
+            ChartBox.text("+0 demand over supply", x: 722, baseline: 114, size: 11.5), ChartBox.text("0 balanced", x: 722, baseline: 114, size: 11.5),
+        ]
         #expect(!Self.overlapping(old).isEmpty)
     }
 
@@ -105,14 +111,19 @@ struct ChartLayoutTests {
     @Test func placementNeverCoversAPlacedMarkAndDropsACoveredOne() {
         let bounds = ChartBox(x: 0, y: 0, width: 200, height: 100)
         let first = LabelPlacement.Candidate(
-            positions: [ChartBox(x: 20, y: 0, width: 50, height: 10)], anchor: ChartBox(x: 0, y: 0, width: 10, height: 10))
+            positions: [ChartBox(x: 20, y: 0, width: 50, height: 10)],
+            anchor: ChartBox(x: 0, y: 0, width: 10, height: 10)
+        )
         // Its first choice covers the first mark, so it takes the second.
         let second = LabelPlacement.Candidate(
             positions: [ChartBox(x: 0, y: 5, width: 50, height: 10), ChartBox(x: 100, y: 50, width: 50, height: 10)],
-            anchor: ChartBox(x: 90, y: 50, width: 8, height: 8))
+            anchor: ChartBox(x: 90, y: 50, width: 8, height: 8)
+        )
         // Its mark lies under the first label: dropped.
         let third = LabelPlacement.Candidate(
-            positions: [ChartBox(x: 150, y: 80, width: 20, height: 10)], anchor: ChartBox(x: 30, y: 2, width: 6, height: 6))
+            positions: [ChartBox(x: 150, y: 80, width: 20, height: 10)],
+            anchor: ChartBox(x: 30, y: 2, width: 6, height: 6)
+        )
         #expect(LabelPlacement.place([first, second, third], obstacles: [], bounds: bounds) == [0, 1, nil])
     }
 
@@ -121,9 +132,11 @@ struct ChartLayoutTests {
     @Test func barLabelsFitTheDocumentAndNeverCoverABar() {
         let long = String(repeating: "Bartholomew Featherstonehaugh-", count: 4) + " (A0000001)"
         let chart = BarChartSVG(
-            title: "t", subtitle: "s",
+            title: "t",
+            subtitle: "s",
             bars: [.init(label: long, value: 0.964), .init(label: "Wei Wu (A0000347)", value: 0.92), .init(label: "x", value: 0.0001)],
-            axisTitle: "share of referral influence (%)", unit: " %"
+            axisTitle: "share of referral influence (%)",
+            unit: " %"
         )
         let wide = BarChartSVG(title: "t", subtitle: String(repeating: "a long subtitle ", count: 12) + "\nsecond line", bars: chart.bars)
         #expect(wide.layout().width >= ChartText.width(String(repeating: "a long subtitle ", count: 12), size: 12.5) + 24)

@@ -18,23 +18,6 @@ struct AnalysisText {
         return ChartText.fixed(value, 1)
     }
 
-    /// A small positive number such as a convergence change: `4.04e-4`.
-    static func scientific(_ value: Double) -> String {
-        guard value != 0, value.isFinite else { return value == 0 ? "0" : "\(value)" }
-        var exponent = 0
-        var mantissa = abs(value)
-        while mantissa >= 10 {
-            mantissa /= 10
-            exponent += 1
-        }
-        while mantissa < 1 {
-            mantissa *= 10
-            exponent -= 1
-        }
-        if (-3...3).contains(exponent) { return ChartText.fixed(value, max(0, 2 - exponent)) }
-        return (value < 0 ? "-" : "") + ChartText.fixed(mantissa, 2) + "e" + String(exponent)
-    }
-
     private func name(_ id: String) -> String { self.agentName(id) ?? "" }
 
     /// A ranking of agents by one score, `score` formatted per column.
@@ -51,7 +34,7 @@ struct AnalysisText {
         let shares = report.top.map { $0.score * 100 }
         let digits = ChartText.decimals(for: shares)
         var text = "PageRank of \(ChartText.counted(report.agents, "agent")): \(ChartText.counted(report.iterations, "iteration"))"
-        text += " (last L1 change \(Self.scientific(report.lastChange)), damping \(AnalysisFormat.number(report.damping)))\n"
+        text += " (last L1 change \(ChartText.scientific(report.lastChange)), damping \(AnalysisFormat.number(report.damping)))\n"
         text += "influence = share of all referral influence (the agents' scores add up to 100 %)\n"
         return text + self.ranking(report.top, scoreTitle: "influence %") { ChartText.fixed($0 * 100, digits) }
     }
@@ -108,7 +91,8 @@ struct AnalysisText {
     }
 
     func reachAll(_ report: ReachAllReport) -> String {
-        var text = "Reach within \(ChartText.counted(report.hops, "hop")) (\(report.direction)) from each of \(ChartText.counted(report.agents, "agent")); "
+        var text =
+            "Reach within \(ChartText.counted(report.hops, "hop")) (\(report.direction)) from each of \(ChartText.counted(report.agents, "agent")); "
         text += "mean \(ChartText.fixed(report.meanReach, 1)) agents reached\n"
         return text
             + TextTable(

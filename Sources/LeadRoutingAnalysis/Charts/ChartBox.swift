@@ -35,7 +35,14 @@ public struct ChartBox: Sendable, Equatable {
 
     /// The box of one line of text whose baseline starts at (`x`, `baseline`) (`anchor` start) in a font of
     /// `size`; the width is the estimate of ``ChartText/width(_:size:bold:)``.
-    public static func text(_ text: String, x: Double, baseline: Double, size: Double, bold: Bool = false, anchor: ChartText.Anchor = .start)
+    public static func text(
+        _ text: String,
+        x: Double,
+        baseline: Double,
+        size: Double,
+        bold: Bool = false,
+        anchor: ChartText.Anchor = .start
+    )
         -> ChartBox
     {
         let width = ChartText.width(text, size: size, bold: bold)

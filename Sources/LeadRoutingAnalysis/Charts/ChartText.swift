@@ -35,17 +35,31 @@ public enum ChartText {
     public static func decimals(for values: [Double], significant: Int = 3) -> Int {
         let largest = values.map(abs).filter(\.isFinite).max() ?? 0
         guard largest > 0 else { return max(0, significant - 1) }
-        var magnitude = 0
-        var probe = largest
-        while probe >= 10 {
-            probe /= 10
-            magnitude += 1
+        return min(12, max(0, significant - 1 - self.decade(largest).exponent))
+    }
+
+    /// A number with three significant digits, in scientific notation when it is far from 1 (a convergence
+    /// change, say): `scientific(0.000403922) == "4.04e-4"`, `scientific(27.336) == "27.3"`.
+    public static func scientific(_ value: Double) -> String {
+        guard value != 0, value.isFinite else { return value == 0 ? "0" : "\(value)" }
+        let (mantissa, exponent) = self.decade(abs(value))
+        if (-3...3).contains(exponent) { return self.fixed(value, max(0, 2 - exponent)) }
+        return (value < 0 ? "-" : "") + self.fixed(mantissa, 2) + "e" + String(exponent)
+    }
+
+    /// `magnitude` (positive, finite) as mantissa in [1, 10) × 10^exponent.
+    private static func decade(_ magnitude: Double) -> (mantissa: Double, exponent: Int) {
+        var exponent = 0
+        var mantissa = magnitude
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
         }
-        while probe < 1 {
-            probe *= 10
-            magnitude -= 1
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
         }
-        return min(12, max(0, significant - 1 - magnitude))
+        return (mantissa, exponent)
     }
 
     /// Estimated width in pixels of `text` drawn in a sans-serif font of `size` (DejaVu Sans, the widest of the

@@ -208,7 +208,9 @@ public struct TerritoryMapSVG: Sendable {
             let r = radius(demand)
             y += r
             legendCircles.append(Mark(territory: -1, x: legendLeft + maxRadius, y: y, radius: r))
-            legendTexts.append(PlacedText(ChartText.counted(demand, "lead"), x: legendLeft + 2 * maxRadius + 10, baseline: y + 4, size: Self.legendSize))
+            legendTexts.append(
+                PlacedText(ChartText.counted(demand, "lead"), x: legendLeft + 2 * maxRadius + 10, baseline: y + 4, size: Self.legendSize)
+            )
             y += r + 8
         }
         let widest = (scaleLabels.map(\.text.box.maxX) + legendTexts.map(\.box.maxX)).max() ?? 0

@@ -61,7 +61,7 @@ struct AnalysisOptions: ParsableArguments {
     /// Checks the pictures' prerequisites, loads the graph and runs the query of `parameters` through the core's
     /// ``NetworkAnalysis``, with a progress bar on stderr.
     /// - Parameters:
-    ///   - pictures: the pictures asked for, checked (``AnalysisPicture/check(_:dotExecutable:)``) before any work.
+    ///   - pictures: the pictures asked for, checked (``AnalysisPicture/check(_:)``) before any work.
     ///   - groups: the agent groups the query needs (`leakage` by brokerage), from the loaded input.
     func run(
         _ parameters: AnalysisQuery.Parameters,

@@ -25,9 +25,8 @@ struct AnalysisPicture {
 
     /// Fails, before any work and any output, when a picture cannot be made: `--png` without Graphviz `dot`, a
     /// target that is a directory or whose directory does not exist.
-    /// - Parameter dotExecutable: where `dot` is (injected by tests).
-    static func check(_ pictures: [AnalysisPicture], dotExecutable: @autoclosure () -> String? = GraphvizRenderer.dotExecutable) throws {
-        if pictures.contains(where: { $0.kind == .png }) && dotExecutable() == nil { throw GraphvizRenderer.missing }
+    static func check(_ pictures: [AnalysisPicture]) throws {
+        if pictures.contains(where: { $0.kind == .png }) && GraphvizRenderer.dotExecutable == nil { throw GraphvizRenderer.missing }
         for picture in pictures where picture.path != "-" {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: picture.path, isDirectory: &isDirectory) && isDirectory.boolValue {

@@ -46,9 +46,9 @@ struct AnalyzePageRankCommand: AnalyzeSubcommand {
     /// The top-N bar chart: each agent's PageRank as its share of all referral influence, in percent.
     static func chart(_ report: PageRankReport, input: AnalysisInput) -> BarChartSVG {
         let first = report.top.first?.rank ?? 1
-        let ranks = report.top.isEmpty ? "" : first == 1 ? "top \(report.top.count)" : "ranks \(first)–\(first + report.top.count - 1)"
+        let ranks = first == 1 ? "top \(report.top.count)" : "ranks \(first)–\(first + report.top.count - 1)"
         return BarChartSVG(
-            title: "Referral influence (PageRank) — \(ranks) of \(ChartText.counted(report.agents, "agent"))",
+            title: "Referral influence (PageRank) — \(report.top.isEmpty ? "no ranks shown" : ranks) of \(ChartText.counted(report.agents, "agent"))",
             subtitle: "Each bar: the agent's share of all referral influence (PageRank), how often a chain of referrals,\n"
                 + "following them in proportion to how many were sent, arrives at the agent. All agents add up to 100 %.",
             bars: report.top.map { .init(label: input.label(id: $0.id), value: $0.score * 100) },

@@ -3,7 +3,7 @@ import LeadRoutingCore
 extension NetworkAnalysis {
     /// `communities`, numbered by decreasing size, each with its internal volume and three busiest agents.
     func communities(_ query: AnalysisQuery, _ louvain: Louvain, _ progress: Progress?) throws -> AnalysisOutcome {
-        let result = try louvain.run(on: self.graph) { progress?("louvain levels", $0, $1) }
+        let result = try louvain.run(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("louvain levels", done, total) }
         let summary = CommunitySummary(graph: self.graph, communities: result.communities, count: result.sizes.count)
         let ids = self.projection.agentIds
         let report = CommunitiesReport(
@@ -59,7 +59,7 @@ extension NetworkAnalysis {
         let names: [String]
         switch grouping {
         case .community:
-            let result = try louvain.run(on: self.graph) { progress?("louvain levels", $0, $1) }
+            let result = try louvain.run(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("louvain levels", done, total) }
             labels = result.communities
             names = result.sizes.indices.map(CommunitySummary.label)
         case .brokerage:

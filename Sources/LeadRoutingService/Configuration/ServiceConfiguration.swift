@@ -33,8 +33,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var rateLimit: Double
     /// Token-bucket size: requests a client may burst above the sustained rate. Default 200.
     public var rateBurst: Int
-    /// Largest accepted request body in bytes (413 above). Default 65,536.
+    /// Largest accepted request body in bytes (413 above, whether sent with a length or chunked); the one size
+    /// limit of lead payloads too. Default 65,536.
     public var bodyLimit: Int
+    /// Distinct network analyses computed at once; a request for another one answers 503 with `Retry-After`
+    /// (cached results and requests joining a running computation are always answered). Default 2.
+    public var analyticsConcurrency: Int
     /// Log level: trace, debug, info, notice, warning, error, critical. Default info.
     public var logLevel: String
 
@@ -53,6 +57,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         rateLimit: Double = 100,
         rateBurst: Int = 200,
         bodyLimit: Int = 65_536,
+        analyticsConcurrency: Int = ServiceConfiguration.defaultAnalyticsConcurrency,
         logLevel: String = "info"
     ) {
         self.host = host
@@ -69,8 +74,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.rateBurst = rateBurst
         self.bodyLimit = bodyLimit
+        self.analyticsConcurrency = analyticsConcurrency
         self.logLevel = logLevel
     }
+
+    /// The default of ``analyticsConcurrency``.
+    public static let defaultAnalyticsConcurrency = 2
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -124,6 +133,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         if self.rateBurst < 1 { throw ServiceConfigurationError(setting: "rate-burst", message: "must be ≥ 1") }
         if !(1...(16 << 20)).contains(self.bodyLimit) {
             throw ServiceConfigurationError(setting: "body-limit", message: "must be 1–16777216 bytes")
+        }
+        if !(1...64).contains(self.analyticsConcurrency) {
+            throw ServiceConfigurationError(setting: "analytics-concurrency", message: "must be 1–64")
         }
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")

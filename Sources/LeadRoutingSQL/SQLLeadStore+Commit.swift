@@ -112,7 +112,9 @@ extension SQLLeadStore {
         if decision.status == .routed {
             for (rank, candidate) in ranking.enumerated() {
                 let committed = CommitPlan.committedDecision(decision, ranking: ranking, taken: rank)
-                let detail = rank == 0 ? "rule \(committed.rule?.rawValue ?? "best_score")" : CommitPlan.fallbackNote(ranking: ranking, taken: rank)
+                let how = rank == 0 ? "rule \(committed.rule?.rawValue ?? "best_score")" : CommitPlan.fallbackNote(ranking: ranking, taken: rank)
+                // The audit names the policy (label and content hash), so the history alone tells policies apart.
+                let detail = "\(how); policy \(committed.policy)"
                 let outcome = try await Self.callProgram(
                     committed,
                     leadId: leadId,
@@ -137,7 +139,7 @@ extension SQLLeadStore {
         let outcome = try await Self.callProgram(
             unroutable,
             leadId: leadId,
-            detail: unroutable.reason?.rawValue ?? "no_eligible_agent",
+            detail: "\(unroutable.reason?.rawValue ?? "no_eligible_agent"); policy \(unroutable.policy)",
             lead: lead,
             atMillis: atMillis,
             dialect: dialect,

@@ -53,7 +53,14 @@ func buildApplication(
     let loads: AgentLoadView
     if let connection {
         services.append(connection)
-        let lifecycle = LeadLifecycle(router: graph.router, store: connection.store, clock: clock)
+        // The service's graph is the current one (a reload makes it newer than what older leads were routed on), so
+        // re-routes may change the graph version; a lead whose territory it lacks is never re-routed.
+        let lifecycle = LeadLifecycle(
+            router: graph.router,
+            store: connection.store,
+            clock: clock,
+            configuration: .init(acceptUnknownTerritories: configuration.acceptUnknownTerritories, allowGraphChange: true)
+        )
         leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics)
         loads = lifecycle.loads
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
@@ -83,7 +90,7 @@ func buildApplication(
         "graph loaded",
         metadata: [
             "graph_version": .string(graph.router.projection.version), "agents": .stringConvertible(graph.router.projection.agentCount),
-            "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policy.version),
+            "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policyIdentity),
         ]
     )
     let startupLogger = logger

@@ -9,8 +9,20 @@ struct LeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lead",
         abstract: "Show a lead's decision and history, or move it through its lifecycle.",
-        subcommands: [Show.self, Accept.self, Decline.self, Close.self, Expire.self]
+        subcommands: [Show.self, Accept.self, Decline.self, Close.self, Reopen.self, Correct.self, Expire.self]
     )
+
+    /// `--allow-graph-change`, shared by the verbs that re-route.
+    struct GraphChangeOption: ParsableArguments {
+        @Flag(
+            name: .long,
+            help: """
+                Re-route leads even when they were routed on another graph version than the given one (a lead whose \
+                territory is not in the given graph is refused all the same).
+                """
+        )
+        var allowGraphChange = false
+    }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a lead's current decision, assignments and audit trail.")
@@ -21,7 +33,7 @@ struct LeadCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            guard let record = try await self.store.withStore(migrate: false, { try await $0.lead(id) }) else {
+            guard let record = try await self.store.withStoreReadOnly({ try await $0.lead(id) }) else {
                 throw CLIError("no lead \(id) in the store")
             }
             if self.json {
@@ -64,6 +76,7 @@ struct LeadCommand: AsyncParsableCommand {
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
+            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent) = (self.id, self.agent)
             let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
                 try await lifecycle.accept(leadId: id, agentId: agent)
@@ -87,9 +100,56 @@ struct LeadCommand: AsyncParsableCommand {
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
+            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent, won) = (self.id, self.agent, self.won)
             let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
                 try await lifecycle.close(leadId: id, agentId: agent, won: won)
+            }
+            print(try JSONOutput.string(record, pretty: false))
+        }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Undo a mistaken close: the agent's closed assignment is accepted again and its conversion uncounted (audited; idempotent)."
+        )
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent whose close is undone.") var agent: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
+
+        func run() async throws {
+            let router = try self.graph.makeRouter().router
+            try router.requireAgents([self.agent], flag: "agent")
+            let (id, agent) = (self.id, self.agent)
+            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
+                try await lifecycle.reopen(leadId: id, agentId: agent)
+            }
+            print(try JSONOutput.string(record, pretty: false))
+        }
+    }
+
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a close's outcome (won ⇄ lost) and the agent's conversion counts (audited; idempotent)."
+        )
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent who closed the lead.") var agent: String
+        @Flag(name: .long, help: "The deal was won.") var won = false
+        @Flag(name: .long, help: "The deal was lost.") var lost = false
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
+
+        func validate() throws {
+            if self.won == self.lost { throw ValidationError("give exactly one of --won or --lost") }
+        }
+
+        func run() async throws {
+            let router = try self.graph.makeRouter().router
+            try router.requireAgents([self.agent], flag: "agent")
+            let (id, agent, won) = (self.id, self.agent, self.won)
+            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
+                try await lifecycle.correctClose(leadId: id, agentId: agent, won: won)
             }
             print(try JSONOutput.string(record, pretty: false))
         }
@@ -101,11 +161,14 @@ struct LeadCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The agent declining.") var agent: String
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var graphChange: GraphChangeOption
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
+            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent) = (self.id, self.agent)
-            let outcome = try await self.store.withLifecycle(router: router) { lifecycle in
+            let configuration = LeadLifecycle.Configuration(allowGraphChange: self.graphChange.allowGraphChange)
+            let outcome = try await self.store.withLifecycle(router: router, configuration: configuration, start: false) { lifecycle in
                 try await lifecycle.decline(leadId: id, agentId: agent)
             }
             print(try JSONOutput.string(outcome.decision, pretty: false))
@@ -114,11 +177,17 @@ struct LeadCommand: AsyncParsableCommand {
 
     struct Expire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Expire offers older than the SLA and re-route their leads; then retry unroutable leads."
+            abstract: "Expire offers older than the SLA and re-route their leads; then retry unroutable leads.",
+            discussion: """
+                Every lead is checked against the given graph first: if one's territory is not in it, or one was \
+                routed on another graph version (unless --allow-graph-change), nothing is changed and the command fails \
+                naming the leads and both graph versions.
+                """
         )
         @Option(name: .long, help: "Offer SLA in minutes.") var slaMinutes: Int = 60
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var graphChange: GraphChangeOption
 
         func validate() throws {
             if self.slaMinutes < 0 { throw ValidationError("--sla-minutes must be 0 or more") }
@@ -126,10 +195,12 @@ struct LeadCommand: AsyncParsableCommand {
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
-            let sla = Int64(self.slaMinutes) * 60_000
-            let (expired, retried) = try await self.store.withLifecycle(router: router, configuration: .init(offerSLAMillis: sla)) { lifecycle in
-                let expired = try await lifecycle.expireOverdueOffers()
-                let retried = try await lifecycle.retryUnroutable()
+            let configuration = LeadLifecycle.Configuration(
+                offerSLAMillis: Int64(self.slaMinutes) * 60_000,
+                allowGraphChange: self.graphChange.allowGraphChange
+            )
+            let (expired, retried) = try await self.store.withLifecycle(router: router, configuration: configuration, start: false) { lifecycle in
+                let (expired, retried) = try await lifecycle.sweep()
                 return (expired.count, retried.filter { $0.disposition == .retried }.count)
             }
             print("expired and re-routed \(expired) offers; routed \(retried) previously unroutable leads")

@@ -13,3 +13,11 @@ public struct LeadValidationError: Error, Sendable, Equatable, CustomStringConve
         self.field.isEmpty ? "invalid lead: \(self.reason)" : "invalid lead: \(self.field): \(self.reason)"
     }
 }
+
+extension LeadValidationError {
+    /// A lead whose territory is not in the graph it would be routed on (rejected at intake, see
+    /// ``LeadLifecycle/Configuration/acceptUnknownTerritories``). The CLI and the HTTP API give this same text.
+    public static func unknownTerritory(_ territoryId: String, graphVersion: String) -> LeadValidationError {
+        LeadValidationError(field: "territoryId", reason: "unknown territory \(territoryId) (not in graph \(graphVersion))")
+    }
+}

@@ -80,6 +80,16 @@ public struct ServiceError: Error, Sendable, Equatable {
     public static var storeUnavailable: Self {
         .init(.serviceUnavailable, kind: "store-unavailable", title: "Service Unavailable", detail: "lead store unavailable", retryAfter: 5)
     }
+    /// The lead store refused the service's login (wrong password, unknown user): a configuration fault, not an outage.
+    public static var storeAuthenticationFailed: Self {
+        .init(
+            .serviceUnavailable,
+            kind: "store-authentication-failed",
+            title: "Service Unavailable",
+            detail: "lead store refused the service's credentials (authentication failed)",
+            retryAfter: 60
+        )
+    }
     public static var internalError: Self {
         .init(.internalServerError, kind: "internal", title: "Internal Server Error", detail: "the request could not be completed")
     }
@@ -135,6 +145,8 @@ extension ServiceError {
         case let error as LeadValidationError:
             return ServiceError(error)
         case let error as LeadStoreError:
+            return ServiceError(error)
+        case let error as GraphMismatchError:
             return ServiceError(error)
         case let error as HTTPError:
             switch error.status {

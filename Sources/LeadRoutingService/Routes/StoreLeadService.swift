@@ -25,6 +25,8 @@ struct StoreLeadService: LeadService {
         try ServiceAPI.requireJSON(request)
         let body = Array(buffer: try await request.body.collect(upTo: context.maxUploadSize))
         let lead = try Lead.decode(json: body)
+        // 422 naming territoryId for a territory the graph does not have (unless unknown territories are accepted).
+        try self.lifecycle.checkIntake(lead)
         let start = ContinuousClock.now
         let outcome = try await self.timed("commit") {
             try await self.lifecycle.route(lead, payload: String(decoding: body, as: UTF8.self))
@@ -52,8 +54,8 @@ struct StoreLeadService: LeadService {
         return try ServiceAPI.json(LeadView(record))
     }
 
-    /// Optional body: `{"agentId": "…"}` (default: the lead's active assignment) and, for close, `{"won": true}`
-    /// (default false).
+    /// Body: `{"agentId": "…"}`, optional (default: the lead's active assignment; for reopen and correct, its closed
+    /// one); close and correct require `won` (422 naming it when absent).
     struct TransitionBody: Decodable {
         var agentId: String?
         var won: Bool?
@@ -61,18 +63,30 @@ struct StoreLeadService: LeadService {
 
     func transition(_ action: LeadAction, _ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        let needsOutcome = action == .close || action == .correct
         let body = try await Self.optionalBody(TransitionBody.self, request, context: context)
+        if needsOutcome && body?.won == nil {
+            throw ServiceError(LeadValidationError(field: "won", reason: "required: true for a won deal, false for a lost one"))
+        }
         guard let record = try await self.timed("lead", { try await self.store.lead(id) }) else {
             throw ServiceError.notFound("no lead \(id)")
         }
-        guard let agentId = body?.agentId ?? record.activeAssignment?.agentId else {
-            throw ServiceError(.conflict, kind: "no-active-assignment", title: "Conflict", detail: "lead \(id) has no active assignment")
+        let undoesClose = action == .reopen || action == .correct
+        let current = undoesClose ? record.assignments.last { $0.state.isClosed } : record.activeAssignment
+        guard let agentId = body?.agentId ?? current?.agentId else {
+            let what = undoesClose ? "closed" : "active"
+            throw ServiceError(.conflict, kind: "no-\(what)-assignment", title: "Conflict", detail: "lead \(id) has no \(what) assignment")
         }
+        let won = body?.won ?? false
         switch action {
         case .accept:
             _ = try await self.timed("accept") { try await self.lifecycle.accept(leadId: id, agentId: agentId) }
         case .close:
-            _ = try await self.timed("close") { try await self.lifecycle.close(leadId: id, agentId: agentId, won: body?.won ?? false) }
+            _ = try await self.timed("close") { try await self.lifecycle.close(leadId: id, agentId: agentId, won: won) }
+        case .reopen:
+            _ = try await self.timed("reopen") { try await self.lifecycle.reopen(leadId: id, agentId: agentId) }
+        case .correct:
+            _ = try await self.timed("correct") { try await self.lifecycle.correctClose(leadId: id, agentId: agentId, won: won) }
         case .decline:
             _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId) }
         }
@@ -115,6 +129,10 @@ struct StoreLeadService: LeadService {
         } catch let error as LeadStoreError {
             throw error
         } catch let error as ServiceError {
+            throw error
+        } catch let error as GraphMismatchError {
+            throw error
+        } catch let error as LeadValidationError {
             throw error
         } catch {
             throw ServiceError.storeUnavailable
@@ -247,6 +265,7 @@ extension ServiceError {
         case .notFound: self.init(.notFound, kind: "not-found", title: "Not Found", detail: error.message)
         case .invalidPayload: self.init(.unprocessableContent, kind: "invalid-lead", title: "Invalid Lead", detail: error.message)
         case .unavailable: self = .storeUnavailable
+        case .authenticationFailed: self = .storeAuthenticationFailed
         default: self = .internalError
         }
     }

@@ -19,6 +19,8 @@ public final class PostgresDatabase: SQLDatabase, Service {
         /// Deadline for one store call, including waiting for a pooled connection. Default 10 s (URL `call_timeout`):
         /// below the 30 s a typical HTTP client waits, so a caller gets the 503 before it gives up.
         public var operationTimeout: Duration
+        /// Deadline for applying migrations, which wait for another process's migration. Default 120 s.
+        public var migrationTimeout: Duration
         /// Pool size. Default 16.
         public var maximumConnections: Int
         /// Attempts of a transaction that hits a deadlock or serialization failure. Default 8.
@@ -38,6 +40,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
         ) {
             self.schema = schema
             self.readOnly = readOnly
+            self.migrationTimeout = .seconds(120)
             self.connectTimeout = connectTimeout
             self.operationTimeout = operationTimeout
             self.maximumConnections = maximumConnections
@@ -162,8 +165,12 @@ public final class PostgresDatabase: SQLDatabase, Service {
     /// Runs one store call within ``Configuration/operationTimeout``. A call still waiting after the connect
     /// timeout (at most half the deadline) checks the server with ``ping()``: unreachable or refusing the login, the
     /// call fails at once with that reason; otherwise it keeps its deadline.
-    func withCallDeadline<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let deadline = self.configuration.operationTimeout
+    func withCallDeadline<T: Sendable>(
+        _ what: String,
+        deadline: Duration? = nil,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let deadline = deadline ?? self.configuration.operationTimeout
         let diagnoseAfter = min(self.configuration.connectTimeout, deadline / 2)
         let clock = ContinuousClock()
         let start = clock.now
@@ -188,7 +195,18 @@ public final class PostgresDatabase: SQLDatabase, Service {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await self.withCallDeadline("a Postgres transaction") {
+        try await self.transaction(deadline: self.configuration.operationTimeout, body)
+    }
+
+    public func migrationTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await self.transaction(deadline: self.configuration.migrationTimeout, body)
+    }
+
+    private func transaction<T: Sendable>(
+        deadline: Duration,
+        _ body: @escaping @Sendable (any SQLConnection) async throws -> T
+    ) async throws -> T {
+        try await self.withCallDeadline("a Postgres transaction", deadline: deadline) {
             var attempt = 0
             while true {
                 attempt += 1

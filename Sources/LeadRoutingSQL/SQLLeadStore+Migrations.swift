@@ -28,7 +28,7 @@ extension SQLLeadStore {
     public func migrate() async throws -> MigrationReport {
         let migrations = LeadStoreSchema.migrations(self.dialect)
         let dialect = self.dialect
-        return try await self.database.transaction { connection in
+        return try await self.database.migrationTransaction { connection in
             if dialect.kind == .postgres {
                 // Two processes migrating at once: the second waits, then finds nothing to do.
                 try await connection.query("SELECT pg_advisory_xact_lock(7263517)")

@@ -12,6 +12,25 @@ struct LeadCommand: AsyncParsableCommand {
         subcommands: [Show.self, Accept.self, Decline.self, Close.self, Reopen.self, Correct.self, Expire.self]
     )
 
+    /// Checks `--agent` against the graph, runs one assignment move through the lifecycle (the store's agents are not
+    /// seeded: nothing is routed) and prints the assignment.
+    static func move(
+        graph: GraphOptions,
+        store: StoreOptions,
+        agent: String,
+        _ body: @Sendable (LeadLifecycle) async throws -> AssignmentRecord
+    ) async throws {
+        let router = try graph.makeRouter().router
+        try router.requireAgents([agent], flag: "agent")
+        let record = try await store.withLifecycle(router: router, start: false, body)
+        print(try JSONOutput.string(record, pretty: false))
+    }
+
+    /// `--won` or `--lost`, exactly one (close and correct).
+    static func requireOneOutcome(won: Bool, lost: Bool) throws {
+        if won == lost { throw ValidationError("give exactly one of --won or --lost") }
+    }
+
     /// `--allow-graph-change`, shared by the verbs that re-route.
     struct GraphChangeOption: ParsableArguments {
         @Flag(
@@ -75,13 +94,8 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var graph: GraphOptions
 
         func run() async throws {
-            let router = try self.graph.makeRouter().router
-            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent) = (self.id, self.agent)
-            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                try await lifecycle.accept(leadId: id, agentId: agent)
-            }
-            print(try JSONOutput.string(record, pretty: false))
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) { try await $0.accept(leadId: id, agentId: agent) }
         }
     }
 
@@ -94,18 +108,13 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
 
-        func validate() throws {
-            if self.won == self.lost { throw ValidationError("give exactly one of --won or --lost") }
-        }
+        func validate() throws { try LeadCommand.requireOneOutcome(won: self.won, lost: self.lost) }
 
         func run() async throws {
-            let router = try self.graph.makeRouter().router
-            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent, won) = (self.id, self.agent, self.won)
-            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                try await lifecycle.close(leadId: id, agentId: agent, won: won)
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) {
+                try await $0.close(leadId: id, agentId: agent, won: won)
             }
-            print(try JSONOutput.string(record, pretty: false))
         }
     }
 
@@ -119,13 +128,8 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var graph: GraphOptions
 
         func run() async throws {
-            let router = try self.graph.makeRouter().router
-            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent) = (self.id, self.agent)
-            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                try await lifecycle.reopen(leadId: id, agentId: agent)
-            }
-            print(try JSONOutput.string(record, pretty: false))
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) { try await $0.reopen(leadId: id, agentId: agent) }
         }
     }
 
@@ -140,18 +144,13 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
 
-        func validate() throws {
-            if self.won == self.lost { throw ValidationError("give exactly one of --won or --lost") }
-        }
+        func validate() throws { try LeadCommand.requireOneOutcome(won: self.won, lost: self.lost) }
 
         func run() async throws {
-            let router = try self.graph.makeRouter().router
-            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent, won) = (self.id, self.agent, self.won)
-            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                try await lifecycle.correctClose(leadId: id, agentId: agent, won: won)
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) {
+                try await $0.correctClose(leadId: id, agentId: agent, won: won)
             }
-            print(try JSONOutput.string(record, pretty: false))
         }
     }
 

@@ -37,47 +37,47 @@ final class SwitchableLeadStore: CheckableLeadStore {
     }
 
     func migrate() async throws -> MigrationReport {
-        return try await self.inner.migrate()
+        try await self.inner.migrate()
     }
     func schemaVersion() async throws -> Int {
-        return try await self.inner.schemaVersion()
+        try await self.inner.schemaVersion()
     }
     func upsertAgents(_ agents: [AgentCapacity]) async throws {
         try await self.inner.upsertAgents(agents)
     }
     func agentLoads() async throws -> [AgentLoadRecord] {
-        return try await self.inner.agentLoads()
+        try await self.inner.agentLoads()
     }
     func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {
         try await self.inner.setAgentPaused(agentId, paused: paused, atMillis: atMillis)
     }
     func commit(_ commit: DecisionCommit) async throws -> CommitOutcome {
-        return try await self.inner.commit(commit)
+        try await self.inner.commit(commit)
     }
     func reroute(_ reroute: RerouteCommit) async throws -> CommitOutcome {
-        return try await self.inner.reroute(reroute)
+        try await self.inner.reroute(reroute)
     }
     func transition(_ transition: AssignmentTransition) async throws -> AssignmentRecord {
-        return try await self.inner.transition(transition)
+        try await self.inner.transition(transition)
     }
     func lead(_ leadId: String) async throws -> LeadRecord? {
-        return try await self.inner.lead(leadId)
+        try await self.inner.lead(leadId)
     }
     func activeAssignments(limit: Int) async throws -> [AssignmentRecord] {
-        return try await self.inner.activeAssignments(limit: limit)
+        try await self.inner.activeAssignments(limit: limit)
     }
     func overdueOffers(decidedBeforeMillis: Int64, limit: Int) async throws -> [AssignmentRecord] {
-        return try await self.inner.overdueOffers(decidedBeforeMillis: decidedBeforeMillis, limit: limit)
+        try await self.inner.overdueOffers(decidedBeforeMillis: decidedBeforeMillis, limit: limit)
     }
     func unroutableLeadIds(limit: Int) async throws -> [String] {
-        return try await self.inner.unroutableLeadIds(limit: limit)
+        try await self.inner.unroutableLeadIds(limit: limit)
     }
     func shutdown() async throws { try await self.working.shutdown() }
     func checkInvariants() async throws -> [(name: String, violations: Int)] {
-        return try await self.inner.checkInvariants()
+        try await self.inner.checkInvariants()
     }
     func pendingOutboxEvents(consumer: String, limit: Int) async throws -> [OutboxEvent] {
-        return try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)
+        try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)
     }
     func acknowledgeOutboxEvents(consumer: String, through id: Int64) async throws {
         try await self.inner.acknowledgeOutboxEvents(consumer: consumer, through: id)

@@ -229,7 +229,7 @@ public actor LeadLifecycle {
     /// lead is checked against the graph first: one that cannot be re-routed on it refuses the whole sweep
     /// (``GraphMismatchError``, nothing written).
     public func expireOverdueOffers(limit: Int = 1000) async throws -> [CommitOutcome] {
-        try await self.sweep(limit: limit).expired
+        try await self.sweep(limit: limit, retry: false).expired
     }
 
     /// Routes again the leads recorded as unroutable (capacity may have freed up). Returns their outcomes. Leads

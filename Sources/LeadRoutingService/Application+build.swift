@@ -55,11 +55,17 @@ func buildApplication(
     if let connection {
         services.append(connection)
         // One size limit: no lead the edge admits (at most `bodyLimit` bytes, else 413) is refused for its size later.
+        // The service's graph is the current one (a reload makes it newer than what older leads were routed on), so
+        // re-routes may change the graph version; a lead whose territory it lacks is never re-routed.
         let lifecycle = LeadLifecycle(
             router: graph.router,
             store: connection.store,
             clock: clock,
-            configuration: .init(maximumPayloadBytes: configuration.bodyLimit)
+            configuration: .init(
+                maximumPayloadBytes: configuration.bodyLimit,
+                acceptUnknownTerritories: configuration.acceptUnknownTerritories,
+                allowGraphChange: true
+            )
         )
         leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics)
         loads = lifecycle.loads
@@ -91,7 +97,7 @@ func buildApplication(
         "graph loaded",
         metadata: [
             "graph_version": .string(graph.router.projection.version), "agents": .stringConvertible(graph.router.projection.agentCount),
-            "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policy.version),
+            "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policyIdentity),
         ]
     )
     let startupLogger = logger

@@ -42,8 +42,6 @@ public struct NetworkSimplex: Sendable {
 
     private let blockSize: Int
     private var nextSearchArc = 0
-    /// Number of pivots made by the last solve (for benchmarks).
-    public private(set) var pivots = 0
 
     /// Solves `problem` to optimality.
     /// - Throws: ``MinCostFlowError`` when the instance is malformed or infeasible.
@@ -112,7 +110,6 @@ public struct NetworkSimplex: Sendable {
     private mutating func run() throws(MinCostFlowError) -> MinCostFlowSolution {
         while let entering = self.enteringArc() {
             self.pivot(entering)
-            self.pivots += 1
         }
         for e in self.arcCount..<(self.arcCount + self.nodeCount) where self.flow[e] != 0 { throw .infeasible }
         let flows = Array(self.flow[0..<self.arcCount])

@@ -6,7 +6,7 @@
 /// that does not move (the lead's own slot is free for it, and swaps between agents are possible). That room is
 /// enforced exactly by the flow network; the router is asked with each agent's fixed load, capped one below
 /// capacity, so its at-capacity rule does not hide full agents — they stay candidates with no room, which is what
-/// gives them a shadow price. Paused agents and agents whose offer for the lead ended are excluded by the router.
+/// gives them a shadow price (agents of capacity 0 are still excluded by that rule). Paused agents and agents whose offer for the lead ended are excluded by the router.
 public struct RebalanceInstanceBuilder: Sendable {
     public let router: Router
     public let policy: RebalancePolicy

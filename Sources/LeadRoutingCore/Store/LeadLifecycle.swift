@@ -224,7 +224,7 @@ public actor LeadLifecycle {
         }
     }
 
-    private static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
+    static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
         do {
             return try Lead.decode(json: Array(record.payload.utf8))
         } catch {

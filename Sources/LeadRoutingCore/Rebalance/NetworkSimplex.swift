@@ -2,10 +2,11 @@
 /// Ahuja, Magnanti & Orlin, ch. 11, and LEMON's `NetworkSimplex`): a strongly feasible spanning tree over the
 /// nodes plus an artificial root, block-search pivoting, and node potentials as the dual solution.
 ///
-/// Why network simplex: a rebalance instance is a wide, shallow transportation network (leads → agents → sink)
-/// with few units per node; the simplex's pivots there touch short tree paths and small subtrees, so it solves
-/// these instances in a few pivots per lead, and it yields an exact dual (shadow prices) as a by-product, which a
-/// cost-scaling push-relabel solver only gives approximately until a final refinement.
+/// Why network simplex: it is exact on integers, deterministic with a simple documented pivot rule, and it yields
+/// an optimal dual (node potentials) as a by-product, which is what the shadow prices are read from; a cost-scaling
+/// push-relabel solver (OR-Tools' kind) would need a separate dual refinement. Cost scaling has not been
+/// implemented here for comparison yet; `BENCHMARKS.md` records this solver against OR-Tools' cost scaling on the
+/// same exported instances.
 ///
 /// Deterministic — the tie rule: arcs are scanned in the instance's order in blocks of ⌈√arcs⌉ (at least 10),
 /// cyclically from where the previous scan stopped; within a block the arc with the most negative reduced cost

@@ -27,12 +27,6 @@ public struct MinCostFlowProblem: Sendable, Hashable {
     public var nodeCount: Int { self.supplies.count }
     public var arcCount: Int { self.arcSources.count }
 
-    /// Appends a node of supply 0 and returns its index.
-    public mutating func addNode() -> Int {
-        self.supplies.append(0)
-        return self.supplies.count - 1
-    }
-
     /// Sets a node's supply (positive: it sends flow; negative: it receives).
     public mutating func setSupply(_ supply: Int, of node: Int) {
         self.supplies[node] = supply

@@ -17,6 +17,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             AssignmentsCommand.self,
             LeadCommand.self,
             StoreCommand.self,
+            RebalanceCommand.self,
             AnalyzeCommand.self,
             ImportCommand.self,
             ServeCommand.self,

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print its figures as JSON.",
-        subcommands: [BenchRouteCommand.self, BenchStoreCommand.self, BenchAnalyzeCommand.self]
+        subcommands: [BenchRouteCommand.self, BenchStoreCommand.self, BenchAnalyzeCommand.self, BenchRebalanceCommand.self]
     )
 }

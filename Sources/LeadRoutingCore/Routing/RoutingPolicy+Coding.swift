@@ -67,6 +67,7 @@ extension RoutingPolicy {
         if !(1...100).contains(self.explainTopK) {
             throw .invalidValue(field: "explainTopK", reason: "must be between 1 and 100")
         }
+        try self.rebalance.validate()
     }
 
     /// The policy as pretty, key-sorted JSON (the format ``decode(json:)`` reads).
@@ -83,6 +84,7 @@ extension RoutingPolicy {
         case version, weights, maxTerritoryHops, maxReferralHops, referralTerritoryHops, territoryHopDecay
         case referralHopDecay, referralVolumeScale, performancePriorStrength, responseHalfLifeMinutes
         case distanceScaleKm, urgencyResponsivenessBoost, unknownFeatureValue, stickyReturningClients, explainTopK
+        case rebalance
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,7 +109,8 @@ extension RoutingPolicy {
                 ?? d.urgencyResponsivenessBoost,
             unknownFeatureValue: try c.decodeIfPresent(Double.self, forKey: .unknownFeatureValue) ?? d.unknownFeatureValue,
             stickyReturningClients: try c.decodeIfPresent(Bool.self, forKey: .stickyReturningClients) ?? d.stickyReturningClients,
-            explainTopK: try c.decodeIfPresent(Int.self, forKey: .explainTopK) ?? d.explainTopK
+            explainTopK: try c.decodeIfPresent(Int.self, forKey: .explainTopK) ?? d.explainTopK,
+            rebalance: try c.decodeIfPresent(RebalancePolicy.self, forKey: .rebalance) ?? d.rebalance
         )
     }
 }
@@ -139,7 +142,7 @@ private struct AnyCodingKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-private func rejectUnknownKeys(in decoder: any Decoder, allowed: [String]) throws {
+func rejectUnknownKeys(in decoder: any Decoder, allowed: [String]) throws {
     let container = try decoder.container(keyedBy: AnyCodingKey.self)
     for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !allowed.contains(key.stringValue) {
         throw RoutingPolicyError.unknownField((decoder.codingPath + [key]).dottedPath)

@@ -35,6 +35,8 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     public var stickyReturningClients: Bool
     /// Number of ranked candidates explained in a decision.
     public var explainTopK: Int
+    /// Batch rebalance weights (the `rebalance` section).
+    public var rebalance: RebalancePolicy
 
     public init(
         version: String = "default-1",
@@ -51,7 +53,8 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         urgencyResponsivenessBoost: Double = 0.5,
         unknownFeatureValue: Double = 0.5,
         stickyReturningClients: Bool = true,
-        explainTopK: Int = 5
+        explainTopK: Int = 5,
+        rebalance: RebalancePolicy = .default
     ) {
         self.version = version
         self.weights = weights
@@ -68,6 +71,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         self.unknownFeatureValue = unknownFeatureValue
         self.stickyReturningClients = stickyReturningClients
         self.explainTopK = explainTopK
+        self.rebalance = rebalance
     }
 
     /// The built-in policy.

@@ -367,7 +367,7 @@ public actor LeadLifecycle {
         }
     }
 
-    private static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
+    static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
         do {
             return try Lead.decodeKept(json: Array(record.payload.utf8))
         } catch {

@@ -86,6 +86,7 @@ func buildApplication(
             "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policy.version),
         ]
     )
+    if !graph.merges.isEmpty { logger.info("dataset repeats", metadata: ["merged": .string(graph.merges.summary)]) }
     let startupLogger = logger
     var app = Application(
         router: router,

@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // Pure core: model, dataset codec (bytes in, bytes out), projection, scoring, routing, analysis, seeded
@@ -41,10 +42,14 @@ let package = Package(
         .target(name: "LeadRoutingAnalysis", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
         // The synthetic network generator and its hidden truth: pure, streaming rows to a sink; not needed to route.
         .target(name: "LeadRoutingGenerator", dependencies: ["LeadRoutingCore"], swiftSettings: swiftSettings),
-        // Local files at the edge: dataset directories, policy files, generator output.
+        // Local files at the edge: dataset directories (plain or gzip-compressed CSV), policy files, generator output.
         .target(
             name: "LeadRoutingFiles",
-            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator"],
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The decision-commit transactions, schema and migrations written once over a minimal SQL connection
@@ -144,7 +149,11 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadRoutingFilesTests",
-            dependencies: ["LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport"],
+            dependencies: [
+                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // One conformance suite run against both stores (Postgres when POSTGRES_URL is set).

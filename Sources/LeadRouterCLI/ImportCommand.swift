@@ -37,12 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try DatasetLocation.resolve(self.dataset)
-        let loaded: LoadedDataset
-        do {
-            loaded = try DatasetDirectory.load(from: path)
-        } catch {
-            throw CLIError("\(error)")
-        }
+        let loaded = try LoadedProjection.read(path)
         var store = try self.neo4j.makeStore()
         store = Neo4jGraphStore(
             client: store.client,

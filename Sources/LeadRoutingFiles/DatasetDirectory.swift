@@ -12,11 +12,19 @@ import Darwin
 /// Reads and writes dataset directories: the file-system edge around the pure
 /// ``DatasetDecoder`` / ``DatasetEncoder`` of `LeadRoutingCore`.
 public enum DatasetDirectory {
-    /// Reads every ``DatasetFile`` present in the directory at `path`, decodes and fingerprints them.
+    /// Reads every ``DatasetFile`` present in the directory at `path` (each as `name.csv` or gzip-compressed as
+    /// `name.csv.gz`), decodes and fingerprints them. A compressed file is decompressed as it is read, and has the
+    /// same fingerprint (graph version) as its plain text.
     ///
-    /// - Throws: ``DatasetDirectoryError`` when `path` does not exist, is not a directory or a file cannot be
-    ///   read; `DatasetError` unchanged when the content is invalid (including a missing required file).
-    public static func load(from path: String) throws -> LoadedDataset {
+    /// - Parameter progress: called as each file is read, with the file's name, the bytes read of it on disk so
+    ///   far and its size on disk.
+    /// - Throws: ``DatasetDirectoryError`` when `path` does not exist, is not a directory, a file cannot be read or
+    ///   decompressed, or a file is present both plain and compressed; `DatasetError` unchanged when the content
+    ///   is invalid (including a missing required file).
+    public static func load(
+        from path: String,
+        progress: ((_ file: String, _ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> LoadedDataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DatasetDirectoryError(kind: .notFound, path: path, message: "dataset directory not found: \(path)")
@@ -25,19 +33,42 @@ public enum DatasetDirectory {
             throw DatasetDirectoryError(kind: .notADirectory, path: path, message: "not a directory: \(path)")
         }
         var files: [DatasetFile: [UInt8]] = [:]
+        var fileNames: [DatasetFile: String] = [:]
         var byteCount = 0
         for file in DatasetFile.allCases {
-            let filePath = Self.path(of: file, in: path)
-            guard FileManager.default.fileExists(atPath: filePath) else { continue }
-            guard let data = FileManager.default.contents(atPath: filePath) else {
-                throw DatasetDirectoryError(kind: .readFailed, path: filePath, message: "cannot read \(filePath)")
-            }
-            let bytes = [UInt8](data)
+            guard let filePath = try Self.existingPath(of: file, in: path) else { continue }
+            let name = URL(fileURLWithPath: filePath).lastPathComponent
+            let bytes = try DataFileReader.read(filePath) { done, total in progress?(name, done, total) }
             byteCount += bytes.count
             files[file] = bytes
+            fileNames[file] = name
         }
-        let dataset = try DatasetDecoder().decode(files)
-        return LoadedDataset(dataset: dataset, fingerprint: DatasetFingerprint.compute(files), byteCount: byteCount, path: path)
+        var merges = DatasetMerges()
+        let dataset = try DatasetDecoder().decode(files, fileNames: fileNames, merges: &merges)
+        return LoadedDataset(
+            dataset: dataset,
+            fingerprint: DatasetFingerprint.compute(files),
+            byteCount: byteCount,
+            path: path,
+            merges: merges
+        )
+    }
+
+    /// The file of `file` in `directory`: `name.csv` or `name.csv.gz`, nil when neither exists.
+    /// - Throws: ``DatasetDirectoryError`` when both exist (which one is meant is unclear).
+    static func existingPath(of file: DatasetFile, in directory: String) throws(DatasetDirectoryError) -> String? {
+        let plain = Self.path(of: file, in: directory)
+        let compressed = plain + ".gz"
+        let hasPlain = FileManager.default.fileExists(atPath: plain)
+        let hasCompressed = FileManager.default.fileExists(atPath: compressed)
+        if hasPlain && hasCompressed {
+            throw DatasetDirectoryError(
+                kind: .readFailed,
+                path: compressed,
+                message: "both \(file.fileName) and \(file.fileName).gz are in \(directory); keep one"
+            )
+        }
+        return hasPlain ? plain : hasCompressed ? compressed : nil
     }
 
     /// Writes every ``DatasetFile`` of `dataset` into the directory at `path`, creating it (and its parents)

@@ -22,8 +22,8 @@ public struct DatasetDirectoryGraphStore: GraphStore {
     private func newestModification() -> Int64 {
         var newest: Int64 = 0
         for file in DatasetFile.allCases {
-            let url = URL(fileURLWithPath: self.path).appendingPathComponent(file.fileName)
-            if let date = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date {
+            guard let path = try? DatasetDirectory.existingPath(of: file, in: self.path) else { continue }
+            if let date = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date {
                 newest = max(newest, Int64((date.timeIntervalSince1970 * 1000).rounded()))
             }
         }

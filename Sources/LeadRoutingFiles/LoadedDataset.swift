@@ -6,16 +6,19 @@ public struct LoadedDataset: Sendable {
     public var dataset: Dataset
     /// ``DatasetFingerprint`` of the files as read: the graph version of a projection built from it.
     public var fingerprint: String
-    /// Total bytes of the files read (for throughput figures).
+    /// Total bytes of the files' text (decompressed when compressed), for throughput figures.
     public var byteCount: Int
     /// The directory it was read from, as given.
     public var path: String
+    /// Repeated rows that agreed with an earlier row and were merged (for the load summary).
+    public var merges: DatasetMerges
 
     /// Creates a loaded dataset.
-    public init(dataset: Dataset, fingerprint: String, byteCount: Int, path: String) {
+    public init(dataset: Dataset, fingerprint: String, byteCount: Int, path: String, merges: DatasetMerges = DatasetMerges()) {
         self.dataset = dataset
         self.fingerprint = fingerprint
         self.byteCount = byteCount
         self.path = path
+        self.merges = merges
     }
 }

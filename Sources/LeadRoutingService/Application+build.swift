@@ -100,6 +100,7 @@ func buildApplication(
             "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policyIdentity),
         ]
     )
+    if !graph.merges.isEmpty { logger.info("dataset repeats", metadata: ["merged": .string(graph.merges.summary)]) }
     let startupLogger = logger
     // The parser admits large heads so the edge middleware answers them (431 problem+json, security headers).
     let decoder = HTTP1Channel.Configuration.DecoderConfiguration(

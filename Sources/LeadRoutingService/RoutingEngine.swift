@@ -12,6 +12,8 @@ struct LoadedGraph: Sendable {
     var agentsById: [Int32]
     /// The dataset's leads (the demand of the coverage-gaps analysis); empty when the graph came without them.
     var leads: [Lead] = []
+    /// Repeated dataset rows merged while loading (for the startup log).
+    var merges = DatasetMerges()
 }
 
 /// Loads the graph projection and policy: the one place that knows where the graph comes from (the Neo4j graph
@@ -33,7 +35,9 @@ enum GraphLoader {
         } catch {
             throw ServiceConfigurationError(setting: "policy", message: "\(error)")
         }
-        return Self.graph(for: Router(projection: projection, policy: policy), source: path, leads: loaded.dataset.leads)
+        var graph = Self.graph(for: Router(projection: projection, policy: policy), source: path, leads: loaded.dataset.leads)
+        graph.merges = loaded.merges
+        return graph
     }
 
     /// A graph around a router built elsewhere (for example on a projection from the Neo4j graph store).

@@ -33,7 +33,17 @@ struct AnalyzeParsingTests {
         let pagerank = try Self.command(AnalyzePageRankCommand.self, ["pagerank", "--damping", "0.9", "--max-iterations", "50", "--top", "3"])
         #expect(
             try pagerank.options.query(pagerank.parameters)
-                == (try AnalysisQuery(.pagerank(damping: 0.9, tolerance: 1e-6, maxIterations: 50), top: 3))
+                == (try AnalysisQuery(.pagerank(damping: 0.9, tolerance: 1e-10, stop: .converged, maxIterations: 50), top: 3))
+        )
+        let networkx = try Self.command(AnalyzePageRankCommand.self, ["pagerank", "--stop", "networkx"])
+        #expect(
+            try networkx.options.query(networkx.parameters)
+                == (try AnalysisQuery(.pagerank(damping: 0.85, tolerance: 1e-6, stop: .networkx, maxIterations: 1000)))
+        )
+        let tolerance = try Self.command(AnalyzePageRankCommand.self, ["pagerank", "--stop", "networkx", "--tolerance", "1e-10"])
+        #expect(
+            try tolerance.options.query(tolerance.parameters)
+                == (try AnalysisQuery(algorithm: .pagerank, text: ["stop": "networkx", "tolerance": "1e-10"]))
         )
         let reach = try Self.command(AnalyzeReachCommand.self, ["reach", "--hops", "3", "--direction", "in", "--offset", "5"])
         #expect(try reach.options.query(reach.parameters) == (try AnalysisQuery(.reach(agent: nil, hops: 3, direction: .in), offset: 5)))
@@ -44,6 +54,7 @@ struct AnalyzeParsingTests {
 
     @Test(arguments: [
         (["pagerank", "--damping", "2"], "--damping"), (["pagerank", "--tolerance", "0"], "--tolerance"),
+        (["pagerank", "--stop", "exact"], "--stop"),
         (["pagerank", "--max-iterations", "0"], "--max-iterations"), (["betweenness", "--k", "0"], "--k"),
         (["betweenness", "--seed", "9007199254740992"], "--seed"), (["communities", "--resolution", "0"], "--resolution"),
         (["coverage-gaps", "--hops", "11"], "--hops"), (["coverage-gaps", "--demand-scale", "0"], "--demand-scale"),

@@ -15,7 +15,8 @@ import FoundationNetworking
 @Suite("analyze --json equals GET /api/v1/analytics")
 struct AnalyzeServeParityTests {
     static let queries: [AnalysisQuery] = [
-        try! AnalysisQuery(.pagerank(damping: 0.85, tolerance: 1e-6, maxIterations: 100), top: 5),
+        try! AnalysisQuery(.pagerank(damping: 0.85, tolerance: 1e-10, stop: .converged, maxIterations: 1000), top: 5),
+        try! AnalysisQuery(.pagerank(damping: 0.85, tolerance: 1e-6, stop: .networkx, maxIterations: 100), top: 5),
         try! AnalysisQuery(.betweenness(k: nil, seed: 1)),
         try! AnalysisQuery(.betweenness(k: 16, seed: 3), top: 4, offset: 2),
         try! AnalysisQuery(.communities(resolution: 1, seed: 2)),

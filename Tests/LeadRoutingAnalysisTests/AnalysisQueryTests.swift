@@ -10,7 +10,7 @@ struct AnalysisQueryTests {
 
     @Test func omittedParametersTakeTheDeclaredDefaults() throws {
         let expected: [AnalysisAlgorithm: Q.Parameters] = [
-            .pagerank: .pagerank(damping: 0.85, tolerance: 1e-6, maxIterations: 100),
+            .pagerank: .pagerank(damping: 0.85, tolerance: 1e-10, stop: .converged, maxIterations: 1000),
             .betweenness: .betweenness(k: nil, seed: 1),
             .communities: .communities(resolution: 1, seed: 1),
             .components: .components(kind: .weak),
@@ -33,7 +33,7 @@ struct AnalysisQueryTests {
         (AnalysisAlgorithm.pagerank, "top", "-1", AnalysisParameter.top), (.pagerank, "top", "1001", .top), (.pagerank, "top", "x", .top),
         (.reach, "offset", "-1", .offset), (.reach, "offset", "1.5", .offset),
         (.pagerank, "damping", "1.5", .damping), (.pagerank, "damping", "nan", .damping), (.pagerank, "damping", "x", .damping),
-        (.pagerank, "tolerance", "0", .tolerance), (.pagerank, "tolerance", "2", .tolerance),
+        (.pagerank, "tolerance", "0", .tolerance), (.pagerank, "tolerance", "2", .tolerance), (.pagerank, "stop", "exact", .stop),
         (.pagerank, "max-iterations", "0", .maxIterations), (.pagerank, "max-iterations", "10001", .maxIterations),
         (.betweenness, "k", "0", .k), (.betweenness, "k", "100001", .k), (.betweenness, "seed", "-1", .seed),
         (.communities, "seed", "9007199254740992", .seed), (.communities, "resolution", "0", .resolution),
@@ -55,7 +55,7 @@ struct AnalysisQueryTests {
 
     @Test func typedParametersAreCheckedAgainstTheSameLimits() {
         #expect(throws: AnalysisQueryError(parameter: .damping, reason: "must be in [0, 1]")) {
-            try Q(.pagerank(damping: 2, tolerance: 1e-6, maxIterations: 100))
+            try Q(.pagerank(damping: 2, tolerance: 1e-6, stop: .networkx, maxIterations: 100))
         }
         #expect(throws: AnalysisQueryError(parameter: .top, reason: "must be an integer 0–1000")) { try Q(.reciprocity, top: 1001) }
         #expect(throws: AnalysisQueryError.self) { try Q(.coverageGaps(hops: 0, demandScale: -1)) }
@@ -67,7 +67,8 @@ struct AnalysisQueryTests {
     }
 
     @Test(arguments: [
-        Q.Parameters.pagerank(damping: 0.9, tolerance: 1e-10, maxIterations: 250), .betweenness(k: 8, seed: 3), .betweenness(k: nil, seed: 1),
+        Q.Parameters.pagerank(damping: 0.9, tolerance: 1e-10, stop: .converged, maxIterations: 250),
+        .pagerank(damping: 0.85, tolerance: 1e-6, stop: .networkx, maxIterations: 100), .betweenness(k: 8, seed: 3), .betweenness(k: nil, seed: 1),
         .communities(resolution: 0.5, seed: 7), .components(kind: .strong), .reciprocity, .topReferrers,
         .leakage(by: .brokerage, resolution: 2, seed: 4), .coverageGaps(hops: 0, demandScale: 8.5), .reach(agent: "A1", hops: 3, direction: .in),
         .reach(agent: nil, hops: 1, direction: .both),
@@ -132,7 +133,7 @@ struct AnalysisQueryTests {
         }
         #expect(throws: AnalysisQueryError.self) { try analysis.run(try Q(.leakage(by: .brokerage, resolution: 1, seed: 1))) }
         do {
-            _ = try analysis.run(try Q(.pagerank(damping: 0.85, tolerance: 1e-12, maxIterations: 1)))
+            _ = try analysis.run(try Q(.pagerank(damping: 0.85, tolerance: 1e-12, stop: .converged, maxIterations: 1)))
             Issue.record("PageRank converged in one iteration")
         } catch let error as AnalysisQueryError {
             #expect(error.parameter == .maxIterations)

@@ -37,6 +37,39 @@ struct AnalysisTests {
         #expect(Self.close(result.scores.reduce(0, +), 1, 1e-12))
     }
 
+    @Test(arguments: PageRank.StopRule.allCases)
+    func bothStopRulesReachTheSameScores(_ rule: PageRank.StopRule) throws {
+        // Cycles, a dangling node (3), two nodes nobody refers to (4, 5) and a heavy edge.
+        let g = Self.graph(6, [(0, 1, 3), (1, 2, 1), (2, 0, 2), (2, 3, 7), (4, 0, 1), (5, 3, 4), (1, 3, 1), (2, 1, 1)])
+        let tight = try PageRank(tolerance: rule == .converged ? 1e-14 : 1e-15, stopRule: rule).run(on: g)
+        let reference = try PageRank(tolerance: 1e-15, stopRule: .networkx, maxIterations: 10_000).run(on: g)
+        #expect(zip(tight.scores, reference.scores).allSatisfy { Self.close($0, $1, 1e-12) })
+        #expect(Self.close(tight.scores.reduce(0, +), 1, 1e-12))
+    }
+
+    @Test func theConvergedRuleBoundsTheTotalChangeNotThePerAgentOne() throws {
+        // 2,000 nodes on a ring with chords: NetworkX's rule at tol 1e-6 allows an L1 change of 2e-3 in total.
+        var edges: [(Int, Int, Double)] = []
+        for node in 0..<2_000 {
+            edges.append((node, (node + 1) % 2_000, 1))
+            edges.append((node, (node * 7 + 3) % 2_000, Double(1 + node % 5)))
+        }
+        let g = Self.graph(2_000, edges)
+        let exact = try PageRank(tolerance: 1e-15, stopRule: .networkx, maxIterations: 10_000).run(on: g)
+        let converged = try PageRank().run(on: g)
+        let networkx = try PageRank(stopRule: .networkx).run(on: g)
+        let l1 = { (scores: [Double]) in zip(scores, exact.scores).reduce(0) { $0 + abs($1.0 - $1.1) } }
+        #expect(converged.lastChange < 1e-10)
+        #expect(l1(converged.scores) < 1e-9)
+        #expect(networkx.lastChange < 2_000 * 1e-6 && l1(networkx.scores) > 1e-9)
+        #expect(converged.iterations < 1_000)
+    }
+
+    @Test func dampingOneStillConverges() throws {
+        let result = try PageRank(damping: 1, tolerance: 1e-12).run(on: Self.graph(3, [(0, 1, 1), (1, 2, 1), (2, 0, 1)]))
+        #expect(result.scores.allSatisfy { Self.close($0, 1.0 / 3) })
+    }
+
     @Test func pageRankReportsNonConvergence() {
         #expect(throws: AnalysisError.notConverged(iterations: 1)) {
             try PageRank(tolerance: 1e-15, maxIterations: 1).run(on: Self.graph(3, [(0, 1, 1), (1, 2, 1)]))

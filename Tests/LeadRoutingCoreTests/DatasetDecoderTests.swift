@@ -247,7 +247,7 @@ import Testing
         ErrorCase("bad offset", .leads, "id,territory_id,created_at\nl1,t1,2024-01-01T10:00+0530\n", line: 2, column: 3, "created_at", .invalidValue),
         ErrorCase("date with slashes", .leads, "id,territory_id,created_at\nl1,t1,2024/01/01\n", line: 2, column: 3, "created_at", .invalidValue),
         ErrorCase("duplicate agent id", .agents, "name,id\nA,a1\nB,a2\nC,a1\n", line: 4, column: 2, "id", .duplicateId),
-        ErrorCase("duplicate territory id", .territories, "id\nt1\nt2\nt2\n", line: 4, column: 1, "id", .duplicateId),
+        ErrorCase("duplicate territory id", .territories, "id,name\nt1,A\nt2,B\nt2,C\n", line: 4, column: 1, "id", .duplicateId),
         ErrorCase("duplicate lead id", .leads, "id,territory_id\nl1,t1\nl1,t2\n", line: 3, column: 1, "id", .duplicateId),
         ErrorCase("unknown coverage agent", .coverage, "agent_id,territory_id\na9,t1\n", line: 2, column: 1, "agent_id", .unknownReference),
         ErrorCase("unknown coverage territory", .coverage, "agent_id,territory_id\na1,t9\n", line: 2, column: 2, "territory_id", .unknownReference),
@@ -289,31 +289,39 @@ import Testing
             .unknownReference
         ),
         ErrorCase(
-            "duplicate coverage",
+            "contradicting coverage",
             .coverage,
-            "agent_id,territory_id\na1,t1\na2,t1\na1,t1\n",
+            "agent_id,territory_id,weight\na1,t1,0.5\na2,t1,\na1,t1,0.25\n",
             line: 4,
-            column: 2,
-            "territory_id",
+            column: 3,
+            "weight",
             .duplicateEdge
         ),
         ErrorCase(
-            "duplicate referral",
+            "contradicting referral",
             .referrals,
-            "from_agent_id,to_agent_id\na1,a2\na2,a1\na1,a2\n",
+            "from_agent_id,to_agent_id,sent\na1,a2,3\na2,a1,\na1,a2,4\n",
             line: 4,
-            column: 2,
-            "to_agent_id",
+            column: 3,
+            "sent",
             .duplicateEdge
         ),
-        ErrorCase("duplicate adjacency", .adjacency, "territory_id,neighbor_id\nt1,t2\nt1,t2\n", line: 3, column: 2, "neighbor_id", .duplicateEdge),
         ErrorCase(
-            "reversed adjacency",
+            "contradicting adjacency",
             .adjacency,
-            "territory_id,neighbor_id\nt1,t2\nt2,t3\nt2,t1\n",
+            "territory_id,neighbor_id,distance_km\nt1,t2,2.5\nt1,t2,2.6\n",
+            line: 3,
+            column: 3,
+            "distance_km",
+            .duplicateEdge
+        ),
+        ErrorCase(
+            "contradicting reversed adjacency",
+            .adjacency,
+            "territory_id,neighbor_id,distance_km\nt1,t2,1\nt2,t3,\nt2,t1,1.5\n",
             line: 4,
-            column: 2,
-            "neighbor_id",
+            column: 3,
+            "distance_km",
             .duplicateEdge
         ),
         ErrorCase("self referral", .referrals, "from_agent_id,to_agent_id\na1,a1\n", line: 2, column: 2, "to_agent_id", .selfReference),
@@ -350,12 +358,12 @@ import Testing
 
     @Test func duplicateIdMessageNamesFirstLine() {
         var files = Self.baseFiles
-        files[.agents] = Array("id\na1\na2\na1\n".utf8)
+        files[.agents] = Array("id,name\na1,A\na2,B\na1,C\n".utf8)
         do {
             _ = try DatasetDecoder().decode(files)
             Issue.record("accepted")
         } catch {
-            #expect(error.message.contains("line 2"))
+            #expect(error.message.contains("agents.csv:2"))
         }
     }
 

@@ -17,6 +17,8 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
         var via: [String]?
         var second: String?
         var note: String?
+        /// The winner's `paths`: each entry the feature, then the `via` of each step.
+        var paths: [[String]]?
     }
 
     var name: String
@@ -45,7 +47,7 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
     }
 
     @Test func expectationsAreLoaded() {
-        #expect(TinyExpectation.all.count >= 19)
+        #expect(TinyExpectation.all.count >= 20)
     }
 
     @Test(arguments: TinyExpectation.all)
@@ -72,6 +74,16 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
             #expect(decision.candidates.dropFirst().first?.agentId == second)
         }
         if let note = expect.note { #expect(decision.notes.contains(note)) }
+        if let paths = expect.paths {
+            #expect(decision.candidates.first?.paths.map { [$0.feature] + $0.path.map(\.via) } == paths)
+        }
+        for candidate in decision.candidates {
+            // The primary path is one of the paths that counted, unless none did.
+            #expect(candidate.paths.isEmpty || candidate.paths.contains { $0.path == candidate.path }, "\(candidate.agentId)")
+            for entry in candidate.paths {
+                #expect(entry.path.first?.from == case_.lead.id && entry.path.last?.to == candidate.agentId)
+            }
+        }
         #expect(decision.policy == router.policyIdentity)
         #expect(decision.graphVersion == Self.loaded.fingerprint)
         if decision.status == .routed {

@@ -7,3 +7,4 @@ import LeadRoutingCore
 extension AnalysisQuery.ComponentKind: ExpressibleByArgument {}
 extension AnalysisQuery.LeakageGrouping: ExpressibleByArgument {}
 extension KHopReach.Direction: ExpressibleByArgument {}
+extension PageRank.StopRule: ExpressibleByArgument {}

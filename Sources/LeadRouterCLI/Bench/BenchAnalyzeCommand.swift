@@ -52,13 +52,19 @@ struct BenchAnalyzeCommand: AsyncParsableCommand {
         let graph = time("digraph") { WeightedDigraph(projection: input.projection) }
         do {
             let pagerank = try time("pagerank") {
-                try PageRank().run(on: graph) { progress.update(phase: "pagerank", done: $0, total: $1) }
+                try PageRank(stopRule: .networkx).run(on: graph) { progress.update(phase: "pagerank", done: $0, total: $1) }
             }
             figures["pagerankIterations"] = Double(pagerank.iterations)
             let precise = try time("pagerankPrecise") {
-                try PageRank(tolerance: 1e-10, maxIterations: 1000).run(on: graph) { progress.update(phase: "pagerank 1e-10", done: $0, total: $1) }
+                try PageRank(tolerance: 1e-10, stopRule: .networkx).run(on: graph) { progress.update(phase: "pagerank 1e-10", done: $0, total: $1) }
             }
             figures["pagerankPreciseIterations"] = Double(precise.iterations)
+            let converged = try time("pagerankConverged") {
+                try PageRank().run(on: graph) { progress.update(phase: "pagerank converged", done: $0, total: $1) }
+            }
+            figures["pagerankConvergedSweeps"] = Double(converged.iterations)
+            figures["pagerankPreciseL1FromConverged"] = zip(precise.scores, converged.scores).reduce(0) { $0 + abs($1.0 - $1.1) }
+            figures["pagerankL1FromConverged"] = zip(pagerank.scores, converged.scores).reduce(0) { $0 + abs($1.0 - $1.1) }
             let betweenness = try time("betweennessSampled") {
                 try Betweenness(sources: .sample(count: self.k, seed: self.seed)).run(on: graph) {
                     progress.update(phase: "betweenness", done: $0, total: $1)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
 import LeadRoutingNeo4j
@@ -51,12 +52,7 @@ struct LoadedProjection {
         let path = try DatasetLocation.resolve(dataset)
         let clock = ContinuousClock()
         let start = clock.now
-        let loaded: LoadedDataset
-        do {
-            loaded = try DatasetDirectory.load(from: path)
-        } catch {
-            throw CLIError("\(error)")
-        }
+        let loaded = try Self.read(path)
         let decoded = clock.now
         let projection: GraphProjection
         do {
@@ -70,6 +66,24 @@ struct LoadedProjection {
             decodeSeconds: start.duration(to: decoded).seconds,
             projectionSeconds: decoded.duration(to: clock.now).seconds
         )
+    }
+}
+
+extension LoadedProjection {
+    /// Reads and decodes the dataset directory at `path`, with a progress bar on a terminal, and says on stderr
+    /// which repeated rows were merged.
+    static func read(_ path: String) throws -> LoadedDataset {
+        let progress = ProgressBar(enabled: ProgressBar.standardErrorIsTerminal)
+        let loaded: LoadedDataset
+        do {
+            loaded = try DatasetDirectory.load(from: path) { file, done, total in progress.update(phase: file, done: done, total: total) }
+        } catch {
+            progress.finish()
+            throw CLIError("\(error)")
+        }
+        progress.finish()
+        if !loaded.merges.isEmpty { FileHandle.standardError.write(Data("\(path): \(loaded.merges.summary)\n".utf8)) }
+        return loaded
     }
 }
 

@@ -81,6 +81,9 @@ struct DemoText {
                         + "(score \(Format.score(decision.score ?? 0)), rule \(decision.rule?.rawValue ?? "-"))"
                 )
                 self.line("   path: " + Format.path(decision.path))
+                for other in decision.candidates.first?.paths ?? [] where other.path != decision.path {
+                    self.line("   also counted (\(other.feature)): " + Format.path(other.path))
+                }
             case .unroutable:
                 self.line("\(number + 1). lead \(decision.leadId) is unroutable: \(decision.reason?.rawValue ?? "-") (kept for retry)")
             }

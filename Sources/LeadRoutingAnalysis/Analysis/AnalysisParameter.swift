@@ -9,6 +9,8 @@ public enum AnalysisParameter: String, Sendable, Hashable, CaseIterable {
     case offset
     case damping
     case tolerance
+    /// PageRank's stopping rule: `converged` or `networkx`.
+    case stop
     case maxIterations = "max-iterations"
     case k
     case seed

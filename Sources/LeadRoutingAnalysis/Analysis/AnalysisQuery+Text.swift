@@ -9,9 +9,11 @@ extension AnalysisQuery {
         let parameters: Parameters
         switch algorithm {
         case .pagerank:
+            let stop = try reader.choice(.stop) ?? Default.stop
             parameters = .pagerank(
                 damping: try reader.number(.damping) ?? Default.damping,
-                tolerance: try reader.number(.tolerance) ?? Default.tolerance,
+                tolerance: try reader.number(.tolerance) ?? Default.tolerance(stop),
+                stop: stop,
                 maxIterations: try reader.integer(.maxIterations) ?? Default.maxIterations
             )
         case .betweenness:
@@ -50,8 +52,11 @@ extension AnalysisQuery {
     public var textParameters: [(name: AnalysisParameter, value: String)] {
         var list: [(name: AnalysisParameter, value: String)]
         switch self.parameters {
-        case .pagerank(let damping, let tolerance, let maxIterations):
-            list = [(.damping, Self.text(damping)), (.tolerance, Self.text(tolerance)), (.maxIterations, String(maxIterations))]
+        case .pagerank(let damping, let tolerance, let stop, let maxIterations):
+            list = [
+                (.damping, Self.text(damping)), (.tolerance, Self.text(tolerance)), (.stop, stop.rawValue),
+                (.maxIterations, String(maxIterations)),
+            ]
         case .betweenness(let k, let seed):
             list = (k.map { [(AnalysisParameter.k, String($0))] } ?? []) + [(.seed, String(seed))]
         case .communities(let resolution, let seed):

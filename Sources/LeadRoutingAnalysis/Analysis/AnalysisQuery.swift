@@ -25,7 +25,8 @@ public struct AnalysisQuery: Sendable, Hashable, CustomStringConvertible {
 
     /// The algorithm and the values of the parameters it reads.
     public enum Parameters: Sendable, Hashable {
-        case pagerank(damping: Double, tolerance: Double, maxIterations: Int)
+        /// `tolerance` is what ``PageRank/tolerance`` bounds under `stop` (its default depends on `stop`).
+        case pagerank(damping: Double, tolerance: Double, stop: PageRank.StopRule, maxIterations: Int)
         /// `k` nil: exact or sampled by the large-graph guard (``betweennessSources(k:seed:agentCount:)``).
         case betweenness(k: Int?, seed: UInt64)
         case communities(resolution: Double, seed: UInt64)
@@ -44,8 +45,11 @@ public struct AnalysisQuery: Sendable, Hashable, CustomStringConvertible {
         public static let top = 10
         public static let offset = 0
         public static let damping = 0.85
-        public static let tolerance = 1e-6
-        public static let maxIterations = 100
+        /// PageRank runs to convergence unless told to stop as NetworkX does.
+        public static let stop = PageRank.StopRule.converged
+        /// 1e-10 (total L1 change of a sweep) when converged; 1e-6 (NetworkX's `tol`, per agent) with the NetworkX rule.
+        public static func tolerance(_ stop: PageRank.StopRule) -> Double { PageRank.defaultTolerance(stop) }
+        public static let maxIterations = 1000
         /// Seed of the betweenness pivots and of Louvain's node order.
         public static let seed: UInt64 = 1
         public static let resolution = 1.0
@@ -93,7 +97,7 @@ public struct AnalysisQuery: Sendable, Hashable, CustomStringConvertible {
         try Self.check(.top, top, in: Limit.top)
         try Self.check(.offset, offset, in: Limit.offset)
         switch parameters {
-        case .pagerank(let damping, let tolerance, let maxIterations):
+        case .pagerank(let damping, let tolerance, _, let maxIterations):
             guard Limit.damping.contains(damping) else { throw .init(parameter: .damping, reason: "must be in [0, 1]") }
             try Self.checkPositive(.tolerance, tolerance, atMost: Limit.maxTolerance)
             try Self.check(.maxIterations, maxIterations, in: Limit.maxIterations)
@@ -140,8 +144,8 @@ public struct AnalysisQuery: Sendable, Hashable, CustomStringConvertible {
         return agentCount <= Limit.exactBetweennessAgents ? .all : .sample(count: Default.pivots, seed: seed)
     }
 
-    /// The algorithm and every parameter value, e.g. `pagerank damping=0.85 tolerance=1e-06 max-iterations=100
-    /// top=10 offset=0`: equal texts mean equal reports on the same graph.
+    /// The algorithm and every parameter value, e.g. `pagerank damping=0.85 tolerance=1e-10 stop=converged
+    /// max-iterations=1000 top=10 offset=0`: equal texts mean equal reports on the same graph.
     public var description: String {
         ([self.algorithm.rawValue] + self.textParameters.map { "\($0.name.rawValue)=\($0.value)" }).joined(separator: " ")
     }

@@ -15,6 +15,7 @@ extension NetworkAnalysis {
             agents: self.projection.agentCount,
             damping: pageRank.damping,
             tolerance: pageRank.tolerance,
+            stop: pageRank.stopRule.rawValue,
             iterations: result.iterations,
             lastChange: result.lastChange,
             top: self.ranked(query, result.scores)

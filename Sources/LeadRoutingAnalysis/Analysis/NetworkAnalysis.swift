@@ -32,8 +32,9 @@ public struct NetworkAnalysis: Sendable {
     ///   algorithm rejects what the query admitted (a defect: the query's limits are within the algorithms').
     public func run(_ query: AnalysisQuery, progress: Progress? = nil) throws -> AnalysisOutcome {
         switch query.parameters {
-        case .pagerank(let damping, let tolerance, let maxIterations):
-            return try self.pageRank(query, PageRank(damping: damping, tolerance: tolerance, maxIterations: maxIterations), progress)
+        case .pagerank(let damping, let tolerance, let stop, let maxIterations):
+            let pageRank = PageRank(damping: damping, tolerance: tolerance, stopRule: stop, maxIterations: maxIterations)
+            return try self.pageRank(query, pageRank, progress)
         case .betweenness(let k, let seed):
             let sources = AnalysisQuery.betweennessSources(k: k, seed: seed, agentCount: self.projection.agentCount)
             return try self.betweenness(query, Betweenness(sources: sources), seed: seed, progress)

@@ -14,8 +14,13 @@
 ///   is absent); languages, specialties and the lead language are lower-cased, states (agent and territory)
 ///   upper-cased.
 /// - Within a record, fields are checked left to right in contract column order, then relations
-///   (self-references, duplicate edges, `price_min` ≤ `price_max`, `closed` ≤ `sent`).
-/// - Self-references and duplicate edges are reported at the second endpoint column.
+///   (self-references, `price_min` ≤ `price_max`, `closed` ≤ `sent`, repeats).
+/// - A repeated row is merged (counted in ``DatasetMerges``) when it agrees with the earlier one and rejected,
+///   naming both lines, when it contradicts it: an adjacency pair in either direction agrees when both distances
+///   are within 0.01 km or one is absent (the merged pair keeps the known distance); a coverage pair, a referral
+///   pair, an agent id and a territory id agree when the decoded rows are equal. A repeated lead id is always
+///   rejected: each lead row is one lead to route.
+/// - Self-references are reported at the second endpoint column; contradictions at the first column that differs.
 /// - Header names are matched after trimming spaces; columns the decoder does not know are ignored entirely
 ///   (their fields are not even UTF-8 validated).
 public struct DatasetDecoder: Sendable {
@@ -24,16 +29,31 @@ public struct DatasetDecoder: Sendable {
 
     /// Decodes the files of one dataset directory (file contents keyed by file).
     public func decode(_ files: [DatasetFile: [UInt8]]) throws(DatasetError) -> Dataset {
+        var merges = DatasetMerges()
+        return try self.decode(files, merges: &merges)
+    }
+
+    /// Decodes the files of one dataset directory and reports the repeated rows it merged.
+    /// - Parameters:
+    ///   - fileNames: the name to give in errors for a file read under another name (`agents.csv.gz`);
+    ///     absent files are named by ``DatasetFile/fileName``.
+    ///   - merges: receives the rows merged because they repeated an earlier row and agreed with it.
+    public func decode(
+        _ files: [DatasetFile: [UInt8]],
+        fileNames: [DatasetFile: String] = [:],
+        merges: inout DatasetMerges
+    ) throws(DatasetError) -> Dataset {
         for file in DatasetFile.allCases where file.isRequired && files[file] == nil {
             throw DatasetError(file: file.fileName, kind: .missingFile, message: "required file \(file.fileName) is missing")
         }
         var state = DatasetRecordDecoder()
-        try Self.read(.agents, files) { (table) throws(DatasetError) in try state.readAgents(&table) }
-        try Self.read(.territories, files) { (table) throws(DatasetError) in try state.readTerritories(&table) }
-        try Self.read(.coverage, files) { (table) throws(DatasetError) in try state.readCoverage(&table) }
-        try Self.read(.adjacency, files) { (table) throws(DatasetError) in try state.readAdjacency(&table) }
-        try Self.read(.referrals, files) { (table) throws(DatasetError) in try state.readReferrals(&table) }
-        try Self.read(.leads, files) { (table) throws(DatasetError) in try state.readLeads(&table) }
+        try Self.read(.agents, files, fileNames) { (table) throws(DatasetError) in try state.readAgents(&table) }
+        try Self.read(.territories, files, fileNames) { (table) throws(DatasetError) in try state.readTerritories(&table) }
+        try Self.read(.coverage, files, fileNames) { (table) throws(DatasetError) in try state.readCoverage(&table) }
+        try Self.read(.adjacency, files, fileNames) { (table) throws(DatasetError) in try state.readAdjacency(&table) }
+        try Self.read(.referrals, files, fileNames) { (table) throws(DatasetError) in try state.readReferrals(&table) }
+        try Self.read(.leads, files, fileNames) { (table) throws(DatasetError) in try state.readLeads(&table) }
+        merges = state.merges
         return state.dataset
     }
 
@@ -64,11 +84,12 @@ public struct DatasetDecoder: Sendable {
     private static func read(
         _ file: DatasetFile,
         _ files: [DatasetFile: [UInt8]],
+        _ fileNames: [DatasetFile: String],
         _ body: (inout DatasetTable) throws(DatasetError) -> Void
     ) throws(DatasetError) {
         guard let bytes = files[file] else { return }
         try bytes.withUnsafeBufferPointer { (buffer) throws(DatasetError) in
-            var table = try DatasetTable(file: file, bytes: buffer)
+            var table = try DatasetTable(file: file, bytes: buffer, fileName: fileNames[file])
             try body(&table)
         }
     }

@@ -52,11 +52,12 @@ public struct DatasetError: Error, Sendable, Equatable, CustomStringConvertible 
         public static let outOfRange = Kind(.outOfRange)
         /// A malformed boolean, lead kind or ISO-8601 timestamp.
         public static let invalidValue = Kind(.invalidValue)
-        /// An agent, territory or lead id that appears twice in its file.
+        /// A lead id that appears twice, or an agent or territory id repeated with different values.
         public static let duplicateId = Kind(.duplicateId)
         /// An id that does not name a known agent or territory.
         public static let unknownReference = Kind(.unknownReference)
-        /// The same coverage pair, referral pair or (undirected) adjacency pair appears twice.
+        /// A coverage pair, referral pair or (undirected) adjacency pair repeated with values that contradict the
+        /// earlier row (repeats that agree are merged; see ``DatasetMerges``).
         public static let duplicateEdge = Kind(.duplicateEdge)
         /// A referral from an agent to itself, or a territory adjacent to itself.
         public static let selfReference = Kind(.selfReference)

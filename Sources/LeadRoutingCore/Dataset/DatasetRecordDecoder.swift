@@ -13,8 +13,21 @@ struct DatasetRecordDecoder {
     /// The line of each lead of `dataset.leads`, in the same order.
     var leadLineNumbers: [Int] = []
 
-    func duplicate(_ table: DatasetTable, _ ordinal: Int, _ id: String, firstLine: Int) -> DatasetError {
-        table.error(.duplicateId, ordinal, "duplicate id \(DatasetError.quoted(id)) (first defined on line \(firstLine))")
+    /// Rows merged because they repeated an earlier row and agreed with it.
+    var merges = DatasetMerges()
+
+    func duplicate(_ table: DatasetTable, _ ordinal: Int, _ id: String, firstLine: Int, differs: Bool = false) -> DatasetError {
+        let what = differs ? " with different values" : ""
+        return table.error(
+            .duplicateId,
+            ordinal,
+            "duplicate id \(DatasetError.quoted(id))\(what) (first defined at \(table.scanner.file):\(firstLine))"
+        )
+    }
+
+    /// A repeated edge that contradicts an earlier row, reported at the column that differs.
+    func contradiction(_ table: DatasetTable, _ ordinal: Int, earlierLine: Int32, _ detail: String) -> DatasetError {
+        table.error(.duplicateEdge, ordinal, "contradicts \(table.scanner.file):\(earlierLine): \(detail)")
     }
 
     func agent(_ table: DatasetTable, _ ordinal: Int) throws(DatasetError) -> Int32 {
@@ -41,11 +54,6 @@ struct DatasetRecordDecoder {
         self.agentIndex.reserveCapacity(table.estimatedRows)
         while try table.next() {
             let id = try table.required(0)
-            let index = Int32(self.dataset.agents.count)
-            if let first = self.agentIndex.updateValue(index, forKey: id) {
-                throw self.duplicate(table, 0, id, firstLine: self.agentLines[Int(first)])
-            }
-            self.agentLines.append(table.line)
             let name = try table.text(1)
             let active = try table.boolean(2) ?? true
             let states = try table.list(3, uppercased: true) ?? []
@@ -63,25 +71,33 @@ struct DatasetRecordDecoder {
             if let priceMin, let priceMax, priceMin > priceMax {
                 throw table.error(.outOfRange, 7, "price_max \(table.quotedValue(7)) is below price_min \(table.quotedValue(6))")
             }
-            self.dataset.agents.append(
-                Agent(
-                    id: id,
-                    name: name,
-                    active: active,
-                    states: states,
-                    languages: languages,
-                    specialties: specialties,
-                    priceMin: priceMin,
-                    priceMax: priceMax,
-                    capacity: capacity,
-                    openLeads: openLeads,
-                    closed: closed,
-                    assigned: assigned,
-                    responseMinutes: responseMinutes,
-                    latitude: latitude,
-                    longitude: longitude
-                )
+            let agent = Agent(
+                id: id,
+                name: name,
+                active: active,
+                states: states,
+                languages: languages,
+                specialties: specialties,
+                priceMin: priceMin,
+                priceMax: priceMax,
+                capacity: capacity,
+                openLeads: openLeads,
+                closed: closed,
+                assigned: assigned,
+                responseMinutes: responseMinutes,
+                latitude: latitude,
+                longitude: longitude
             )
+            if let first = self.agentIndex[id] {
+                guard self.dataset.agents[Int(first)] == agent else {
+                    throw self.duplicate(table, 0, id, firstLine: self.agentLines[Int(first)], differs: true)
+                }
+                self.merges.merged(.agents)
+                continue
+            }
+            self.agentIndex[id] = Int32(self.dataset.agents.count)
+            self.agentLines.append(table.line)
+            self.dataset.agents.append(agent)
         }
     }
 
@@ -92,31 +108,43 @@ struct DatasetRecordDecoder {
         self.territoryIndex.reserveCapacity(table.estimatedRows)
         while try table.next() {
             let id = try table.required(0)
-            let index = Int32(self.dataset.territories.count)
-            if let first = self.territoryIndex.updateValue(index, forKey: id) {
-                throw self.duplicate(table, 0, id, firstLine: self.territoryLines[Int(first)])
-            }
-            self.territoryLines.append(table.line)
             let name = try table.text(1)
             let state = try table.text(2).map { DatasetTable.trimmed(Substring($0)).uppercased() } ?? ""
             let latitude = try table.decimal(3, in: -90...90)
             let longitude = try table.decimal(4, in: -180...180)
-            self.dataset.territories.append(Territory(id: id, name: name, state: state, latitude: latitude, longitude: longitude))
+            let territory = Territory(id: id, name: name, state: state, latitude: latitude, longitude: longitude)
+            if let first = self.territoryIndex[id] {
+                guard self.dataset.territories[Int(first)] == territory else {
+                    throw self.duplicate(table, 0, id, firstLine: self.territoryLines[Int(first)], differs: true)
+                }
+                self.merges.merged(.territories)
+                continue
+            }
+            self.territoryIndex[id] = Int32(self.dataset.territories.count)
+            self.territoryLines.append(table.line)
+            self.dataset.territories.append(territory)
         }
     }
 
     // coverage.csv: agent_id,territory_id,weight
     mutating func readCoverage(_ table: inout DatasetTable) throws(DatasetError) {
         self.dataset.coverage.reserveCapacity(table.estimatedRows)
-        var seen = Set<UInt64>(minimumCapacity: table.estimatedRows)
+        var seen = [UInt64: EarlierRow](minimumCapacity: table.estimatedRows)
         while try table.next() {
             let agent = try self.agent(table, 0)
             let territory = try self.territory(table, 1)
             let weight = try table.decimal(2, in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) ?? 1
             guard weight > 0 && weight <= 1 else { throw table.error(.outOfRange, 2, "must be in (0, 1]: \(table.quotedValue(2))") }
-            guard seen.insert(pairKey(agent, territory)).inserted else {
-                throw table.error(.duplicateEdge, 1, "agent \(table.quotedValue(0)) already covers this territory")
+            let key = pairKey(agent, territory)
+            if let earlier = seen[key] {
+                let first = self.dataset.coverage[Int(earlier.index)]
+                guard first.weight == weight else {
+                    throw self.contradiction(table, 2, earlierLine: earlier.line, "weight \(first.weight) there, \(weight) here")
+                }
+                self.merges.merged(.coverage)
+                continue
             }
+            seen[key] = EarlierRow(index: Int32(self.dataset.coverage.count), line: Int32(table.line))
             self.dataset.coverage.append(Coverage(agent: agent, territory: territory, weight: weight))
         }
     }
@@ -124,15 +152,35 @@ struct DatasetRecordDecoder {
     // adjacency.csv: territory_id,neighbor_id,distance_km
     mutating func readAdjacency(_ table: inout DatasetTable) throws(DatasetError) {
         self.dataset.adjacency.reserveCapacity(table.estimatedRows)
-        var seen = Set<UInt64>(minimumCapacity: table.estimatedRows)
+        var seen = [UInt64: EarlierRow](minimumCapacity: table.estimatedRows)
         while try table.next() {
             let territory = try self.territory(table, 0)
             let neighbor = try self.territory(table, 1)
             let distance = try table.decimal(2, in: nonNegativeDoubles)
             if territory == neighbor { throw table.error(.selfReference, 1, "territory is adjacent to itself") }
-            guard seen.insert(pairKey(min(territory, neighbor), max(territory, neighbor))).inserted else {
-                throw table.error(.duplicateEdge, 1, "adjacency between these territories is already listed (adjacency is undirected)")
+            let key = pairKey(min(territory, neighbor), max(territory, neighbor))
+            if var earlier = seen[key] {
+                let index = Int(earlier.index)
+                switch (self.dataset.adjacency[index].distanceKm, distance) {
+                case (let first?, let here?) where abs(first - here) > Self.adjacencyDistanceTolerance:
+                    throw self.contradiction(
+                        table,
+                        2,
+                        earlierLine: earlier.line,
+                        "distance_km \(first) there, \(here) here (a pair listed twice must agree within 0.01 km)"
+                    )
+                case (nil, let here?):
+                    self.dataset.adjacency[index].distanceKm = here
+                    earlier.line = Int32(table.line)
+                    seen[key] = earlier
+                default:
+                    break
+                }
+                self.merges.merged(.adjacency)
+                if self.dataset.adjacency[index].territory != territory { self.merges.reversedAdjacency += 1 }
+                continue
             }
+            seen[key] = EarlierRow(index: Int32(self.dataset.adjacency.count), line: Int32(table.line))
             self.dataset.adjacency.append(TerritoryAdjacency(territory: territory, neighbor: neighbor, distanceKm: distance))
         }
     }
@@ -140,7 +188,7 @@ struct DatasetRecordDecoder {
     // referrals.csv: from_agent_id,to_agent_id,sent,closed
     mutating func readReferrals(_ table: inout DatasetTable) throws(DatasetError) {
         self.dataset.referrals.reserveCapacity(table.estimatedRows)
-        var seen = Set<UInt64>(minimumCapacity: table.estimatedRows)
+        var seen = [UInt64: EarlierRow](minimumCapacity: table.estimatedRows)
         while try table.next() {
             let from = try self.agent(table, 0)
             let to = try self.agent(table, 1)
@@ -148,9 +196,29 @@ struct DatasetRecordDecoder {
             let closed = try table.integer(3, in: 0...Int(Int32.max)) ?? 0
             if from == to { throw table.error(.selfReference, 1, "agent refers to itself") }
             if closed > sent { throw table.error(.outOfRange, 3, "closed \(closed) exceeds sent \(sent)") }
-            guard seen.insert(pairKey(from, to)).inserted else {
-                throw table.error(.duplicateEdge, 1, "referral from \(table.quotedValue(0)) to this agent is already listed")
+            let key = pairKey(from, to)
+            if let earlier = seen[key] {
+                let first = self.dataset.referrals[Int(earlier.index)]
+                if Int(first.sent) != sent {
+                    throw self.contradiction(
+                        table,
+                        2,
+                        earlierLine: earlier.line,
+                        "sent \(first.sent) there, \(sent) here (list each pair once, with its totals)"
+                    )
+                }
+                if Int(first.closed) != closed {
+                    throw self.contradiction(
+                        table,
+                        3,
+                        earlierLine: earlier.line,
+                        "closed \(first.closed) there, \(closed) here (list each pair once, with its totals)"
+                    )
+                }
+                self.merges.merged(.referrals)
+                continue
             }
+            seen[key] = EarlierRow(index: Int32(self.dataset.referrals.count), line: Int32(table.line))
             self.dataset.referrals.append(Referral(from: from, to: to, sent: Int32(sent), closed: Int32(closed)))
         }
     }
@@ -206,6 +274,17 @@ struct DatasetRecordDecoder {
         }
         return id
     }
+}
+
+extension DatasetRecordDecoder {
+    /// Two distances of one adjacency pair agree when they differ by at most 0.01 km (plus rounding slack).
+    static let adjacencyDistanceTolerance = 0.01 + 1e-9
+}
+
+/// Where an edge was first listed: its index in the dataset and its line, for merging repeats and naming both lines.
+private struct EarlierRow {
+    var index: Int32
+    var line: Int32
 }
 
 @inline(__always)

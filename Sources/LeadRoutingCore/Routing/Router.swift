@@ -146,12 +146,14 @@ public struct Router: Sendable {
         var explanations: [CandidateExplanation] = []
         explanations.reserveCapacity(ranked.count)
         for candidate in ranked {
+            let paths = self.paths(to: candidate.agent, lead: lead, source: source, sticky: candidate.agent == sticky, workspace: workspace)
             explanations.append(
                 CandidateExplanation(
                     agentId: self.projection.agentIds[Int(candidate.agent)],
                     score: candidate.score,
                     features: candidate.features,
-                    path: self.path(to: candidate.agent, lead: lead, source: source, sticky: candidate.agent == sticky, workspace: workspace)
+                    path: paths.primary,
+                    paths: paths.all
                 )
             )
         }

@@ -8,6 +8,8 @@ public struct PageRankReport: Codable, Sendable, Equatable {
     public var agents: Int
     public var damping: Double
     public var tolerance: Double
+    /// The stopping rule: `converged` or `networkx`.
+    public var stop: String
     public var iterations: Int
     public var lastChange: Double
     public var top: [RankedScore]
@@ -18,6 +20,7 @@ public struct PageRankReport: Codable, Sendable, Equatable {
         agents: Int,
         damping: Double,
         tolerance: Double,
+        stop: String,
         iterations: Int,
         lastChange: Double,
         top: [RankedScore]
@@ -27,6 +30,7 @@ public struct PageRankReport: Codable, Sendable, Equatable {
         self.agents = agents
         self.damping = damping
         self.tolerance = tolerance
+        self.stop = stop
         self.iterations = iterations
         self.lastChange = lastChange
         self.top = top

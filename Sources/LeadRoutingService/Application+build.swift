@@ -53,9 +53,19 @@ func buildApplication(
     let loads: AgentLoadView
     if let connection {
         services.append(connection)
-        let lifecycle = LeadLifecycle(router: graph.router, store: connection.store, clock: clock)
+        let offerSLA = configuration.offerSLAMillis ?? 0
+        let lifecycle = LeadLifecycle(
+            router: graph.router,
+            store: connection.store,
+            clock: clock,
+            configuration: .init(offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis)
+        )
         leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics)
         loads = lifecycle.loads
+        if offerSLA > 0 {
+            services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
+        }
+        services += try EventRelays.services(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger)
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         loads = AgentLoadView(projection: graph.router.projection)

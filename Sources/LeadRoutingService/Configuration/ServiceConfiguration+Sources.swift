@@ -19,6 +19,9 @@ extension ServiceConfiguration {
         public var rateBurst: Int?
         public var bodyLimit: Int?
         public var logLevel: String?
+        public var nats: String?
+        public var natsStream: String?
+        public var offerSLA: String?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -26,7 +29,7 @@ extension ServiceConfiguration {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth, rateLimit
-            case rateBurst, bodyLimit, logLevel
+            case rateBurst, bodyLimit, logLevel, nats, natsStream, offerSLA
         }
 
         struct AnyKey: CodingKey {
@@ -58,6 +61,9 @@ extension ServiceConfiguration {
             self.rateBurst = try c.decodeIfPresent(Int.self, forKey: .rateBurst)
             self.bodyLimit = try c.decodeIfPresent(Int.self, forKey: .bodyLimit)
             self.logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel)
+            self.nats = try c.decodeIfPresent(String.self, forKey: .nats)
+            self.natsStream = try c.decodeIfPresent(String.self, forKey: .natsStream)
+            self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
         }
 
         /// Environment variable per setting.
@@ -69,6 +75,7 @@ extension ServiceConfiguration {
             "insecure-no-auth": "LEADROUTER_INSECURE_NO_AUTH", "rate-limit": "LEADROUTER_RATE_LIMIT",
             "rate-burst": "LEADROUTER_RATE_BURST", "body-limit": "LEADROUTER_BODY_LIMIT",
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
+            "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
@@ -107,6 +114,9 @@ extension ServiceConfiguration {
             overrides.rateBurst = try number("rate-burst", as: Int.self)
             overrides.bodyLimit = try number("body-limit", as: Int.self)
             overrides.logLevel = value("log-level")
+            overrides.nats = value("nats")
+            overrides.natsStream = value("nats-stream")
+            overrides.offerSLA = value("offer-sla")
             overrides.config = value("config")
             return overrides
         }
@@ -145,6 +155,9 @@ extension ServiceConfiguration {
             if let rateBurst { configuration.rateBurst = rateBurst }
             if let bodyLimit { configuration.bodyLimit = bodyLimit }
             if let logLevel { configuration.logLevel = logLevel }
+            if let nats { configuration.nats = nats }
+            if let natsStream { configuration.natsStream = natsStream }
+            if let offerSLA { configuration.offerSLA = offerSLA }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LeadRoutingNATS
 import LeadRoutingCore
 
 /// Everything `leadrouter serve` needs, with documented defaults. Built from flags, `LEADROUTER_*` environment
@@ -37,6 +38,14 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var bodyLimit: Int
     /// Log level: trace, debug, info, notice, warning, error, critical. Default info.
     public var logLevel: String
+    /// NATS server (`nats://host:port`, `nats://user:pass@host`, `tls://host`) to publish the outbox's events to,
+    /// through JetStream; nil: no events leave the outbox this way. Needs a lead store.
+    public var nats: String?
+    /// How long an offer may stay unaccepted before the service expires it and re-routes the lead (excluding every
+    /// agent whose offer ended): `30m`, `2s`, `1h30m`; `0` switches expiry off. Default `30m`.
+    public var offerSLA: String
+    /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
+    public var natsStream: String
 
     public init(
         host: String = "127.0.0.1",
@@ -53,7 +62,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         rateLimit: Double = 100,
         rateBurst: Int = 200,
         bodyLimit: Int = 65_536,
-        logLevel: String = "info"
+        logLevel: String = "info",
+        nats: String? = nil,
+        natsStream: String = "LEADROUTER",
+        offerSLA: String = "30m"
     ) {
         self.host = host
         self.port = port
@@ -70,7 +82,13 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.rateBurst = rateBurst
         self.bodyLimit = bodyLimit
         self.logLevel = logLevel
+        self.nats = nats
+        self.natsStream = natsStream
+        self.offerSLA = offerSLA
     }
+
+    /// ``offerSLA`` in milliseconds (0: off); nil when it does not parse (``validate()`` says so).
+    public var offerSLAMillis: Int64? { DurationText(self.offerSLA)?.milliseconds }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -124,6 +142,25 @@ public struct ServiceConfiguration: Sendable, Equatable {
         if self.rateBurst < 1 { throw ServiceConfigurationError(setting: "rate-burst", message: "must be ≥ 1") }
         if !(1...(16 << 20)).contains(self.bodyLimit) {
             throw ServiceConfigurationError(setting: "body-limit", message: "must be 1–16777216 bytes")
+        }
+        if let nats = self.nats {
+            do {
+                _ = try NATSServerAddress(url: nats)
+            } catch {
+                throw ServiceConfigurationError(setting: "nats", message: error.message)
+            }
+            if self.store == nil { throw ServiceConfigurationError(setting: "nats", message: "events come from the lead store's outbox: give --store") }
+        }
+        do {
+            try JetStreamStreamConfiguration(name: self.natsStream).validate()
+        } catch {
+            throw ServiceConfigurationError(setting: "nats-stream", message: error.message)
+        }
+        if DurationText(self.offerSLA) == nil {
+            throw ServiceConfigurationError(
+                setting: "offer-sla",
+                message: "\(self.offerSLA.debugDescription) is not a duration (e.g. 30m, 2s, 1h30m; 0 = off)"
+            )
         }
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")

@@ -93,6 +93,54 @@ final class ServiceMetrics: Sendable {
         ).record(duration)
     }
 
+    static let eventLagBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+        .seconds(300),
+    ]
+
+    /// One outbox event delivered by `sink`, `lagMillis` after it was committed.
+    func eventDelivered(sink: String, lagMillis: Int64) {
+        self.counter("leadrouter_events_delivered_total", help: "Outbox events delivered, by sink", labels: [("sink", sink)]).increment()
+        self.histogram(
+            "leadrouter_event_lag_seconds",
+            help: "Time from an event's commit to its delivery (e.g. JetStream's PubAck), by sink",
+            labels: [("sink", sink)],
+            buckets: Self.eventLagBuckets
+        ).record(.milliseconds(max(0, lagMillis)))
+    }
+
+    /// One failed attempt to deliver an outbox event (it stays pending and is retried).
+    func eventDeliveryFailed(sink: String) {
+        self.counter(
+            "leadrouter_event_delivery_failures_total",
+            help: "Failed attempts to deliver an outbox event (retried with backoff), by sink",
+            labels: [("sink", sink)]
+        ).increment()
+    }
+
+    /// Offers the sweeper expired, by what their re-route gave.
+    func offersExpired(_ outcomes: [CommitOutcome]) {
+        for outcome in outcomes {
+            self.counter(
+                "leadrouter_offers_expired_total",
+                help: "Offers expired after the SLA, by the re-route's status",
+                labels: [("status", outcome.decision.status.rawValue)]
+            ).increment()
+        }
+    }
+
+    /// Unroutable leads the sweeper routed again, by the new status.
+    func unroutableRetried(_ outcomes: [CommitOutcome]) {
+        for outcome in outcomes {
+            self.counter(
+                "leadrouter_unroutable_retries_total",
+                help: "Retries of unroutable leads, by the new status",
+                labels: [("status", outcome.decision.status.rawValue)]
+            ).increment()
+        }
+    }
+
     /// One HTTP request by route template, method and status.
     func http(route: String, method: String, status: Int, duration: Duration) {
         self.counter(
@@ -127,13 +175,18 @@ final class ServiceMetrics: Sendable {
         return counter
     }
 
-    private func histogram(_ name: String, help: String, labels: [(String, String)]) -> DurationHistogram {
+    private func histogram(
+        _ name: String,
+        help: String,
+        labels: [(String, String)],
+        buckets: [Duration] = ServiceMetrics.latencyBuckets
+    ) -> DurationHistogram {
         let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
         if let histogram = self.histograms.withLock({ $0[key] }) { return histogram }
         let histogram = self.registry.makeDurationHistogram(
             descriptor: .init(metricName: name, unitName: "", helpText: help),
             labels: labels,
-            buckets: Self.latencyBuckets
+            buckets: buckets
         )
         self.histograms.withLock { $0[key] = histogram }
         return histogram

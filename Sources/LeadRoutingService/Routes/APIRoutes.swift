@@ -6,7 +6,7 @@ public struct APIRoute: Sendable, Hashable {
         case createLead, previewLead, getLead, acceptLead, declineLead, closeLead
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
         case getAnalytics
-        case health, ready, metrics, openapi
+        case health, ready, metrics, rootMetrics, openapi
     }
 
     /// HTTP method, upper-case.
@@ -35,11 +35,12 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "GET", path: prefix + "/health", scope: nil, operation: .health),
         .init(method: "GET", path: prefix + "/ready", scope: nil, operation: .ready),
         .init(method: "GET", path: prefix + "/metrics", scope: nil, operation: .metrics),
+        .init(method: "GET", path: "/metrics", scope: nil, operation: .rootMetrics),
         .init(method: "GET", path: prefix + "/openapi.yaml", scope: nil, operation: .openapi),
     ]
 
     /// Health, readiness and metrics probes: never rate-limited, since probes behind a proxy share one address.
-    public var isProbe: Bool { [.health, .ready, .metrics].contains(self.operation) }
+    public var isProbe: Bool { [.health, .ready, .metrics, .rootMetrics].contains(self.operation) }
 
     /// Whether `path` (a concrete request path) fits this route's template.
     func matches(path: Substring) -> Bool {

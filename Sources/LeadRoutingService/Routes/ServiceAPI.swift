@@ -74,7 +74,7 @@ struct ServiceAPI: Sendable {
         switch operation {
         case .health: return { _, _ in try Self.json(["status": "ok"]) }
         case .ready: return { _, _ in try await self.ready() }
-        case .metrics:
+        case .metrics, .rootMetrics:
             return { _, _ in
                 var headers = HTTPFields()
                 headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

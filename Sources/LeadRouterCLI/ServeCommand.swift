@@ -89,6 +89,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var offerSLA: String?
 
+    @Option(
+        name: .customLong("max-route-attempts"),
+        help: ArgumentHelp("Retries of an unroutable lead before it waits as needs_attention (default 10).", valueName: "n")
+    )
+    var maxRouteAttempts: Int?
+
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
     var config: String?
 
@@ -112,6 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.nats = self.nats
         flags.natsStream = self.natsStream
         flags.offerSLA = self.offerSLA
+        flags.maxRouteAttempts = self.maxRouteAttempts
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

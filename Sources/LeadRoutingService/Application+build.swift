@@ -60,8 +60,16 @@ func buildApplication(
             clock: clock,
             configuration: .init(offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis)
         )
-        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics)
+        let retryQueue = RetryQueueService(
+            lifecycle: lifecycle,
+            policy: RetryQueuePolicy(maximumAttempts: configuration.maxRouteAttempts),
+            metrics: metrics,
+            logger: logger,
+            clock: clock
+        )
+        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics, capacityFreed: { retryQueue.capacityFreed() })
         loads = lifecycle.loads
+        services.append(retryQueue)
         if offerSLA > 0 {
             services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
         }

@@ -104,7 +104,11 @@ import Testing
 
     @Test func backoffGrowsToItsCapAndItsJitterIsSeededAndBounded() {
         let backoff = RetryBackoff(initial: .milliseconds(100), multiplier: 2, maximum: .seconds(1), jitter: 0.2)
-        #expect((1...6).map { backoff.nominalDelay(attempt: $0) } == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1)])
+        #expect(
+            (1...6).map { backoff.nominalDelay(attempt: $0) } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
+            ]
+        )
         var first = SeededRandom(seed: 7)
         var second = SeededRandom(seed: 7)
         let a = (1...20).map { backoff.delay(attempt: $0, random: &first) }

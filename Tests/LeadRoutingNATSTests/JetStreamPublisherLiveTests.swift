@@ -7,7 +7,11 @@ import Testing
 /// free loopback port with its own storage, so it can stop and restart it.
 @Suite(.enabled(if: TestEnvironment.natsURL != nil, "set NATS_URL (scripts/services/nats start) to run against a real nats-server"))
 struct JetStreamPublisherLiveTests {
-    private func publisher(_ server: NATSTestServer, stream: String = "LEADROUTER", subjects: [String] = ["leadrouter.>"]) throws -> JetStreamPublisher {
+    private func publisher(
+        _ server: NATSTestServer,
+        stream: String = "LEADROUTER",
+        subjects: [String] = ["leadrouter.>"]
+    ) throws -> JetStreamPublisher {
         try JetStreamPublisher(
             configuration: .init(
                 servers: [try NATSServerAddress(url: server.url)],
@@ -95,7 +99,9 @@ struct JetStreamPublisherLiveTests {
 
     @Test func unreachableServerFailsFastAndRetryably() async throws {
         let port = try NATSTestServer.freePort()
-        let publisher = try JetStreamPublisher(configuration: .init(servers: [NATSServerAddress(host: "127.0.0.1", port: port)], requestTimeout: .seconds(2)))
+        let publisher = try JetStreamPublisher(
+            configuration: .init(servers: [NATSServerAddress(host: "127.0.0.1", port: port)], requestTimeout: .seconds(2))
+        )
         do {
             _ = try await publisher.publish(subject: "leadrouter.a", messageID: "1", payload: [])
             Issue.record("published to a closed port")

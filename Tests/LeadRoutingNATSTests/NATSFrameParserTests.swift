@@ -25,7 +25,9 @@ import Testing
         let text =
             "INFO {\"server_id\":\"NDSC\",\"version\":\"2.9.10\",\"proto\":1,\"headers\":true,\"max_payload\":1048576,\"jetstream\":true,\"client_id\":4} \r\n"
         let frames = try self.frames(text)
-        #expect(frames == [.info(NATSServerInfo(serverId: "NDSC", version: "2.9.10", proto: 1, headers: true, maxPayload: 1_048_576, jetstream: true))])
+        #expect(
+            frames == [.info(NATSServerInfo(serverId: "NDSC", version: "2.9.10", proto: 1, headers: true, maxPayload: 1_048_576, jetstream: true))]
+        )
     }
 
     @Test func pubAckWithTheTwoSpacesOfServer29() throws {
@@ -36,7 +38,8 @@ import Testing
     }
 
     @Test func noRespondersStatusAndHeadersWithTrailingSpace() throws {
-        let text = "HMSG _INBOX.Hq2.5 1 16 16\r\nNATS/1.0 503\r\n\r\n\r\nhmsg a 1 reply.x 42 44\r\nNATS/1.0\r\nNats-Msg-Id: id-2 \r\nBar: Baz\r\n\r\nhi\r\n"
+        let text =
+            "HMSG _INBOX.Hq2.5 1 16 16\r\nNATS/1.0 503\r\n\r\n\r\nhmsg a 1 reply.x 42 44\r\nNATS/1.0\r\nNats-Msg-Id: id-2 \r\nBar: Baz\r\n\r\nhi\r\n"
         let frames = try self.frames(text)
         #expect(frames.count == 2)
         guard case .message(let noResponders) = frames[0], case .message(let withHeaders) = frames[1] else {

@@ -31,7 +31,12 @@ struct OfferSweeperTests {
     @Test func anOfferPastItsSLAIsExpiredAndReRoutedWithinSeconds() async throws {
         let clock = Clock()
         try await self.app(offerSLA: "10m", clock: clock).test(.live) { client in
-            try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: S.body(#"{"id":"SLA1","territoryId":"T2","kind":"buy"}"#)) {
+            try await client.execute(
+                uri: "/api/v1/leads",
+                method: .post,
+                headers: S.json,
+                body: S.body(#"{"id":"SLA1","territoryId":"T2","kind":"buy"}"#)
+            ) {
                 #expect($0.status == .created)
             }
             let first = try #require(try await self.lead(client, "SLA1")["agentId"] as? String)
@@ -53,7 +58,12 @@ struct OfferSweeperTests {
     @Test func slaZeroSwitchesExpiryOff() async throws {
         let clock = Clock()
         try await self.app(offerSLA: "0", clock: clock).test(.live) { client in
-            try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: S.body(#"{"id":"SLA2","territoryId":"T2","kind":"buy"}"#)) {
+            try await client.execute(
+                uri: "/api/v1/leads",
+                method: .post,
+                headers: S.json,
+                body: S.body(#"{"id":"SLA2","territoryId":"T2","kind":"buy"}"#)
+            ) {
                 #expect($0.status == .created)
             }
             let first = try await self.lead(client, "SLA2")["agentId"] as? String

@@ -9,7 +9,7 @@ struct LeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lead",
         abstract: "Show a lead's decision and history, or move it through its lifecycle.",
-        subcommands: [Show.self, Accept.self, Decline.self, Close.self, Expire.self]
+        subcommands: [Show.self, List.self, Accept.self, Decline.self, Close.self, Expire.self, Requeue.self]
     )
 
     struct Show: AsyncParsableCommand {

@@ -31,8 +31,8 @@ public struct LeadEvent: Sendable, Hashable {
         self.leadId = event.leadId
         self.agentId = event.agentId
         self.score = event.score
-        self.occurredAt = Self.iso8601(millis: event.occurredAtMillis)
-        let payload = event.payload.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.occurredAt = Timestamp.iso8601(millis: event.occurredAtMillis)
+        let payload = String(event.payload.drop(while: { $0.isWhitespace }))
         self.dataJSON = payload.hasPrefix("{") ? payload : "{}"
     }
 
@@ -72,11 +72,5 @@ public struct LeadEvent: Sendable, Hashable {
             }
         }
         return out + "\""
-    }
-
-    static func iso8601(millis: Int64) -> String {
-        Date(timeIntervalSince1970: Double(millis) / 1000).formatted(
-            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon)
-        )
     }
 }

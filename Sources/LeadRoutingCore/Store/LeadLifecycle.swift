@@ -36,7 +36,7 @@ public actor LeadLifecycle {
     public nonisolated let loads: AgentLoadView
     private let rankingRouter: Router
     /// The clock of every timestamp this lifecycle records.
-    private let clock: any WallClock
+    let clock: any WallClock
     private var workspace: RoutingWorkspace
 
     public init(
@@ -91,7 +91,7 @@ public actor LeadLifecycle {
         try await self.route(lead, payload: payload, excluding: [])
     }
 
-    private func route(_ lead: Lead, payload: String?, excluding: Set<String>) async throws -> CommitOutcome {
+    func route(_ lead: Lead, payload: String?, excluding: Set<String>) async throws -> CommitOutcome {
         do {
             try lead.validate()
         } catch {
@@ -167,16 +167,10 @@ public actor LeadLifecycle {
         return outcomes
     }
 
-    /// Routes again the leads recorded as unroutable (capacity may have freed up). Returns their outcomes.
+    /// Routes again, now, the unroutable leads waiting in the retry queue (capacity may have freed up), most urgent
+    /// first; a lead that still finds no agent keeps its place and its attempt count. Returns their outcomes.
     public func retryUnroutable(limit: Int = 1000) async throws -> [CommitOutcome] {
-        try await self.refreshLoad()
-        var outcomes: [CommitOutcome] = []
-        for leadId in try await self.store.unroutableLeadIds(limit: limit) {
-            guard let record = try await self.store.lead(leadId) else { continue }
-            let lead = try Self.decodeStoredLead(record)
-            outcomes.append(try await self.route(lead, payload: record.payload, excluding: record.endedAgents))
-        }
-        return outcomes
+        try await self.retryQueuedLeads(limit: limit, ignoringSchedule: true).outcomes
     }
 
     private func endOffer(leadId: String, agentId: String, as endState: AssignmentState) async throws -> CommitOutcome {
@@ -224,7 +218,7 @@ public actor LeadLifecycle {
         }
     }
 
-    private static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
+    static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
         do {
             return try Lead.decode(json: Array(record.payload.utf8))
         } catch {

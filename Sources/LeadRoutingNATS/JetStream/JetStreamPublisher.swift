@@ -154,7 +154,12 @@ public actor JetStreamPublisher {
         return try Self.decode(JetStreamStreamReply.self, from: reply, what: path)
     }
 
-    private func request(on connection: NATSConnection, subject: String, headers: [NATSHeader], payload: [UInt8]) async throws(NATSError) -> NATSMessage {
+    private func request(
+        on connection: NATSConnection,
+        subject: String,
+        headers: [NATSHeader],
+        payload: [UInt8]
+    ) async throws(NATSError) -> NATSMessage {
         do {
             return try await connection.request(subject: subject, headers: headers, payload: payload, timeout: self.configuration.requestTimeout)
         } catch {
@@ -172,7 +177,10 @@ public actor JetStreamPublisher {
         do {
             return try JSONDecoder().decode(T.self, from: Data(message.payload))
         } catch {
-            throw NATSError(.protocolViolation, "\(what) reply is not the expected JSON: \(String(decoding: message.payload.prefix(200), as: UTF8.self))")
+            throw NATSError(
+                .protocolViolation,
+                "\(what) reply is not the expected JSON: \(String(decoding: message.payload.prefix(200), as: UTF8.self))"
+            )
         }
     }
 }

@@ -13,7 +13,12 @@ public struct JetStreamStreamConfiguration: Sendable, Hashable, Encodable {
     /// `file` (default; survives a server restart, and so does the duplicate table) or `memory`.
     public var storage: String
 
-    public init(name: String = "LEADROUTER", subjects: [String] = ["leadrouter.>"], duplicateWindow: Duration = .seconds(120), storage: String = "file") {
+    public init(
+        name: String = "LEADROUTER",
+        subjects: [String] = ["leadrouter.>"],
+        duplicateWindow: Duration = .seconds(120),
+        storage: String = "file"
+    ) {
         self.name = name
         self.subjects = subjects
         self.duplicateWindow = duplicateWindow
@@ -37,7 +42,7 @@ public struct JetStreamStreamConfiguration: Sendable, Hashable, Encodable {
     }
 
     /// Checks the name before it is put into an API subject (a `.` would make the request miss the API silently).
-    func validate() throws(NATSError) {
+    public func validate() throws(NATSError) {
         guard !self.name.isEmpty, self.name.utf8.count <= 255,
             !self.name.contains(where: { $0.isWhitespace || ".*>/\\".contains($0) })
         else {

@@ -22,6 +22,7 @@ extension ServiceConfiguration {
         public var nats: String?
         public var natsStream: String?
         public var offerSLA: String?
+        public var maxRouteAttempts: Int?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -29,7 +30,7 @@ extension ServiceConfiguration {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth, rateLimit
-            case rateBurst, bodyLimit, logLevel, nats, natsStream, offerSLA
+            case rateBurst, bodyLimit, logLevel, nats, natsStream, offerSLA, maxRouteAttempts
         }
 
         struct AnyKey: CodingKey {
@@ -64,6 +65,7 @@ extension ServiceConfiguration {
             self.nats = try c.decodeIfPresent(String.self, forKey: .nats)
             self.natsStream = try c.decodeIfPresent(String.self, forKey: .natsStream)
             self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
+            self.maxRouteAttempts = try c.decodeIfPresent(Int.self, forKey: .maxRouteAttempts)
         }
 
         /// Environment variable per setting.
@@ -76,6 +78,7 @@ extension ServiceConfiguration {
             "rate-burst": "LEADROUTER_RATE_BURST", "body-limit": "LEADROUTER_BODY_LIMIT",
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
             "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
+            "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
@@ -117,6 +120,7 @@ extension ServiceConfiguration {
             overrides.nats = value("nats")
             overrides.natsStream = value("nats-stream")
             overrides.offerSLA = value("offer-sla")
+            overrides.maxRouteAttempts = try number("max-route-attempts", as: Int.self)
             overrides.config = value("config")
             return overrides
         }
@@ -158,6 +162,7 @@ extension ServiceConfiguration {
             if let nats { configuration.nats = nats }
             if let natsStream { configuration.natsStream = natsStream }
             if let offerSLA { configuration.offerSLA = offerSLA }
+            if let maxRouteAttempts { configuration.maxRouteAttempts = maxRouteAttempts }
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import LeadRoutingNATS
 import LeadRoutingCore
+import LeadRoutingNATS
 
 /// Everything `leadrouter serve` needs, with documented defaults. Built from flags, `LEADROUTER_*` environment
 /// variables and an optional JSON file (in that order of precedence, see ``resolve(flags:environment:)``) and
@@ -44,6 +44,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// How long an offer may stay unaccepted before the service expires it and re-routes the lead (excluding every
     /// agent whose offer ended): `30m`, `2s`, `1h30m`; `0` switches expiry off. Default `30m`.
     public var offerSLA: String
+    /// Times the retry queue tries an unroutable lead (spaced 30 s doubling to 30 min) before it gives up and the
+    /// lead waits as `needs_attention`. Default 10.
+    public var maxRouteAttempts: Int
     /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
     public var natsStream: String
 
@@ -65,7 +68,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
         logLevel: String = "info",
         nats: String? = nil,
         natsStream: String = "LEADROUTER",
-        offerSLA: String = "30m"
+        offerSLA: String = "30m",
+        maxRouteAttempts: Int = 10
     ) {
         self.host = host
         self.port = port
@@ -85,6 +89,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.nats = nats
         self.natsStream = natsStream
         self.offerSLA = offerSLA
+        self.maxRouteAttempts = maxRouteAttempts
     }
 
     /// ``offerSLA`` in milliseconds (0: off); nil when it does not parse (``validate()`` says so).
@@ -149,7 +154,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
             } catch {
                 throw ServiceConfigurationError(setting: "nats", message: error.message)
             }
-            if self.store == nil { throw ServiceConfigurationError(setting: "nats", message: "events come from the lead store's outbox: give --store") }
+            if self.store == nil {
+                throw ServiceConfigurationError(setting: "nats", message: "events come from the lead store's outbox: give --store")
+            }
         }
         do {
             try JetStreamStreamConfiguration(name: self.natsStream).validate()
@@ -161,6 +168,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
                 setting: "offer-sla",
                 message: "\(self.offerSLA.debugDescription) is not a duration (e.g. 30m, 2s, 1h30m; 0 = off)"
             )
+        }
+        if !(1...1000).contains(self.maxRouteAttempts) {
+            throw ServiceConfigurationError(setting: "max-route-attempts", message: "must be 1–1000")
         }
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")

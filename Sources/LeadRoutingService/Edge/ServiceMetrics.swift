@@ -19,6 +19,7 @@ final class ServiceMetrics: Sendable {
     private let graphLoadedAt = Mutex<ContinuousClock.Instant?>(nil)
     private let counters = Mutex<[String: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
+    private let gauges = Mutex<[String: Gauge]>([:])
 
     init() {
         self.graphAge = self.registry.makeGauge(
@@ -130,15 +131,28 @@ final class ServiceMetrics: Sendable {
         }
     }
 
-    /// Unroutable leads the sweeper routed again, by the new status.
-    func unroutableRetried(_ outcomes: [CommitOutcome]) {
-        for outcome in outcomes {
+    /// One round of the retry queue: leads retried by the new status, and leads dead-lettered.
+    func retryRound(_ round: LeadLifecycle.RetryRound) {
+        for outcome in round.outcomes {
             self.counter(
-                "leadrouter_unroutable_retries_total",
-                help: "Retries of unroutable leads, by the new status",
+                "leadrouter_route_retries_total",
+                help: "Retries of unroutable leads from the retry queue, by the new status",
                 labels: [("status", outcome.decision.status.rawValue)]
             ).increment()
         }
+        if !round.deadLettered.isEmpty {
+            self.counter("leadrouter_dead_letters_total", help: "Leads that gave up retrying (needs_attention)", labels: [])
+                .increment(by: Int64(round.deadLettered.count))
+        }
+    }
+
+    /// The retry queue as the store holds it now.
+    func retryQueue(_ stats: RetryQueueStats, nowMillis: Int64) {
+        self.gauge("leadrouter_retry_queue_depth", help: "Unroutable leads waiting in the retry queue").set(Double(stats.depth))
+        self.gauge("leadrouter_retry_queue_oldest_age_seconds", help: "Age of the oldest lead waiting in the retry queue")
+            .set(stats.oldestReceivedAtMillis.map { Double(max(0, nowMillis - $0)) / 1000 } ?? 0)
+        self.gauge("leadrouter_needs_attention_leads", help: "Leads waiting for a person after giving up retrying")
+            .set(Double(stats.deadLettered))
     }
 
     /// One HTTP request by route template, method and status.
@@ -162,6 +176,13 @@ final class ServiceMetrics: Sendable {
             self.graphAge.set(Double(age.components.seconds) + Double(age.components.attoseconds) * 1e-18)
         }
         return self.registry.emitToBuffer()
+    }
+
+    private func gauge(_ name: String, help: String) -> Gauge {
+        if let gauge = self.gauges.withLock({ $0[name] }) { return gauge }
+        let gauge = self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help))
+        self.gauges.withLock { $0[name] = gauge }
+        return gauge
     }
 
     private func counter(_ name: String, help: String, labels: [(String, String)]) -> Counter {

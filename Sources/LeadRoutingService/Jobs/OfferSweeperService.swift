@@ -2,23 +2,19 @@ import LeadRoutingCore
 import Logging
 import ServiceLifecycle
 
-/// Expires unaccepted offers older than the lifecycle's SLA and re-routes their leads, every ``interval``, so an
-/// offer nobody answers does not hold a lead for ever; and, every ``retryInterval``, routes again the leads that
-/// were unroutable (capacity may have freed). Stops on graceful shutdown; a failing store is logged and tried again
-/// at the next tick.
+/// Expires unaccepted offers older than the lifecycle's SLA and re-routes their leads (excluding every agent whose
+/// offer ended), every ``interval``, so an offer nobody answers does not hold a lead for ever. Stops on graceful
+/// shutdown; a failing store is logged and tried again at the next tick.
 struct OfferSweeperService: Service {
     let lifecycle: LeadLifecycle
     let metrics: ServiceMetrics
     let logger: Logger
     /// Time between looks for overdue offers: an offer expires within about this long after its SLA. Default 1 s.
     var interval: Duration = .seconds(1)
-    /// Time between retries of the unroutable leads. Default 30 s.
-    var retryInterval: Duration = .seconds(30)
-    /// Offers expired (and leads retried) per tick at most. Default 500.
+    /// Offers expired per tick at most. Default 500.
     var batchSize = 500
 
     func run() async throws {
-        var sinceRetry = Duration.zero
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let expired = try await self.lifecycle.expireOverdueOffers(limit: self.batchSize)
@@ -26,16 +22,10 @@ struct OfferSweeperService: Service {
                     self.metrics.offersExpired(expired)
                     self.logger.info("offers expired and re-routed", metadata: ["count": .stringConvertible(expired.count)])
                 }
-                if sinceRetry >= self.retryInterval {
-                    sinceRetry = .zero
-                    let retried = try await self.lifecycle.retryUnroutable(limit: self.batchSize)
-                    self.metrics.unroutableRetried(retried)
-                }
             } catch {
                 self.logger.warning("offer sweep failed; trying again", metadata: ["error": .string("\(error)")])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
-            sinceRetry += self.interval
         }
     }
 }

@@ -3,7 +3,7 @@
 public struct APIRoute: Sendable, Hashable {
     /// Operations, named as the `operationId`s of the OpenAPI document.
     public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case createLead, previewLead, getLead, acceptLead, declineLead, closeLead
+        case createLead, previewLead, listLeads, getLead, acceptLead, declineLead, closeLead, requeueLead
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
         case getAnalytics
         case health, ready, metrics, rootMetrics, openapi
@@ -23,10 +23,12 @@ public struct APIRoute: Sendable, Hashable {
     public static let all: [APIRoute] = [
         .init(method: "POST", path: prefix + "/leads", scope: .leadsWrite, operation: .createLead),
         .init(method: "POST", path: prefix + "/leads:preview", scope: .leadsRead, operation: .previewLead),
+        .init(method: "GET", path: prefix + "/leads", scope: .leadsRead, operation: .listLeads),
         .init(method: "GET", path: prefix + "/leads/{id}", scope: .leadsRead, operation: .getLead),
         .init(method: "POST", path: prefix + "/leads/{id}/accept", scope: .leadsWrite, operation: .acceptLead),
         .init(method: "POST", path: prefix + "/leads/{id}/decline", scope: .leadsWrite, operation: .declineLead),
         .init(method: "POST", path: prefix + "/leads/{id}/close", scope: .leadsWrite, operation: .closeLead),
+        .init(method: "POST", path: prefix + "/leads/{id}/requeue", scope: .leadsWrite, operation: .requeueLead),
         .init(method: "GET", path: prefix + "/agents", scope: .analyticsRead, operation: .listAgents),
         .init(method: "GET", path: prefix + "/agents/{id}", scope: .analyticsRead, operation: .getAgent),
         .init(method: "PUT", path: prefix + "/agents/{id}/availability", scope: .agentsWrite, operation: .setAgentAvailability),

@@ -11,6 +11,9 @@ import NIOCore
 struct StoreLeadService: LeadService {
     let lifecycle: LeadLifecycle
     let metrics: ServiceMetrics
+    /// Told when capacity frees in this process (a close, a decline, an agent resuming, a re-queue), so the retry
+    /// queue tries its head soon.
+    var capacityFreed: @Sendable () -> Void = {}
 
     var store: any LeadStore { self.lifecycle.store }
 
@@ -76,6 +79,7 @@ struct StoreLeadService: LeadService {
         case .decline:
             _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId) }
         }
+        if action != .accept { self.capacityFreed() }
         context.logger.info("lead \(action.rawValue)", metadata: ["lead_id": .string(id), "agent_id": .string(agentId)])
         guard let updated = try await self.timed("lead", { try await self.store.lead(id) }) else {
             throw ServiceError.notFound("no lead \(id)")
@@ -95,6 +99,7 @@ struct StoreLeadService: LeadService {
             throw ServiceError(LeadValidationError(field: "available", reason: "required"))
         }
         try await self.timed("set_paused") { try await self.lifecycle.setAvailability(agentId: id, available: body.available) }
+        if body.available { self.capacityFreed() }
         context.logger.info("agent availability", metadata: ["agent_id": .string(id), "available": .stringConvertible(body.available)])
         return try ServiceAPI.json(AgentView(projection.agentSummary(at: index), load: self.lifecycle.loads.snapshot, index: index))
     }
@@ -182,11 +187,13 @@ struct LeadView: Encodable, Sendable {
     var decision: RoutingDecision
     var assignments: [Assignment]
     var history: [Event]
+    var routeAttempts: Int
 
     init(_ record: LeadRecord) {
         let active = record.activeAssignment
         self.leadId = record.leadId
-        self.status = record.status.rawValue
+        self.status = record.needsAttention ? LeadListQuery.Status.needsAttention.rawValue : record.status.rawValue
+        self.routeAttempts = record.routeAttempts
         self.agentId = active?.agentId
         self.assignmentState = active?.state.rawValue
         self.decision = record.decision
@@ -215,7 +222,7 @@ struct LeadView: Encodable, Sendable {
         Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
     }
 
-    enum CodingKeys: String, CodingKey { case leadId, status, agentId, assignmentState, decision, assignments, history }
+    enum CodingKeys: String, CodingKey { case leadId, status, agentId, assignmentState, decision, assignments, history, routeAttempts }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -226,6 +233,7 @@ struct LeadView: Encodable, Sendable {
         try c.encode(self.decision, forKey: .decision)
         try c.encode(self.assignments, forKey: .assignments)
         try c.encode(self.history, forKey: .history)
+        try c.encode(self.routeAttempts, forKey: .routeAttempts)
     }
 }
 

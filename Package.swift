@@ -115,6 +115,7 @@ let package = Package(
             dependencies: [
                 "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingStores", "LeadRoutingNATS",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

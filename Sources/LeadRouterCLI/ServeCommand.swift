@@ -64,6 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
     var bodyLimit: Int?
 
     @Option(
+        name: .customLong("analytics-concurrency"),
+        help: ArgumentHelp("Distinct network analyses computed at once; more answer 503 (default 2).", valueName: "n")
+    )
+    var analyticsConcurrency: Int?
+
+    @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info).", valueName: "level")
     )
@@ -114,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.rateLimit = self.rateLimit
         flags.rateBurst = self.rateBurst
         flags.bodyLimit = self.bodyLimit
+        flags.analyticsConcurrency = self.analyticsConcurrency
         flags.logLevel = self.logLevel
         flags.nats = self.nats
         flags.natsStream = self.natsStream

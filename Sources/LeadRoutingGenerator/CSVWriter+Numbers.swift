@@ -84,16 +84,7 @@ extension CSVWriter {
             rest += 86_400
             days -= 1
         }
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = ISO8601Timestamp.civilDate(daysSinceEpoch: days)
         self.appendUnsigned(UInt64(year), width: 4)
         self.bytes.append(UInt8(ascii: "-"))
         self.appendUnsigned(UInt64(month), width: 2)

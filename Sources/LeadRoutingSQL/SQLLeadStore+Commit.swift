@@ -48,7 +48,8 @@ extension SQLLeadStore {
             [.text(commit.leadId)]
         )
         guard let row = rows.first else { throw LeadStoreError(.unavailable, "lead \(commit.leadId) vanished during commit; retry") }
-        guard try row.text(0) == commit.canonicalPayload else { throw LeadStoreError.conflict(leadId: commit.leadId) }
+        // Bytes, not String equality: Swift's == treats "café" in NFC and NFD as equal, and they are different leads.
+        guard Array(try row.text(0).utf8) == Array(commit.canonicalPayload.utf8) else { throw LeadStoreError.conflict(leadId: commit.leadId) }
         let stored = try Self.decision(try row.text(2), leadId: commit.leadId)
         guard try row.text(1) == LeadStatus.unroutable.rawValue, commit.decision.status == .routed else {
             return CommitOutcome(decision: stored, disposition: .replayed)
@@ -112,7 +113,7 @@ extension SQLLeadStore {
         if decision.status == .routed {
             for (rank, candidate) in ranking.enumerated() {
                 let committed = CommitPlan.committedDecision(decision, ranking: ranking, taken: rank)
-                let detail = rank == 0 ? "rule \(committed.rule?.rawValue ?? "best_score")" : CommitPlan.fallbackNote(ranking: ranking, taken: rank)
+                let detail = rank == 0 ? CommitPlan.offerNote(committed) : CommitPlan.fallbackNote(ranking: ranking, taken: rank)
                 let outcome = try await Self.callProgram(
                     committed,
                     leadId: leadId,
@@ -137,7 +138,7 @@ extension SQLLeadStore {
         let outcome = try await Self.callProgram(
             unroutable,
             leadId: leadId,
-            detail: unroutable.reason?.rawValue ?? "no_eligible_agent",
+            detail: CommitPlan.unroutableNote(unroutable.reason),
             lead: lead,
             atMillis: atMillis,
             dialect: dialect,

@@ -53,7 +53,7 @@ extension SQLLeadStore {
                     action: reroute.endState.rawValue,
                     from: state.rawValue,
                     to: reroute.endState.rawValue,
-                    detail: ""
+                    detail: reroute.reason ?? ""
                 ),
                 atMillis: reroute.atMillis,
                 connection: connection
@@ -69,7 +69,7 @@ extension SQLLeadStore {
             )
             let lead = DecisionCommitProgram.LeadWrite(
                 action: "rerouted",
-                detail: "after \(reroute.endState.rawValue) by \(reroute.agentId)",
+                detail: CommitPlan.rerouteNote(agentId: reroute.agentId, endState: reroute.endState),
                 routedEventKind: AssignmentState.reassigned.eventKind
             )
             let recorded = try await Self.record(

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import LeadRoutingCore
 import LeadRoutingStores
 public import Logging
@@ -53,12 +54,16 @@ func buildApplication(
     let loads: AgentLoadView
     if let connection {
         services.append(connection)
+        // One size limit: no lead the edge admits (at most `bodyLimit` bytes, else 413) is refused for its size later.
         let offerSLA = configuration.offerSLAMillis ?? 0
         let lifecycle = LeadLifecycle(
             router: graph.router,
             store: connection.store,
             clock: clock,
-            configuration: .init(offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis)
+            configuration: .init(
+                offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis,
+                maximumPayloadBytes: configuration.bodyLimit
+            )
         )
         let retryQueue = RetryQueueService(
             lifecycle: lifecycle,
@@ -91,6 +96,7 @@ func buildApplication(
             projection: graph.router.projection,
             leads: graph.leads,
             groups: try AnalyticsGroups.load(configuration),
+            maxRunning: configuration.analyticsConcurrency,
             clock: clock
         )
     )
@@ -105,8 +111,14 @@ func buildApplication(
         ]
     )
     let startupLogger = logger
+    // The parser admits large heads so the edge middleware answers them (431 problem+json, security headers).
+    let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
+        maxHeaderFieldSize: EdgeMiddleware.parserHeaderLimit,
+        maxHeaderListSize: EdgeMiddleware.parserHeaderLimit
+    )
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(httpDecoderConfiguration: decoder)),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "leadrouter"),
         services: services,
         onServerRunning: { channel in

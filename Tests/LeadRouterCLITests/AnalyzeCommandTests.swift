@@ -52,14 +52,58 @@ struct AnalyzeCommandTests {
         #expect(try String(contentsOfFile: dot, encoding: .utf8).hasPrefix("graph communities"))
     }
 
-    @Test func pngWithoutGraphvizSaysSo() throws {
+    @Test func pngWithoutGraphvizFailsBeforeWritingAnything() throws {
         let dir = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        let files = ["c.png", "c.dot", "report.json"].map { dir.appendingPathComponent($0).path }
         let result = try CLIProcess.run(
-            ["analyze", "communities", "--png", dir.appendingPathComponent("c.png").path, "--quiet"],
+            ["analyze", "communities", "--png", files[0], "--dot", files[1], "--json", "--out", files[2], "--quiet"],
             environment: ["PATH": "/nonexistent"]
         )
         #expect(result.status != 0)
-        #expect(result.stderr.contains("Graphviz"))
+        #expect(result.stderr.contains("Graphviz") && result.stderr.contains("nothing was written"))
+        #expect(result.stdout.isEmpty)
+        for file in files { #expect(!FileManager.default.fileExists(atPath: file), "\(file)") }
+    }
+
+    @Test func pictureIntoAMissingDirectoryFailsBeforeWritingAnything() throws {
+        let dir = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        let json = dir.appendingPathComponent("report.json").path
+        let result = try CLIProcess.run(
+            ["analyze", "pagerank", "--svg", dir.appendingPathComponent("no/such/pr.svg").path, "--json", "--out", json, "--quiet"]
+        )
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--svg") && result.stderr.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: json))
+    }
+
+    @Test func jsonSurvivesAPictureThatFails() throws {
+        // A `dot` that is found but fails while rendering: the check passes, the picture fails after the report.
+        let dir = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        let fakeDot = dir.appendingPathComponent("dot")
+        try Data("#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 1\n".utf8).write(to: fakeDot)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeDot.path)
+        let png = dir.appendingPathComponent("c.png").path
+        let result = try CLIProcess.run(
+            ["analyze", "communities", "--dataset", "fixtures/tiny", "--png", png, "--json", "--quiet"],
+            environment: ["PATH": dir.path]
+        )
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--png") && result.stderr.contains("syntax error"))
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["algorithm"] as? String == "communities")
+        #expect(!FileManager.default.fileExists(atPath: png))
+    }
+
+    @Test func communitiesAreCalledTheSameInTextCSVAndJSON() throws {
+        let text = try CLIProcess.run(["analyze", "communities", "--quiet"])
+        let csv = try CLIProcess.run(["analyze", "communities", "--csv", "--quiet"])
+        let json = try CLIProcess.run(["analyze", "communities", "--json", "--quiet"])
+        let leakage = try CLIProcess.run(["analyze", "leakage", "--quiet"])
+        #expect(text.stdout.contains("\nC0 "))
+        #expect(csv.stdout.contains(",C0\n") && !csv.stdout.contains(",0\n"))
+        let top = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["top"] as? [[String: Any]]
+        #expect(top?.first?["community"] as? String == "C0")
+        #expect(leakage.stdout.contains("\nC0 "))
     }
 
     @Test func unknownAgentIsAnError() throws {

@@ -32,6 +32,39 @@ import Testing
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
+    /// An assignment as `assignments --json` and the lead views print it (the HTTP shape).
+    struct AssignmentBody: Decodable {
+        var leadId: String
+        var agentId: String
+        var state: String
+        var path: [PathStep]
+        var decidedAt: String
+        var updatedAt: String
+    }
+
+    /// A lead as `lead show|accept|decline|close --json` print it (the shape of GET /api/v1/leads/{id}).
+    struct LeadBody: Decodable {
+        struct Event: Decodable {
+            var action: String
+            var agentId: String?
+            var at: String
+            var detail: String
+        }
+
+        var leadId: String
+        var status: String
+        var agentId: String?
+        var assignmentState: String?
+        var decision: RoutingDecision
+        var assignments: [AssignmentBody]
+        var history: [Event]
+    }
+
+    /// ISO-8601 in UTC with milliseconds, as every instant is printed.
+    static func isTimestamp(_ text: String) -> Bool {
+        text.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#, options: .regularExpression) != nil
+    }
+
     @Test func migrateCreatesTheSchemaOnceThenIsUpToDate() async throws {
         try await Self.withStoreURL { url in
             let first = try Self.decode(MigrationReport.self, try Self.run(["migrate", "--store", url, "--json"]))
@@ -60,23 +93,36 @@ import Testing
             let twin = try #require(e2.agentId)
             let otherTwin = twin == "A12" ? "A13" : "A12"
 
-            let offered = try Self.decode([AssignmentRecord].self, try Self.run(["assignments", "--store", url, "--json"]))
+            // The path is a JSON array (not JSON text inside a string), instants are ISO-8601.
+            let offeredText = try Self.run(["assignments", "--store", url, "--json"])
+            let offered = try Self.decode([AssignmentBody].self, offeredText)
             #expect(offered.map(\.leadId) == ["E1", "E2"])
-            #expect(offered.map(\.state) == [.offered, .offered])
+            #expect(offered.map(\.state) == ["offered", "offered"])
+            #expect(offered[0].path.map(\.via) == ["located_in", "covered_by"])
+            #expect(offered.allSatisfy { Self.isTimestamp($0.decidedAt) && Self.isTimestamp($0.updatedAt) })
             #expect(try Self.run(["assignments", "--store", url]).split(separator: "\n").count == 3)
 
-            let accepted = try Self.decode(AssignmentRecord.self, try Self.run(["lead", "accept", "E1", "--agent", "A1"] + graph))
-            #expect(accepted.state == .accepted)
-            let closed = try Self.decode(AssignmentRecord.self, try Self.run(["lead", "close", "E1", "--agent", "A1", "--won"] + graph))
-            #expect(closed.state == .closedWon)
-            let declined = try Self.decode(RoutingDecision.self, try Self.run(["lead", "decline", "E2", "--agent", twin] + graph))
+            // Each lifecycle verb prints the lead as the HTTP route answers it.
+            let accepted = try Self.decode(LeadBody.self, try Self.run(["lead", "accept", "E1", "--agent", "A1"] + graph))
+            #expect(accepted.assignmentState == "accepted")
+            let closed = try Self.decode(LeadBody.self, try Self.run(["lead", "close", "E1", "--agent", "A1", "--won"] + graph))
+            #expect(closed.status == "closed")
+            let declined = try Self.decode(
+                LeadBody.self,
+                try Self.run(["lead", "decline", "E2", "--agent", twin, "--reason", "on holiday until May"] + graph)
+            )
             #expect(declined.agentId == otherTwin)
+            #expect(declined.history.contains { $0.action == "declined" && $0.agentId == twin && $0.detail == "on holiday until May" })
             // Every offer is overdue with a zero SLA: E2's second offer expires; nobody is left for it.
             let expired = try Self.run(["lead", "expire", "--sla-minutes", "0"] + graph)
             #expect(expired == "expired and re-routed 1 offers; routed 0 previously unroutable leads\n")
 
-            let shown = try Self.decode(LeadRecord.self, try Self.run(["lead", "show", "E1", "--json", "--store", url]))
-            #expect(shown.status == .closed)
+            let shownText = try Self.run(["lead", "show", "E1", "--json", "--store", url])
+            let shown = try Self.decode(LeadBody.self, shownText)
+            #expect(shown.status == "closed")
+            #expect(shown.history.map(\.action) == ["received", "routed", "accepted", "closed_won"])
+            #expect(shown.history.allSatisfy { Self.isTimestamp($0.at) })
+            #expect(!shownText.contains("\"audit\"") && !shownText.contains("atMillis"))
             let text = try Self.run(["lead", "show", "E2", "--store", url])
             #expect(text.hasPrefix("lead E2: unroutable"), "\(text)")
             #expect(text.contains("declined"))
@@ -96,7 +142,7 @@ import Testing
             #expect(a1.open == a1.baselineOpen)
             #expect(a1.closedWon == 1)
             #expect(loads.filter { $0.agentId == "A12" || $0.agentId == "A13" }.allSatisfy { $0.open == 0 })
-            #expect(try Self.decode([AssignmentRecord].self, try Self.run(["assignments", "--store", url, "--json"])).isEmpty)
+            #expect(try Self.decode([AssignmentBody].self, try Self.run(["assignments", "--store", url, "--json"])).isEmpty)
         }
     }
 

@@ -71,7 +71,9 @@ import Testing
         (#"{"id":"X","territoryId":"T1","price":-5}"#, "price: must be a number ≥ 0"),
         (#"{"id":"X","territoryId":"T1","createdAt":"yesterday"}"#, "createdAt: not an ISO-8601"),
         (#"{"id":"X","territoryId":"T1","price":"cheap"}"#, "price: wrong type"),
-        ("not json", "not valid JSON"),
+        ("not json", "malformed lead: not valid JSON"),
+        (#"{"id":"X","territoryId":"T1","langauge":"es"}"#, "stdin: invalid lead: langauge: unknown field (known: id, territoryId,"),
+        (#"{"id":"lead one","territoryId":"T1"}"#, "stdin: invalid lead: id: must start with a letter or digit and use only"),
     ])
     func badLeadIsRejectedNamingTheField(json: String, message: String) throws {
         let result = try CLIProcess.run(["route", "--dataset", "fixtures/tiny", "--lead", "-"], stdin: json)
@@ -90,6 +92,26 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("leads.csv:3:3 (urgency)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// The message after the file name is exactly what the API answers as the problem's detail.
+    @Test func anUnknownLeadFieldGivesTheAPIsMessage() throws {
+        let body = #"{"id":"X","territoryId":"T1","langauge":"es"}"#
+        let apiDetail = (#expect(throws: InputError.self) { _ = try Lead.decode(json: Array(body.utf8)) })?.description ?? "?"
+        let result = try CLIProcess.run(["route", "--dataset", "fixtures/tiny", "--lead", "-"], stdin: body)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("stdin: " + apiDetail), "\(result.stderr)")
+    }
+
+    @Test func aLeadsCSVIdOutsideTheAlphabetNamesFileLineAndColumn() throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let leads = directory.appendingPathComponent("leads.csv")
+        try "id,territory_id\nA,T1\nlead two,T1\n".write(to: leads, atomically: true, encoding: .utf8)
+        let result = try CLIProcess.run(["route", "--dataset", "fixtures/tiny", "--leads", leads.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("leads.csv:3:1 (id): must start with a letter or digit and use only"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
     }
 
     @Test func invalidPolicyIsRejectedNamingTheField() throws {

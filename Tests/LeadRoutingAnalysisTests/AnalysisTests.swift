@@ -168,6 +168,13 @@ struct AnalysisTests {
         #expect(Self.close(leakage.overall!, 3.0 / 7))
     }
 
+    @Test func leakageListsTheHighestShareFirst() {
+        // Group 0 sends 10 out of 100 (10 %, most volume), group 1 sends 3 of 4 (75 %), group 2 sends nothing.
+        let graph = Self.graph(6, [(0, 1, 90), (1, 2, 10), (2, 3, 1), (3, 0, 3), (4, 5, 0)])
+        let leakage = ReferralLeakage(graph, groups: [0, 0, 1, 1, 2, 2])
+        #expect(leakage.groups.map(\.group) == [1, 0, 2])
+    }
+
     // MARK: Ranking and chart text
 
     @Test func rankingBreaksTiesByIndexAndPutsNaNLast() {

@@ -16,8 +16,8 @@ struct AnalyticsCacheTests {
     @Test func keepsAtMostCapacityEntriesDroppingTheLeastRecentlyUsed() async throws {
         let cache = AnalyticsCache(capacity: 2)
         let calls = Calls()
-        @Sendable func compute(_ byte: UInt8) -> @Sendable () async throws -> [UInt8] {
-            {
+        @Sendable func compute(_ byte: UInt8) -> @Sendable (AnalyticsCache.StopFlag) async throws -> [UInt8] {
+            { _ in
                 calls.add()
                 return [byte]
             }
@@ -34,9 +34,9 @@ struct AnalyticsCacheTests {
 
     @Test func failuresAreNotCached() async throws {
         let cache = AnalyticsCache(capacity: 4)
-        await #expect(throws: Failure.self) { try await cache.value(for: "x") { throw Failure() } }
+        await #expect(throws: Failure.self) { try await cache.value(for: "x") { _ in throw Failure() } }
         #expect(await cache.count == 0)
-        #expect(try await cache.value(for: "x") { [7] } == ([7], false))
+        #expect(try await cache.value(for: "x") { _ in [7] } == ([7], false))
     }
 
     @Test func concurrentEqualRequestsShareOneComputation() async throws {
@@ -45,7 +45,7 @@ struct AnalyticsCacheTests {
         let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    try await cache.value(for: "k") {
+                    try await cache.value(for: "k") { _ in
                         calls.add()
                         try await Task.sleep(for: .milliseconds(50))
                         return [42]

@@ -52,13 +52,21 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func analyticsConcurrencyHasADefaultAndEverySource() throws {
+        #expect(ServiceConfiguration().analyticsConcurrency == 2)
+        var flags = ServiceConfiguration.Overrides()
+        flags.analyticsConcurrency = 3
+        #expect(try ServiceConfiguration.resolve(flags: flags, environment: ["LEADROUTER_ANALYTICS_CONCURRENCY": "5"]).analyticsConcurrency == 3)
+        #expect(try ServiceConfiguration.resolve(flags: .init(), environment: ["LEADROUTER_ANALYTICS_CONCURRENCY": "5"]).analyticsConcurrency == 5)
+    }
+
     @Test func badEnvironmentNumberNamesTheVariable() {
         #expect(throws: ServiceConfigurationError.self) {
             try ServiceConfiguration.resolve(flags: .init(), environment: ["LEADROUTER_PORT": "eighty"])
         }
     }
 
-    @Test(arguments: ["port", "dataset", "store", "auth-key", "auth-key-file", "rate-limit", "body-limit", "log-level"])
+    @Test(arguments: ["port", "dataset", "store", "auth-key", "auth-key-file", "rate-limit", "body-limit", "analytics-concurrency", "log-level"])
     func invalidSettingsAreNamed(case name: String) {
         var configuration = S.configuration()
         var setting = name
@@ -72,6 +80,7 @@ struct ConfigurationTests {
             setting = "auth-key"
         case "rate-limit": configuration.rateLimit = -1
         case "body-limit": configuration.bodyLimit = 0
+        case "analytics-concurrency": configuration.analyticsConcurrency = 0
         default: configuration.logLevel = "loud"
         }
         do {

@@ -106,7 +106,7 @@ struct LeadStoreRouteTests {
             let before = try await client.execute(uri: "/api/v1/leads/F2", method: .get) {
                 try #require(try ResponseBody.decode(LeadRecordBody.self, $0.body).agentId)
             }
-            let (declined, rerouted) = try await Self.post(LeadRecordBody.self, client, "/api/v1/leads/F2/decline")
+            let (declined, rerouted) = try await Self.post(LeadRecordBody.self, client, "/api/v1/leads/F2/decline", #"{"agentId":"\#(before)"}"#)
             #expect(declined == .ok)
             #expect(try #require(rerouted.agentId) != before)
             let (missing, notFound) = try await Self.post(ProblemDetails.self, client, "/api/v1/leads/NOPE/accept")

@@ -95,7 +95,7 @@ struct LifecycleRouteTests {
             #expect(try await Self.agent(client, "A1").openLeads == 2)
 
             try await Self.post(client, "/api/v1/leads", #"{"id":"S2","territoryId":"T1"}"#, as: Decision.self, status: .created)
-            let declined = try await Self.post(client, "/api/v1/leads/S2/decline", nil, as: LeadSummary.self)
+            let declined = try await Self.post(client, "/api/v1/leads/S2/decline", #"{"agentId":"A1"}"#, as: LeadSummary.self)
             let next = try #require(declined.agentId)
             #expect(next != "A1")
             #expect(try await Self.agent(client, "A1").openLeads == 2)
@@ -131,7 +131,7 @@ struct LifecycleRouteTests {
             // The service shows the stored millis as ISO-8601 times.
             try await client.execute(uri: "/api/v1/leads/C1", method: .get) { response in
                 let view = try S.decode(LeadSummary.self, response.body)
-                #expect(view.assignments.map(\.decidedAt) == [Date(timeIntervalSince1970: Double(t0) / 1000).formatted(.iso8601)])
+                #expect(view.assignments.map(\.decidedAt) == [ISO8601Timestamp.string(millis: t0)])
             }
         }
     }

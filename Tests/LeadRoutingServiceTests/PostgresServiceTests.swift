@@ -51,6 +51,27 @@ struct PostgresServiceTests {
                 try await client.execute(uri: "/api/v1/ready", method: .get) { response throws in
                     #expect(response.status == .ok)
                 }
+                // Bad text is bad input (422), never an outage (503): it no longer reaches Postgres.
+                let utf16 = ByteBuffer(bytes: Array(#"{"id":"PG2","territoryId":"T1"}"#.data(using: .utf16LittleEndian)!))
+                for body in [S.body(#"{"id":"PG\u0000","territoryId":"T1"}"#), utf16] {
+                    try await client.execute(uri: "/api/v1/leads", method: .post, headers: S.json, body: body) { response throws in
+                        #expect(response.status == .unprocessableContent, "\(String(buffer: response.body))")
+                        #expect(response.headers[.retryAfter] == nil)
+                    }
+                }
+                // Replay compares bytes: "café" decomposed is another lead than "café" composed.
+                try await client.execute(
+                    uri: "/api/v1/leads",
+                    method: .post,
+                    headers: S.json,
+                    body: S.body(#"{"id":"PG3","territoryId":"T1","language":"caf\u00e9"}"#)
+                ) { #expect($0.status == .created) }
+                try await client.execute(
+                    uri: "/api/v1/leads",
+                    method: .post,
+                    headers: S.json,
+                    body: S.body(#"{"id":"PG3","territoryId":"T1","language":"cafe\u0301"}"#)
+                ) { #expect($0.status == .conflict) }
             }
             _ = try await store.database.read { try await $0.query("DROP SCHEMA \(schema) CASCADE", []) }
         }

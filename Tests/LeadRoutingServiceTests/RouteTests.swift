@@ -111,10 +111,11 @@ struct RouteTests {
         }
     }
 
-    @Test func malformedJSONIs422WithoutInternals() async throws {
+    @Test func malformedJSONIs400WithoutInternals() async throws {
         try await self.withApp { client in
             try await client.execute(uri: "/api/v1/leads:preview", method: .post, headers: S.json, body: S.body("{not json")) { response throws in
-                #expect(response.status == .unprocessableContent)
+                #expect(response.status == .badRequest)
+                #expect(try S.object(response.body)["title"] as? String == "Malformed JSON")
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let text = String(buffer: response.body)
                 #expect(!text.contains("DecodingError"))
@@ -195,15 +196,17 @@ struct RouteTests {
             #expect(try await ids("language=es") == ["A3"])
             let renters = try await ids("kind=rent&state=NJ")
             #expect(!renters.isEmpty && !renters.contains("A6"), "\(renters)")
+            // Invalid query parameters are 422, as on every route.
             try await client.execute(uri: "/api/v1/agents?limit=0", method: .get) { response throws in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .unprocessableContent)
                 #expect(try S.object(response.body)["field"] as? String == "limit")
+                #expect(try S.object(response.body)["title"] as? String == "Invalid Parameter")
             }
             try await client.execute(uri: "/api/v1/agents?cursor=%%%", method: .get) { response throws in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .unprocessableContent)
             }
             try await client.execute(uri: "/api/v1/agents?territory=NOPE", method: .get) { response throws in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .unprocessableContent)
                 #expect(try S.object(response.body)["field"] as? String == "territory")
             }
         }

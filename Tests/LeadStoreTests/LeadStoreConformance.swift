@@ -51,6 +51,22 @@ enum Conformance {
         #expect(try await s.store.agentLoads().first?.open == 1)
     }
 
+    /// Replay compares the canonical bytes: "café" composed (NFC) and decomposed (NFD) are equal Swift Strings but
+    /// different leads.
+    static func anotherNormalisationIsAConflict(_ s: StoreUnderTest) async throws {
+        try await s.store.upsertAgents([AgentCapacity(agentId: "A1", capacity: 5)])
+        let composed = Lead(id: "L1", territoryId: "T1", language: "caf\u{E9}").canonicalJSON()
+        let decomposed = Lead(id: "L1", territoryId: "T1", language: "cafe\u{301}").canonicalJSON()
+        #expect(composed == decomposed)  // Swift String equality: canonically equivalent
+        _ = try await s.store.commit(TestNetwork.commit("L1", agents: ["A1"], payload: composed))
+        #expect(try await s.store.commit(TestNetwork.commit("L1", agents: ["A1"], payload: composed)).disposition == .replayed)
+        let error = await #expect(throws: LeadStoreError.self) {
+            try await s.store.commit(TestNetwork.commit("L1", agents: ["A1"], payload: decomposed))
+        }
+        #expect(error?.kind == .conflict)
+        #expect(try await s.count("assignments") == 1)
+    }
+
     static func fullAgentFallsDownTheRanking(_ s: StoreUnderTest) async throws {
         try await s.store.upsertAgents([AgentCapacity(agentId: "A1", capacity: 1), AgentCapacity(agentId: "A2", capacity: 1)])
         // Every router saw both agents free and ranked A1 first.
@@ -183,7 +199,7 @@ enum Conformance {
         try await lifecycle.start()
         let first = try await lifecycle.route(TestNetwork.lead("L1"))
         let a = try #require(first.decision.agentId)
-        let rerouted = try await lifecycle.decline(leadId: "L1", agentId: a)
+        let rerouted = try await lifecycle.decline(leadId: "L1", agentId: a, reason: "too far from my office")
         #expect(rerouted.disposition == .rerouted)
         let b = try #require(rerouted.decision.agentId)
         #expect(b != a)
@@ -198,6 +214,8 @@ enum Conformance {
         let record = try #require(try await s.store.lead("L1"))
         #expect(record.assignments.map(\.state) == [.declined, .declined])
         #expect(record.status == .unroutable)
+        // The reason given is kept in the history; a decline without one has none.
+        #expect(record.audit.filter { $0.action == "declined" }.map(\.detail) == ["too far from my office", ""])
         #expect(try await s.store.agentLoads().allSatisfy { $0.open == 0 })
         #expect(try await s.violations() == [])
     }
@@ -369,6 +387,7 @@ struct SQLiteLeadStoreConformanceTests {
     @Test func newerSchemaIsRefused() async throws { try await self.backend.with(Conformance.newerSchemaIsRefused) }
     @Test func retryReturnsTheFirstDecision() async throws { try await self.backend.with(Conformance.retryReturnsTheFirstDecision) }
     @Test func conflictWritesNothing() async throws { try await self.backend.with(Conformance.conflictWritesNothing) }
+    @Test func anotherNormalisationIsAConflict() async throws { try await self.backend.with(Conformance.anotherNormalisationIsAConflict) }
     @Test func fullAgentFallsDownTheRanking() async throws { try await self.backend.with(Conformance.fullAgentFallsDownTheRanking) }
     @Test func pausedAndUnknownAgentsAreRefused() async throws { try await self.backend.with(Conformance.pausedAndUnknownAgentsAreRefused) }
     @Test func version2DatabaseMigrates() async throws { try await self.backend.with(migrate: false, Conformance.version2DatabaseMigrates) }
@@ -394,6 +413,7 @@ struct PostgresLeadStoreConformanceTests {
     @Test func newerSchemaIsRefused() async throws { try await self.backend.with(Conformance.newerSchemaIsRefused) }
     @Test func retryReturnsTheFirstDecision() async throws { try await self.backend.with(Conformance.retryReturnsTheFirstDecision) }
     @Test func conflictWritesNothing() async throws { try await self.backend.with(Conformance.conflictWritesNothing) }
+    @Test func anotherNormalisationIsAConflict() async throws { try await self.backend.with(Conformance.anotherNormalisationIsAConflict) }
     @Test func fullAgentFallsDownTheRanking() async throws { try await self.backend.with(Conformance.fullAgentFallsDownTheRanking) }
     @Test func pausedAndUnknownAgentsAreRefused() async throws { try await self.backend.with(Conformance.pausedAndUnknownAgentsAreRefused) }
     @Test func version2DatabaseMigrates() async throws { try await self.backend.with(migrate: false, Conformance.version2DatabaseMigrates) }

@@ -155,7 +155,7 @@ struct PostgresRetryQueueTests {
     @Test func textParametersParseWithTheSameMessagesEverywhere() throws {
         let query = try LeadListQuery(status: "needs_attention", agent: "A1", territory: "T1", since: "2026-11-30", limit: "10", cursor: nil)
         #expect(query.status == .needsAttention && query.agentId == "A1" && query.limit == 10)
-        #expect(query.sinceMillis == Timestamp.millis(iso8601: "2026-11-30T00:00:00Z"))
+        #expect(query.sinceMillis == ISO8601Timestamp.millis(parsing: "2026-11-30T00:00:00Z"))
         func error(status: String? = nil, since: String? = nil, limit: String? = nil, cursor: String? = nil) -> LeadListQueryError? {
             do {
                 _ = try LeadListQuery(status: status, agent: nil, territory: nil, since: since, limit: limit, cursor: cursor)

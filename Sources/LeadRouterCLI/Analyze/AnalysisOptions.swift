@@ -58,14 +58,18 @@ struct AnalysisOptions: ParsableArguments {
         }
     }
 
-    /// Loads the graph and runs the query of `parameters` through the core's ``NetworkAnalysis``, with a progress
-    /// bar on stderr.
-    /// - Parameter groups: the agent groups the query needs (`leakage` by brokerage), from the loaded input.
+    /// Checks the pictures' prerequisites, loads the graph and runs the query of `parameters` through the core's
+    /// ``NetworkAnalysis``, with a progress bar on stderr.
+    /// - Parameters:
+    ///   - pictures: the pictures asked for, checked (``AnalysisPicture/check(_:)``) before any work.
+    ///   - groups: the agent groups the query needs (`leakage` by brokerage), from the loaded input.
     func run(
         _ parameters: AnalysisQuery.Parameters,
+        pictures: [AnalysisPicture] = [],
         groups: (AnalysisInput) throws -> AgentGroups? = { _ in nil }
     ) async throws -> (input: AnalysisInput, outcome: AnalysisOutcome) {
         let query = try self.query(parameters)
+        try AnalysisPicture.check(pictures)
         let input = try await self.load()
         let analysis = NetworkAnalysis(projection: input.projection, leads: input.loaded.dataset.leads, groups: try groups(input))
         let progress = ProgressBar(enabled: !self.quiet)
@@ -88,12 +92,15 @@ struct AnalysisOptions: ParsableArguments {
     /// The error of a subcommand handed another algorithm's outcome (a defect).
     static func mismatch(_ outcome: AnalysisOutcome) -> CLIError { CLIError("internal error: unexpected \(type(of: outcome.report))") }
 
-    /// Prints the result: CSV (every row) with `--csv`, JSON with `--json`, else the text summary.
+    /// Prints the result: CSV (every row) with `--csv`, JSON with `--json`, else the text summary; then writes the
+    /// pictures. The report comes first, so a picture that fails (reported at the end, exit status 1) never
+    /// costs it.
     /// - Parameters:
     ///   - csv: produces the CSV text (header line included); called only when asked for.
     ///   - json: the JSON value.
     ///   - text: the human summary.
-    func emit<J: Encodable>(csv: () -> String, json: J, text: () -> String) throws {
+    ///   - pictures: each picture asked for with its source text (SVG or DOT), made only when asked for.
+    func emit<J: Encodable>(csv: () -> String, json: J, text: () -> String, pictures: [(AnalysisPicture, () -> String)] = []) throws {
         if self.csv {
             try self.write(csv(), to: self.out)
             if self.json { print(try JSONOutput.string(json, pretty: true)) }
@@ -101,6 +108,17 @@ struct AnalysisOptions: ParsableArguments {
             try self.write(try JSONOutput.string(json, pretty: true) + "\n", to: self.out)
         } else {
             print(text(), terminator: "")
+        }
+        var failures = [String]()
+        for (picture, source) in pictures {
+            do {
+                try picture.write(source())
+            } catch {
+                failures.append("\(picture.flag) \(picture.path): \(error)")
+            }
+        }
+        guard failures.isEmpty else {
+            throw CLIError(failures.joined(separator: "\n") + "\n(the report above is complete; only the picture failed)")
         }
     }
 
@@ -117,11 +135,23 @@ struct AnalysisInput {
     var projection: GraphProjection
     var loadSeconds: Double
 
-    /// Agent id with its name when the dataset has one different from the id (chart labels).
-    func label(id: String) -> String {
-        guard let index = self.projection.agent(id) else { return id }
+    /// The name of agent `id` when the dataset has one different from the id.
+    func agentName(_ id: String) -> String? {
+        guard let index = self.projection.agent(id) else { return nil }
         let name = self.loaded.dataset.agents[Int(index)].name
-        return name.isEmpty || name == id ? id : "\(name) (\(id))"
+        return name.isEmpty || name == id ? nil : name
+    }
+
+    /// Agent id with its name when it has one (chart labels): `Wei Wu (A0000347)`.
+    func label(id: String) -> String { self.agentName(id).map { "\($0) (\(id))" } ?? id }
+
+    /// The text summaries with this dataset's agent and territory names.
+    var text: AnalysisText {
+        var names = [String: String]()
+        for territory in self.loaded.dataset.territories where !territory.name.isEmpty && territory.name != territory.id {
+            names[territory.id] = territory.name
+        }
+        return AnalysisText(agentName: self.agentName, territoryName: { names[$0] })
     }
 }
 
@@ -156,19 +186,5 @@ enum AnalysisFormat {
     static func number(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
-    }
-
-    /// `text` padded with spaces to at least `width` characters.
-    static func padded(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
-
-    /// A simple text table of ranked scores.
-    static func table(_ title: String, _ rows: [RankedScore], digits: Int = 6) -> String {
-        var text = title + "\n"
-        for row in rows {
-            text += String(format: "%4d  ", row.rank) + self.padded(row.id, 14) + String(format: " %.\(digits)f\n", row.score)
-        }
-        return text
     }
 }

@@ -30,11 +30,10 @@ struct AnalyzeBetweennessCommand: AnalyzeSubcommand {
         let (input, outcome) = try await self.options.run(self.parameters)
         guard case .betweenness(let report, let result) = outcome else { throw AnalysisOptions.mismatch(outcome) }
         let ids = input.projection.agentIds
-        let kind = result.exact ? "exact" : "sampled, k = \(result.sampleSize) pivots, seed \(self.seed)"
         try self.options.emit(
             csv: { AnalysisFormat.csv(header: "id,score", count: ids.count) { "\(ids[$0]),\(AnalysisFormat.number(result.scores[$0]))" } },
             json: report,
-            text: { "Betweenness (\(kind)): \(report.agents) agents\n" + AnalysisFormat.table("rank  agent          score", report.top) }
+            text: { input.text.betweenness(report) }
         )
     }
 }

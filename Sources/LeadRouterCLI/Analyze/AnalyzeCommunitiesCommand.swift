@@ -10,9 +10,10 @@ struct AnalyzeCommunitiesCommand: AnalyzeSubcommand {
         abstract: "Louvain communities (undirected view, weights summed over both directions) with their modularity.",
         discussion: """
             Seeded and deterministic; modularity is computed as NetworkX's modularity on the undirected view. \
-            Communities are numbered by decreasing size. CSV: id,community. --dot draws communities as nodes sized \
-            by agent count and edges by referral volume, labelled with their top agents; --png renders that with \
-            Graphviz `dot` when it is installed.
+            Communities are named by decreasing size, C0 the largest, the same in the text, CSV (id,community), \
+            JSON, leakage and pictures. --dot draws communities as circles whose area follows their agent count, \
+            each in its own colour, linked by their referral volume, with a legend; --png renders that with Graphviz \
+            `dot` (checked before anything is computed: without it nothing is written).
             """
     )
 
@@ -41,27 +42,22 @@ struct AnalyzeCommunitiesCommand: AnalyzeSubcommand {
     }
 
     func run() async throws {
-        let (input, outcome) = try await self.options.run(self.parameters)
+        let pictures = [AnalysisPicture("--dot", self.dot), AnalysisPicture("--png", self.png, .png)].compactMap { $0 }
+        let (input, outcome) = try await self.options.run(self.parameters, pictures: pictures)
         guard case .communities(let report, let result, let summary) = outcome else { throw AnalysisOptions.mismatch(outcome) }
-        if self.dot != nil || self.png != nil {
-            let dotText = self.drawing(input: input, result: result, summary: summary).render()
-            if let dot = self.dot { try Data(dotText.utf8).write(to: URL(fileURLWithPath: dot)) }
-            if let png = self.png { try GraphvizRenderer.png(dot: dotText, to: png) }
-        }
         let ids = input.projection.agentIds
+        var dotText: String?
+        let drawing = {
+            if dotText == nil { dotText = self.drawing(input: input, result: result, summary: summary).render() }
+            return dotText!
+        }
         try self.options.emit(
-            csv: { AnalysisFormat.csv(header: "id,community", count: ids.count) { "\(ids[$0]),\(result.communities[$0])" } },
+            csv: {
+                AnalysisFormat.csv(header: "id,community", count: ids.count) { "\(ids[$0]),\(CommunitySummary.label(Int(result.communities[$0])))" }
+            },
             json: report,
-            text: {
-                var text =
-                    "Louvain: \(report.communities) communities, modularity \(String(format: "%.4f", result.modularity)), \(result.levels) levels\n"
-                text += "comm  agents  internal referrals  top agents\n"
-                for row in report.top {
-                    text += String(format: "%4d  %6d  %18.0f  ", row.community, row.agents, row.internalReferrals)
-                    text += row.topAgents.joined(separator: ", ") + "\n"
-                }
-                return text
-            }
+            text: { input.text.communities(report) },
+            pictures: pictures.map { ($0, drawing) }
         )
     }
 
@@ -81,8 +77,10 @@ struct AnalyzeCommunitiesCommand: AnalyzeSubcommand {
         var edges = merged.map { CommunityGraphDOT.Edge(from: $0.key.a, to: $0.key.b, volume: $0.value) }
         edges.sort { ($0.from, $0.to) < ($1.from, $1.to) }
         return CommunityGraphDOT(
-            title: "Referral communities (Louvain, modularity \(String(format: "%.3f", result.modularity))): "
-                + "\(shown) largest of \(result.sizes.count)",
+            title: "Referral communities (Louvain, modularity \(ChartText.fixed(result.modularity, 3))): "
+                + (shown == result.sizes.count
+                    ? "all \(ChartText.counted(shown, "community", plural: "communities"))"
+                    : "the \(shown) largest of \(ChartText.grouped(result.sizes.count))"),
             nodes: nodes,
             edges: edges
         )

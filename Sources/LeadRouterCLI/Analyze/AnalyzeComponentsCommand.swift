@@ -27,14 +27,7 @@ struct AnalyzeComponentsCommand: AnalyzeSubcommand {
         try self.options.emit(
             csv: { AnalysisFormat.csv(header: "id,component", count: ids.count) { "\(ids[$0]),\(chosen.labels[$0])" } },
             json: report,
-            text: {
-                """
-                Components of \(report.agents) agents: \(report.weakComponents) weak (largest \(report.largestWeak)), \
-                \(report.strongComponents) strong (largest \(report.largestStrong)); \(report.isolatedAgents) agents without referrals
-                largest \(self.kind.rawValue) components: \(report.topSizes.map(String.init).joined(separator: ", "))
-
-                """
-            }
+            text: { input.text.components(report) }
         )
     }
 }

@@ -31,23 +31,9 @@ struct AnalyzeCoverageGapsCommand: AnalyzeSubcommand {
     var parameters: AnalysisQuery.Parameters { .coverageGaps(hops: self.hops, demandScale: self.demandScale) }
 
     func run() async throws {
-        let (input, outcome) = try await self.options.run(self.parameters)
+        let picture = AnalysisPicture("--svg", self.svg)
+        let (input, outcome) = try await self.options.run(self.parameters, pictures: picture.map { [$0] } ?? [])
         guard case .coverageGaps(let report, let result, let rows) = outcome else { throw AnalysisOptions.mismatch(outcome) }
-        if let svg = self.svg {
-            let territories = input.loaded.dataset.territories
-            let map = TerritoryMapSVG(
-                title: "Coverage gaps — lead demand vs remaining capacity within \(self.hops) hop\(self.hops == 1 ? "" : "s")",
-                subtitle: "\(territories.count) territories, \(input.loaded.dataset.leads.count) leads"
-                    + (self.demandScale == 1 ? "" : " (scenario: demand × \(AnalysisFormat.number(self.demandScale)))")
-                    + "; \(report.territoriesShort) with a shortfall",
-                territories: result.territories.compactMap { row in
-                    let territory = territories[row.territory]
-                    guard let latitude = territory.latitude, let longitude = territory.longitude else { return nil }
-                    return .init(label: territory.id, latitude: latitude, longitude: longitude, value: Double(row.shortfall), demand: row.demand)
-                }
-            )
-            try Data(map.render().utf8).write(to: URL(fileURLWithPath: svg))
-        }
         try self.options.emit(
             csv: {
                 AnalysisFormat.csv(header: "id,demand,supply,agents,shortfall", count: rows.count) { i in
@@ -56,14 +42,26 @@ struct AnalyzeCoverageGapsCommand: AnalyzeSubcommand {
                 }
             },
             json: report,
-            text: {
-                var text = "Coverage gaps (supply within \(self.hops) hops): \(report.territoriesShort) of \(report.territories) territories short, "
-                text += "total shortfall \(report.totalShortfall) leads\n"
-                text += "territory     demand  supply  agents  shortfall\n"
-                for r in report.top {
-                    text += AnalysisFormat.padded(r.id, 12) + String(format: "  %6d  %6d  %6d  %9d\n", r.demand, r.supply, r.agents, r.shortfall)
-                }
-                return text
+            text: { input.text.coverageGaps(report) },
+            pictures: picture.map { [($0, { Self.map(report, result, input: input).render() })] } ?? []
+        )
+    }
+
+    /// The territory map: every territory with coordinates, labelled with its name (or id) and shortfall.
+    static func map(_ report: CoverageGapsReport, _ result: CoverageGaps.Result, input: AnalysisInput) -> TerritoryMapSVG {
+        let territories = input.loaded.dataset.territories
+        var subtitle = "\(ChartText.counted(territories.count, "territory", plural: "territories")), "
+        subtitle += ChartText.counted(input.loaded.dataset.leads.count, "lead")
+        if report.demandScale != 1 { subtitle += " (scenario: demand × \(AnalysisFormat.number(report.demandScale)))" }
+        subtitle += "; \(ChartText.grouped(report.territoriesShort)) short of capacity"
+        return TerritoryMapSVG(
+            title: "Coverage gaps — lead demand vs remaining capacity within \(ChartText.counted(report.hops, "hop"))",
+            subtitle: subtitle,
+            territories: result.territories.compactMap { row in
+                let territory = territories[row.territory]
+                guard let latitude = territory.latitude, let longitude = territory.longitude else { return nil }
+                let label = territory.name.isEmpty ? territory.id : territory.name
+                return .init(label: label, latitude: latitude, longitude: longitude, value: Double(row.shortfall), demand: row.demand)
             }
         )
     }

@@ -13,7 +13,7 @@ struct AnalyzeLeakageCommand: AnalyzeSubcommand {
             Groups are Louvain communities by default. --by brokerage reads agent → brokerage from --groups FILE \
             (CSV agent_id,brokerage_id), by default the generator's DIR/truth/agent_brokerage.csv; the router itself \
             never reads that file. Leakage = outgoing / (internal + outgoing) referral volume (sum of sent). \
-            CSV: group,agents,internal,outgoing,incoming,leakage, most leaking volume first.
+            CSV: group,agents,internal,outgoing,incoming,leakage, highest leakage first.
             """
     )
 
@@ -34,7 +34,7 @@ struct AnalyzeLeakageCommand: AnalyzeSubcommand {
     var parameters: AnalysisQuery.Parameters { .leakage(by: self.by, resolution: self.resolution, seed: self.seed) }
 
     func run() async throws {
-        let (_, outcome) = try await self.options.run(self.parameters) { input in
+        let (input, outcome) = try await self.options.run(self.parameters) { input in
             guard self.by == .brokerage else { return nil }
             do {
                 return try AgentGroupsFile.load(from: self.groups ?? AgentGroupsFile.defaultPath(dataset: input.loaded.path))
@@ -52,15 +52,7 @@ struct AnalyzeLeakageCommand: AnalyzeSubcommand {
                 }
             },
             json: report,
-            text: {
-                var text = "Leakage by \(report.by): \(rows.count) groups, overall \(report.overall.map { "\($0)" } ?? "undefined")\n"
-                text += "group        agents  internal  outgoing  leakage\n"
-                for r in report.top {
-                    text += "\(r.group)  \(r.agents)  \(AnalysisFormat.number(r.internalReferrals))  \(AnalysisFormat.number(r.outgoingReferrals))  "
-                    text += (r.leakage.map { String(format: "%.3f", $0) } ?? "-") + "\n"
-                }
-                return text
-            }
+            text: { input.text.leakage(report) }
         )
     }
 }

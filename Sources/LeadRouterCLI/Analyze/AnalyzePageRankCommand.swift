@@ -31,25 +31,30 @@ struct AnalyzePageRankCommand: AnalyzeSubcommand {
     var parameters: AnalysisQuery.Parameters { .pagerank(damping: self.damping, tolerance: self.tolerance, maxIterations: self.maxIterations) }
 
     func run() async throws {
-        let (input, outcome) = try await self.options.run(self.parameters)
+        let picture = AnalysisPicture("--svg", self.svg)
+        let (input, outcome) = try await self.options.run(self.parameters, pictures: picture.map { [$0] } ?? [])
         guard case .pagerank(let report, let result) = outcome else { throw AnalysisOptions.mismatch(outcome) }
-        if let svg = self.svg {
-            let chart = BarChartSVG(
-                title: "PageRank — top \(report.top.count) agents",
-                subtitle:
-                    "\(input.projection.agentCount) agents, \(input.projection.referralCount) referral edges weighted by sent; damping \(self.damping)",
-                bars: report.top.map { .init(label: input.label(id: $0.id), value: $0.score) }
-            )
-            try Data(chart.render().utf8).write(to: URL(fileURLWithPath: svg))
-        }
         let ids = input.projection.agentIds
         try self.options.emit(
             csv: { AnalysisFormat.csv(header: "id,score", count: ids.count) { "\(ids[$0]),\(AnalysisFormat.number(result.scores[$0]))" } },
             json: report,
-            text: {
-                "PageRank: \(report.agents) agents, \(result.iterations) iterations (L1 change \(result.lastChange))\n"
-                    + AnalysisFormat.table("rank  agent          score", report.top)
-            }
+            text: { input.text.pagerank(report) },
+            pictures: picture.map { [($0, { Self.chart(report, input: input).render() })] } ?? []
+        )
+    }
+
+    /// The top-N bar chart: each agent's PageRank as its share of all referral influence, in percent.
+    static func chart(_ report: PageRankReport, input: AnalysisInput) -> BarChartSVG {
+        let first = report.top.first?.rank ?? 1
+        let ranks = first == 1 ? "top \(report.top.count)" : "ranks \(first)–\(first + report.top.count - 1)"
+        return BarChartSVG(
+            title: "Referral influence (PageRank) — \(report.top.isEmpty ? "no ranks shown" : ranks) of \(ChartText.counted(report.agents, "agent"))",
+            subtitle: "Each bar: the agent's share of all referral influence (PageRank), how often a chain of referrals,\n"
+                + "following them in proportion to how many were sent, arrives at the agent. All agents add up to 100 %.",
+            bars: report.top.map { .init(label: input.label(id: $0.id), value: $0.score * 100) },
+            axisTitle: "share of referral influence (%) — "
+                + "\(ChartText.counted(input.projection.referralCount, "referral edge")), damping \(AnalysisFormat.number(report.damping))",
+            unit: " %"
         )
     }
 }

@@ -39,10 +39,7 @@ struct AnalyzeReachCommand: AnalyzeSubcommand {
                     }
                 },
                 json: report,
-                text: {
-                    "\(report.agent) reaches \(result.agents) agents within \(self.hops) hops (\(self.direction.rawValue)); per hop "
-                        + "\(result.agentsPerHop.map(String.init).joined(separator: ", ")); referral volume \(AnalysisFormat.number(result.volume))\n"
-                }
+                text: { input.text.reach(report) }
             )
         case .reachAll(let report, let all):
             try self.options.emit(
@@ -52,12 +49,7 @@ struct AnalyzeReachCommand: AnalyzeSubcommand {
                     }
                 },
                 json: report,
-                text: {
-                    var text =
-                        "Reach within \(self.hops) hops (\(self.direction.rawValue)); mean \(report.meanReach) agents\nrank  agent          agents  volume\n"
-                    for row in report.top { text += "\(row.rank)  \(row.id)  \(row.agents)  \(AnalysisFormat.number(row.volume))\n" }
-                    return text
-                }
+                text: { input.text.reachAll(report) }
             )
         default:
             throw AnalysisOptions.mismatch(outcome)

@@ -29,11 +29,7 @@ struct AnalyzeReciprocityCommand: AnalyzeSubcommand {
                 }
             },
             json: report,
-            text: {
-                "Reciprocity: \(result.reciprocatedEdges) of \(report.edges) referral edges returned (overall "
-                    + "\(result.overall.map { "\($0)" } ?? "undefined"))\n"
-                    + AnalysisFormat.table("rank  agent          reciprocity", report.top, digits: 4)
-            }
+            text: { input.text.reciprocity(report) }
         )
     }
 }

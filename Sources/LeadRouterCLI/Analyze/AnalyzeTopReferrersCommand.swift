@@ -25,11 +25,7 @@ struct AnalyzeTopReferrersCommand: AnalyzeSubcommand {
                 }
             },
             json: report,
-            text: {
-                "Referrals: \(AnalysisFormat.number(report.totalReferrals)) sent between \(report.agents) agents\n"
-                    + AnalysisFormat.table("top referrers  agent      sent", report.topReferrers, digits: 0)
-                    + AnalysisFormat.table("top receivers  agent      received", report.topReceivers, digits: 0)
-            }
+            text: { input.text.topReferrers(report) }
         )
     }
 }

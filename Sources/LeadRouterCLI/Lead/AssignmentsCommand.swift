@@ -14,7 +14,7 @@ struct AssignmentsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "At most this many rows.")
     var limit: Int = 10_000
 
-    @Flag(name: .long, help: "One JSON array of assignments.")
+    @Flag(name: .long, help: "One JSON array of assignments (each with its path as a JSON array, instants in ISO-8601).")
     var json = false
 
     func validate() throws {
@@ -27,7 +27,7 @@ struct AssignmentsCommand: AsyncParsableCommand {
             try await store.activeAssignments(limit: limit)
         }
         if self.json {
-            print(try JSONOutput.string(assignments, pretty: false))
+            print(try JSONOutput.string(assignments.map(AssignmentView.init), pretty: false))
             return
         }
         var text = "lead\tagent\tstate\tscore\n"

@@ -47,7 +47,7 @@ extension LeadCommand {
             let header = ["lead", "status", "agent", "territory", "received", "attempts", "last reason"]
             let rows = page.leads.map {
                 [
-                    $0.leadId, $0.status.rawValue, $0.agentId ?? "-", $0.territoryId ?? "-", Timestamp.iso8601(millis: $0.receivedAtMillis),
+                    $0.leadId, $0.status.rawValue, $0.agentId ?? "-", $0.territoryId ?? "-", ISO8601Timestamp.string(millis: $0.receivedAtMillis),
                     String($0.routeAttempts), $0.lastReason ?? "",
                 ]
             }

@@ -13,11 +13,11 @@ struct LeadCommand: AsyncParsableCommand {
     )
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a lead's current decision, assignments and audit trail.")
+        static let configuration = CommandConfiguration(abstract: "Print a lead's current decision, assignments and history.")
 
         @Argument(help: "The lead id.") var id: String
         @OptionGroup var store: StoreOptions
-        @Flag(name: .long, help: "The whole record as JSON.") var json = false
+        @Flag(name: .long, help: "The whole record as JSON (the shape of GET /api/v1/leads/{id}).") var json = false
 
         func run() async throws {
             let id = self.id
@@ -25,7 +25,7 @@ struct LeadCommand: AsyncParsableCommand {
                 throw CLIError("no lead \(id) in the store")
             }
             if self.json {
-                print(try JSONOutput.string(record, pretty: false))
+                print(try JSONOutput.string(LeadView(record), pretty: false))
                 return
             }
             var text = "lead \(record.leadId): \(record.status.rawValue)"
@@ -39,19 +39,13 @@ struct LeadCommand: AsyncParsableCommand {
             for a in record.assignments { text += "  #\(a.id) \(a.agentId) \(a.state.rawValue) score \((a.score * 10_000).rounded() / 10_000)\n" }
             text += "history\n"
             for entry in record.audit {
-                var line = "  \(Self.timestamp(entry.atMillis)) \(entry.action)"
+                var line = "  \(ISO8601Timestamp.string(millis: entry.atMillis)) \(entry.action)"
                 if let agent = entry.agentId { line += " \(agent)" }
                 if let from = entry.fromState, let to = entry.toState { line += " \(from) → \(to)" }
                 if !entry.detail.isEmpty { line += " — \(entry.detail)" }
                 text += line + "\n"
             }
             print(text, terminator: "")
-        }
-
-        static func timestamp(_ millis: Int64) -> String {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
         }
     }
 
@@ -65,10 +59,11 @@ struct LeadCommand: AsyncParsableCommand {
         func run() async throws {
             let router = try self.graph.makeRouter().router
             let (id, agent) = (self.id, self.agent)
-            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                try await lifecycle.accept(leadId: id, agentId: agent)
+            let view = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
+                _ = try await lifecycle.accept(leadId: id, agentId: agent)
+                return try await LeadCommand.view(id, lifecycle)
             }
-            print(try JSONOutput.string(record, pretty: false))
+            print(try JSONOutput.string(view, pretty: false))
         }
     }
 
@@ -88,10 +83,11 @@ struct LeadCommand: AsyncParsableCommand {
         func run() async throws {
             let router = try self.graph.makeRouter().router
             let (id, agent, won) = (self.id, self.agent, self.won)
-            let record = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                try await lifecycle.close(leadId: id, agentId: agent, won: won)
+            let view = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
+                _ = try await lifecycle.close(leadId: id, agentId: agent, won: won)
+                return try await LeadCommand.view(id, lifecycle)
             }
-            print(try JSONOutput.string(record, pretty: false))
+            print(try JSONOutput.string(view, pretty: false))
         }
     }
 
@@ -99,17 +95,25 @@ struct LeadCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The agent declines the offer; the lead is re-routed without them (idempotent).")
         @Argument(help: "The lead id.") var id: String
         @Option(name: .long, help: "The agent declining.") var agent: String
+        @Option(name: .long, help: "Why, in words; kept in the lead's history.") var reason: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
-            let (id, agent) = (self.id, self.agent)
-            let outcome = try await self.store.withLifecycle(router: router) { lifecycle in
-                try await lifecycle.decline(leadId: id, agentId: agent)
+            let (id, agent, reason) = (self.id, self.agent, self.reason)
+            let view = try await self.store.withLifecycle(router: router) { lifecycle in
+                _ = try await lifecycle.decline(leadId: id, agentId: agent, reason: reason)
+                return try await LeadCommand.view(id, lifecycle)
             }
-            print(try JSONOutput.string(outcome.decision, pretty: false))
+            print(try JSONOutput.string(view, pretty: false))
         }
+    }
+
+    /// The lead as the HTTP lifecycle routes answer it, read after the change.
+    static func view(_ id: String, _ lifecycle: LeadLifecycle) async throws -> LeadView {
+        guard let record = try await lifecycle.store.lead(id) else { throw CLIError("no lead \(id) in the store") }
+        return LeadView(record)
     }
 
     struct Expire: AsyncParsableCommand {

@@ -12,28 +12,32 @@ enum GraphvizRenderer {
         return nil
     }
 
-    /// Writes `dot` rendered as PNG to `path`.
-    static func png(dot: String, to path: String) throws {
-        guard let executable = self.dotExecutable else {
-            throw CLIError(
-                "--png needs Graphviz `dot`, which is not installed (Debian/Ubuntu: apt-get install graphviz); "
-                    + "use --dot FILE and render it elsewhere"
-            )
-        }
+    /// The error when `dot` is missing, said before anything is computed or written.
+    static let missing = CLIError(
+        "--png needs Graphviz `dot`, which is not on PATH (Debian/Ubuntu: apt-get install graphviz); nothing was written. "
+            + "Use --dot FILE and render it elsewhere."
+    )
+
+    /// The PNG bytes of `dot` (nothing is written to the final path here: the caller writes the bytes).
+    static func png(dot: String) throws -> Data {
+        guard let executable = self.dotExecutable else { throw self.missing }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("leadrouter-dot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let input = scratch.appendingPathComponent("graph.dot")
+        let output = scratch.appendingPathComponent("graph.png")
+        try Data(dot.utf8).write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-Tpng", "-Gdpi=64", "-o", path]
-        let input = Pipe()
+        process.arguments = ["-Tpng", "-Gdpi=64", "-o", output.path, input.path]
         let errors = Pipe()
-        process.standardInput = input
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data(dot.utf8))
-        try input.fileHandleForWriting.close()
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("dot failed (status \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
+        guard process.terminationStatus == 0, let png = try? Data(contentsOf: output), !png.isEmpty else {
+            throw CLIError("Graphviz dot failed (status \(process.terminationStatus)): \(String(decoding: message, as: UTF8.self))")
         }
+        return png
     }
 }

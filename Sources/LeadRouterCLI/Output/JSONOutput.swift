@@ -1,16 +1,14 @@
 import Foundation
+import LeadRoutingCore
 
-/// Machine output: compact or pretty JSON with sorted keys, so the same value always prints the same bytes.
+/// Machine output: compact or pretty JSON in the project's one encoding (``StableJSON``: sorted keys), so the same
+/// value always prints the same bytes, and the same bytes as the HTTP API answers.
 enum JSONOutput {
     static func string<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try StableJSON.bytes(value, pretty: pretty), as: UTF8.self)
     }
 
     static func data<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        Data(try StableJSON.bytes(value))
     }
 }

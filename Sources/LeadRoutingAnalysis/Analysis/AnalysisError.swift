@@ -7,6 +7,7 @@ public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible
         case invalidParameter(name: String, reason: String)
         case unknownAgent(String)
         case emptyGraph
+        case cancelled
     }
 
     private let value: Internal
@@ -21,6 +22,8 @@ public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible
     public static func unknownAgent(_ id: String) -> Self { Self(.unknownAgent(id)) }
     /// The measure is not defined on a graph without edges (NetworkX raises the same).
     public static var emptyGraph: Self { Self(.emptyGraph) }
+    /// The caller stopped the run from its progress callback (nobody waits for the result any more).
+    public static var cancelled: Self { Self(.cancelled) }
 
     public var description: String {
         switch self.value {
@@ -28,6 +31,7 @@ public struct AnalysisError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidParameter(let name, let reason): "\(name): \(reason)"
         case .unknownAgent(let id): "unknown agent id \(id)"
         case .emptyGraph: "not defined for a graph without edges"
+        case .cancelled: "cancelled"
         }
     }
 }

@@ -15,7 +15,7 @@ public enum AnalysisOutcome: Sendable {
     /// `reach` of every agent (by agent index).
     case reachAll(ReachAllReport, [KHopReach.Result])
     case topReferrers(TopReferrersReport, ReferralVolume)
-    /// With every group, most leaking volume first.
+    /// With every group, highest leakage share first.
     case leakage(LeakageReport, groups: [LeakageReport.Group])
     /// With every territory, largest shortfall first.
     case coverageGaps(CoverageGapsReport, CoverageGaps.Result, territories: [CoverageGapsReport.Row])

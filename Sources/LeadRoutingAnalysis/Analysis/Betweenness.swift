@@ -46,7 +46,7 @@ public struct Betweenness: Sendable {
     /// - Parameters:
     ///   - graph: the digraph (weights ignored: hops count).
     ///   - progress: called between waves of sources with (sources done, total sources).
-    public func run(on graph: WeightedDigraph, progress: ((Int, Int) -> Void)? = nil) throws(AnalysisError) -> Result {
+    public func run(on graph: WeightedDigraph, progress: ((Int, Int) throws(AnalysisError) -> Void)? = nil) throws(AnalysisError) -> Result {
         let n = graph.nodeCount
         var pivots: [Int32]
         var exact = true
@@ -87,7 +87,7 @@ public struct Betweenness: Sendable {
                 }
             }
             done = waveEnd
-            progress?(done, k)
+            try progress?(done, k)
         }
         var scores = [Double](repeating: 0, count: n)
         for workspace in workspaces {

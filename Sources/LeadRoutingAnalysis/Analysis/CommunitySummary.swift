@@ -41,5 +41,8 @@ public struct CommunitySummary: Sendable {
         self.members = members
     }
 
+    /// The name of a community everywhere (text, CSV, JSON, pictures): `C` and its number, `C0` the largest.
+    public static func label(_ community: Int) -> String { "C\(community)" }
+
     public func topMembers(of community: Int, count: Int) -> [Int] { self.members[community].prefix(count).map(\.agent) }
 }

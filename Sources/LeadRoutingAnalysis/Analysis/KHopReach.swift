@@ -52,7 +52,7 @@ public struct KHopReach: Sendable {
     }
 
     /// Reach from every node (in parallel), without the lists of reached nodes.
-    public func runAll(on graph: WeightedDigraph, progress: ((Int, Int) -> Void)? = nil) throws(AnalysisError) -> [Result] {
+    public func runAll(on graph: WeightedDigraph, progress: ((Int, Int) throws(AnalysisError) -> Void)? = nil) throws(AnalysisError) -> [Result] {
         guard self.hops >= 1 else { throw .invalidParameter("hops", "must be ≥ 1") }
         let n = graph.nodeCount
         var results = [Result](repeating: Result(agents: 0, agentsPerHop: [], volume: 0, reached: []), count: n)
@@ -68,7 +68,7 @@ public struct KHopReach: Sendable {
                 }
             }
             done = end
-            progress?(done, n)
+            try progress?(done, n)
         }
         return results
     }

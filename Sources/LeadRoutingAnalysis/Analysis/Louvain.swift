@@ -37,7 +37,7 @@ public struct Louvain: Sendable {
     }
 
     /// Runs Louvain on the undirected view of a digraph.
-    public func run(on graph: WeightedDigraph, progress: ((Int, Int) -> Void)? = nil) throws(AnalysisError) -> Result {
+    public func run(on graph: WeightedDigraph, progress: ((Int, Int) throws(AnalysisError) -> Void)? = nil) throws(AnalysisError) -> Result {
         try self.run(on: UndirectedGraph(undirectedViewOf: graph), progress: progress)
     }
 
@@ -45,7 +45,7 @@ public struct Louvain: Sendable {
     /// - Parameters:
     ///   - graph: the undirected graph.
     ///   - progress: called after each level with (level, level + 1) — the number of levels is not known ahead.
-    public func run(on graph: UndirectedGraph, progress: ((Int, Int) -> Void)? = nil) throws(AnalysisError) -> Result {
+    public func run(on graph: UndirectedGraph, progress: ((Int, Int) throws(AnalysisError) -> Void)? = nil) throws(AnalysisError) -> Result {
         guard self.resolution > 0 else { throw .invalidParameter("resolution", "must be > 0") }
         let n = graph.nodeCount
         var membership = (0..<Int32(n)).map { $0 }
@@ -60,7 +60,7 @@ public struct Louvain: Sendable {
             let newMembership = membership.map { renumbered[Int(assignment[Int($0)])] }
             let newModularity = aggregate.modularity(of: (0..<Int32(aggregate.nodeCount)).map { $0 }, resolution: self.resolution)
             levels += 1
-            progress?(levels, levels + 1)
+            try progress?(levels, levels + 1)
             if newModularity - modularity <= self.threshold {
                 // NetworkX keeps the partition of the last level that improved by more than the threshold,
                 // but a smaller positive gain is still a gain; keep it when it is one.

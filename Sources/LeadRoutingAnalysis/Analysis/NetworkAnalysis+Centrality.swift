@@ -5,7 +5,7 @@ extension NetworkAnalysis {
     func pageRank(_ query: AnalysisQuery, _ pageRank: PageRank, _ progress: Progress?) throws -> AnalysisOutcome {
         let result: PageRank.Result
         do {
-            result = try pageRank.run(on: self.graph) { progress?("pagerank", $0, $1) }
+            result = try pageRank.run(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("pagerank", done, total) }
         } catch {
             guard error == .notConverged(iterations: pageRank.maxIterations) else { throw error }
             throw AnalysisQueryError(parameter: .maxIterations, reason: "\(error)")
@@ -24,7 +24,7 @@ extension NetworkAnalysis {
 
     /// `betweenness`; the seed is reported only when sampled.
     func betweenness(_ query: AnalysisQuery, _ betweenness: Betweenness, seed: UInt64, _ progress: Progress?) throws -> AnalysisOutcome {
-        let result = try betweenness.run(on: self.graph) { progress?("betweenness", $0, $1) }
+        let result = try betweenness.run(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("betweenness", done, total) }
         let report = BetweennessReport(
             graphVersion: self.projection.version,
             agents: self.projection.agentCount,

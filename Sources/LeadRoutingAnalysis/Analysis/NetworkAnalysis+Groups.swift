@@ -3,7 +3,7 @@ import LeadRoutingCore
 extension NetworkAnalysis {
     /// `communities`, numbered by decreasing size, each with its internal volume and three busiest agents.
     func communities(_ query: AnalysisQuery, _ louvain: Louvain, _ progress: Progress?) throws -> AnalysisOutcome {
-        let result = try louvain.run(on: self.graph) { progress?("louvain levels", $0, $1) }
+        let result = try louvain.run(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("louvain levels", done, total) }
         let summary = CommunitySummary(graph: self.graph, communities: result.communities, count: result.sizes.count)
         let ids = self.projection.agentIds
         let report = CommunitiesReport(
@@ -16,7 +16,7 @@ extension NetworkAnalysis {
             levels: result.levels,
             top: self.page(query, Array(result.sizes.indices)).map { c in
                 CommunitiesReport.Community(
-                    community: c,
+                    community: CommunitySummary.label(c),
                     agents: result.sizes[c],
                     internalReferrals: summary.internalVolume[c],
                     topAgents: summary.topMembers(of: c, count: 3).map { ids[$0] }
@@ -59,9 +59,9 @@ extension NetworkAnalysis {
         let names: [String]
         switch grouping {
         case .community:
-            let result = try louvain.run(on: self.graph) { progress?("louvain levels", $0, $1) }
+            let result = try louvain.run(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("louvain levels", done, total) }
             labels = result.communities
-            names = result.sizes.indices.map { "C\($0)" }
+            names = result.sizes.indices.map(CommunitySummary.label)
         case .brokerage:
             guard let groups = self.groups else {
                 throw AnalysisQueryError(parameter: .by, reason: "brokerage needs agent groups, and none were given for this graph")

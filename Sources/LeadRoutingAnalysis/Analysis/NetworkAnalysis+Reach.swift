@@ -21,7 +21,7 @@ extension NetworkAnalysis {
 
     /// `reach` of every agent, ranked by agents reached.
     func reachAll(_ query: AnalysisQuery, _ reach: KHopReach, _ progress: Progress?) throws -> AnalysisOutcome {
-        let all = try reach.runAll(on: self.graph) { progress?("reach", $0, $1) }
+        let all = try reach.runAll(on: self.graph) { (done, total) throws(AnalysisError) in try progress?("reach", done, total) }
         let ids = self.projection.agentIds
         let counts = all.map { Double($0.agents) }
         let report = ReachAllReport(

@@ -4,8 +4,9 @@ public import LeadRoutingCore
 /// made, for `leadrouter analyze` and `GET /api/v1/analytics/{algorithm}` alike. Immutable, so one value serves
 /// concurrent queries.
 public struct NetworkAnalysis: Sendable {
-    /// Progress of a long run: the phase (e.g. `pagerank`), units done and the total.
-    public typealias Progress = (_ phase: String, _ done: Int, _ total: Int) -> Void
+    /// Progress of a long run: the phase (e.g. `pagerank`), units done and the total. Throwing
+    /// ``AnalysisError/cancelled`` stops the run there (the service does when its client has gone).
+    public typealias Progress = (_ phase: String, _ done: Int, _ total: Int) throws(AnalysisError) -> Void
 
     /// The graph analysed.
     public let projection: GraphProjection

@@ -44,7 +44,7 @@ public struct PageRank: Sendable {
     /// - Parameters:
     ///   - graph: the weighted digraph.
     ///   - progress: called after each iteration with (iteration, maxIterations).
-    public func run(on graph: WeightedDigraph, progress: ((Int, Int) -> Void)? = nil) throws(AnalysisError) -> Result {
+    public func run(on graph: WeightedDigraph, progress: ((Int, Int) throws(AnalysisError) -> Void)? = nil) throws(AnalysisError) -> Result {
         guard self.damping >= 0, self.damping <= 1 else { throw .invalidParameter("damping", "must be in [0, 1]") }
         guard self.tolerance > 0 else { throw .invalidParameter("tolerance", "must be > 0") }
         guard self.maxIterations > 0 else { throw .invalidParameter("maxIterations", "must be > 0") }
@@ -135,7 +135,7 @@ public struct PageRank: Sendable {
                 change += blockChange[block]
                 danglingSum += blockDangling[block]
             }
-            progress?(iteration, self.maxIterations)
+            try progress?(iteration, self.maxIterations)
             if change < threshold { return Result(scores: x, iterations: iteration, lastChange: change) }
         }
         throw .notConverged(iterations: self.maxIterations)

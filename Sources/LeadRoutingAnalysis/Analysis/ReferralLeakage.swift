@@ -22,7 +22,8 @@ public struct ReferralLeakage: Sendable {
         }
     }
 
-    /// Every group, most leaking volume first (ties: lower group index).
+    /// Every group, highest leakage share first (groups that send nothing last; ties: more outgoing volume, then
+    /// lower group index).
     public var groups: [Group]
     /// Share of all referrals that cross a group boundary (referrals from or to unassigned agents excluded).
     public var overall: Double?
@@ -60,8 +61,18 @@ public struct ReferralLeakage: Sendable {
                 }
             }
         }
-        self.groups = groups.sorted { $0.outgoingVolume > $1.outgoingVolume || ($0.outgoingVolume == $1.outgoingVolume && $0.group < $1.group) }
+        self.groups = groups.sorted(by: Self.leaksMore)
         self.overall = total > 0 ? crossing / total : nil
         self.unassignedAgents = unassigned
+    }
+
+    /// The report order: higher share first, undefined share last, then more outgoing volume, then group index.
+    static func leaksMore(_ a: Group, _ b: Group) -> Bool {
+        switch (a.leakage, b.leakage) {
+        case (let x?, let y?) where x != y: return x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.outgoingVolume > b.outgoingVolume || (a.outgoingVolume == b.outgoingVolume && a.group < b.group)
+        }
     }
 }

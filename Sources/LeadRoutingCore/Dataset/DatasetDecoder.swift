@@ -39,7 +39,8 @@ public struct DatasetDecoder: Sendable {
 
     /// Decodes a standalone leads file (the `leads.csv` columns) for batch routing. Same rules as in a dataset,
     /// except that territory and agent ids are not resolved: the router reports an unknown territory as an
-    /// unroutable decision and ignores unknown source or previous agents, with a note.
+    /// unroutable decision and ignores unknown source or previous agents, with a note. Being intake, like Lead JSON,
+    /// its ids must follow ``Lead/idAlphabet`` (a dataset directory's ids are the graph's own and are not limited).
     public func decodeLeads(_ bytes: [UInt8], fileName: String = DatasetFile.leads.fileName) throws(DatasetError) -> [Lead] {
         var state = DatasetRecordDecoder()
         state.resolvesReferences = false

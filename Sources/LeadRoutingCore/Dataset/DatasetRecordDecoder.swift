@@ -160,10 +160,13 @@ struct DatasetRecordDecoder {
         leadLines.reserveCapacity(table.estimatedRows)
         while try table.next() {
             let id = try table.required(0)
+            // A standalone leads file is intake, like Lead JSON: its ids follow the same alphabet.
+            if !self.resolvesReferences, let problem = Lead.idProblem(id) { throw table.error(.invalidValue, 0, problem) }
             if let first = leadLines.updateValue(table.line, forKey: id) {
                 throw self.duplicate(table, 0, id, firstLine: first)
             }
             let territoryId = try table.required(1)
+            if !self.resolvesReferences, let problem = Lead.idProblem(territoryId) { throw table.error(.invalidValue, 1, problem) }
             if self.resolvesReferences && self.territoryIndex[territoryId] == nil {
                 throw table.error(.unknownReference, 1, "unknown territory id \(DatasetError.quoted(territoryId))")
             }
@@ -194,6 +197,7 @@ struct DatasetRecordDecoder {
 
     private func optionalAgentId(_ table: DatasetTable, _ ordinal: Int) throws(DatasetError) -> String? {
         guard let id = try table.text(ordinal) else { return nil }
+        if !self.resolvesReferences, let problem = Lead.idProblem(id) { throw table.error(.invalidValue, ordinal, problem) }
         if self.resolvesReferences && self.agentIndex[id] == nil {
             throw table.error(.unknownReference, ordinal, "unknown agent id \(DatasetError.quoted(id))")
         }

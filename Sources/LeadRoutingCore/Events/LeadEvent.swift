@@ -31,7 +31,7 @@ public struct LeadEvent: Sendable, Hashable {
         self.leadId = event.leadId
         self.agentId = event.agentId
         self.score = event.score
-        self.occurredAt = Timestamp.iso8601(millis: event.occurredAtMillis)
+        self.occurredAt = ISO8601Timestamp.string(millis: event.occurredAtMillis)
         let payload = String(event.payload.drop(while: { $0.isWhitespace }))
         self.dataJSON = payload.hasPrefix("{") ? payload : "{}"
     }

@@ -146,6 +146,7 @@ extension GraphProjection {
 
         self.version = version
         self.agentIds = agents.map(\.id)
+        self.agentNames = agents.map { $0.name.isEmpty ? $0.id : $0.name }
         self.agentIndex = agentIndex
         self.agentActive = agentActive
         self.agentStates = agentStates

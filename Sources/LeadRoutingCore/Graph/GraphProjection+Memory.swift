@@ -20,7 +20,7 @@ extension GraphProjection {
         let territoryArrays =
             bytes(self.territoryState) + bytes(self.territoryLatitude) + bytes(self.territoryLongitude)
         return ProjectionFootprint(
-            agentBytes: agentArrays + stringBytes(self.agentIds) + dictionaryBytes(self.agentIndex),
+            agentBytes: agentArrays + stringBytes(self.agentIds) + stringBytes(self.agentNames) + dictionaryBytes(self.agentIndex),
             territoryBytes: territoryArrays + stringBytes(self.territoryIds) + dictionaryBytes(self.territoryIndex),
             coverageBytes: self.coverageByTerritory.byteCount + bytes(self.coverageWeightByTerritory)
                 + self.coverageByAgent.byteCount + bytes(self.coverageWeightByAgent),

@@ -4,6 +4,8 @@ extension GraphProjection {
     /// The attributes of one agent as loaded (load and availability live in ``AgentLoadTable``).
     public struct AgentSummary: Sendable, Hashable, Codable {
         public var id: String
+        /// Display name (the id when the dataset has none).
+        public var name: String
         public var active: Bool
         /// Licensed states, upper-case, sorted.
         public var states: [String]
@@ -31,6 +33,7 @@ extension GraphProjection {
     /// One agent covering a territory, with the coverage weight in (0, 1].
     public struct CoveringAgent: Sendable, Hashable, Codable {
         public var agentId: String
+        public var name: String
         public var weight: Double
     }
 
@@ -44,6 +47,7 @@ extension GraphProjection {
         let response = self.agentResponseMinutes[i]
         return AgentSummary(
             id: self.agentIds[i],
+            name: self.agentNames[i],
             active: self.agentActive[i],
             states: Self.symbols(in: self.agentStates[i], of: self.stateSymbols).sorted(),
             languages: Self.symbols(in: self.agentLanguages[i], of: self.languageSymbols).sorted(),
@@ -54,7 +58,8 @@ extension GraphProjection {
             openLeadsAtLoad: Int(self.agentOpenLeads[i]),
             closed: Int(self.agentClosed[i]),
             assigned: Int(self.agentAssigned[i]),
-            responseMinutes: response.isNaN ? nil : Double(response),
+            // Stored as Float: widened through its shortest text, so 45.2 stays 45.2 (not 45.20000076293945).
+            responseMinutes: response.isNaN ? nil : Double("\(response)"),
             territoryCount: self.coverageByAgent.degree(of: index),
             referralsOut: self.referralsOut.degree(of: index),
             referralsIn: self.referralsIn.degree(of: index)
@@ -95,7 +100,9 @@ extension GraphProjection {
         result.reserveCapacity(range.count)
         for position in range {
             let agent = Int(self.coverageByTerritory.targets[position])
-            result.append(CoveringAgent(agentId: self.agentIds[agent], weight: self.coverageWeightByTerritory[position]))
+            result.append(
+                CoveringAgent(agentId: self.agentIds[agent], name: self.agentNames[agent], weight: self.coverageWeightByTerritory[position])
+            )
         }
         result.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.agentId < $1.agentId }
         return result

@@ -11,6 +11,8 @@ public struct GraphProjection: Sendable {
     // MARK: Agents (index = dense agent id)
 
     public let agentIds: [String]
+    /// Display names (the id when the dataset has none).
+    public let agentNames: [String]
     let agentIndex: [String: Int32]
     /// Inactive agents never receive leads.
     package let agentActive: [Bool]

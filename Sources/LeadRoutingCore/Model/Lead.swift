@@ -42,23 +42,34 @@ public struct Lead: Sendable, Hashable, Codable {
         self.createdAt = createdAt
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, territoryId, kind, price, language, languageRequired, urgency, sourceAgentId, previousAgentId, createdAt
     }
 
+    /// Every Lead JSON member, in contract order.
+    public static var fieldNames: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    /// Strict: a member that is not a Lead JSON field (a misspelt `langauge`) is an error naming it, never ignored.
+    /// (Unless the decoder's `userInfo` holds ``keptPayloadKey``: see ``decodeKept(json:)``.)
     public init(from decoder: any Decoder) throws {
+        if decoder.userInfo[Self.keptPayloadKey] as? Bool != true {
+            try StrictJSON.requireKnownKeys(decoder, known: Self.fieldNames)
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try c.decode(String.self, forKey: .id)
         self.territoryId = try c.decode(String.self, forKey: .territoryId)
-        self.kind = try c.decodeIfPresent(LeadKind.self, forKey: .kind) ?? .buy
+        if let kind = try c.decodeIfPresent(String.self, forKey: .kind) {
+            guard let parsed = LeadKind(rawValue: kind) else { throw InputError(field: "kind", reason: "must be buy, sell or rent") }
+            self.kind = parsed
+        } else {
+            self.kind = .buy
+        }
         self.price = try c.decodeIfPresent(Double.self, forKey: .price)
         self.language = try c.decodeIfPresent(String.self, forKey: .language)
         self.languageRequired = try c.decodeIfPresent(Bool.self, forKey: .languageRequired) ?? false
         // Decoded as a number first so that 1.5 is reported against `urgency`, not as malformed JSON.
         if let urgency = try c.decodeIfPresent(Double.self, forKey: .urgency) {
-            guard urgency == urgency.rounded(), abs(urgency) < 1_000_000 else {
-                throw DecodingError.dataCorruptedError(forKey: .urgency, in: c, debugDescription: "not an integer")
-            }
+            guard urgency == urgency.rounded(), abs(urgency) < 1_000_000 else { throw InputError(field: "urgency", reason: "must be 0, 1, 2 or 3") }
             self.urgency = Int(urgency)
         } else {
             self.urgency = 0

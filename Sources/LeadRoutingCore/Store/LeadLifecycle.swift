@@ -151,10 +151,23 @@ public actor LeadLifecycle {
     }
 
     /// The agent declines the offer: the lead is re-routed excluding every agent who declined it or let it expire.
-    /// Idempotent: declining again returns the current decision.
-    public func decline(leadId: String, agentId: String) async throws -> CommitOutcome {
-        try await self.endOffer(leadId: leadId, agentId: agentId, as: .declined)
+    /// `reason`, when given, is kept in the lead's history. Idempotent: declining again (the same agent) returns the
+    /// current decision; an agent who holds no offer of the lead cannot decline it (``LeadStoreError/Kind/invalidTransition``).
+    /// - Throws: ``InputError`` for a reason longer than ``maximumReasonBytes`` or with control characters.
+    public func decline(leadId: String, agentId: String, reason: String? = nil) async throws -> CommitOutcome {
+        if let reason {
+            if reason.utf8.count > Self.maximumReasonBytes {
+                throw InputError(field: "reason", reason: "longer than \(Self.maximumReasonBytes) bytes", subject: "decline request")
+            }
+            if StrictJSON.containsControlCharacters(reason) {
+                throw InputError(field: "reason", reason: "must not contain control characters", subject: "decline request")
+            }
+        }
+        return try await self.endOffer(leadId: leadId, agentId: agentId, as: .declined, reason: reason)
     }
+
+    /// Longest decline reason kept in the history, in bytes.
+    public static let maximumReasonBytes = 500
 
     /// Expires offers older than the SLA and re-routes their leads. Returns one outcome per expired offer.
     public func expireOverdueOffers(limit: Int = 1000) async throws -> [CommitOutcome] {
@@ -173,7 +186,7 @@ public actor LeadLifecycle {
         try await self.retryQueuedLeads(limit: limit, ignoringSchedule: true).outcomes
     }
 
-    private func endOffer(leadId: String, agentId: String, as endState: AssignmentState) async throws -> CommitOutcome {
+    private func endOffer(leadId: String, agentId: String, as endState: AssignmentState, reason: String? = nil) async throws -> CommitOutcome {
         guard let record = try await self.store.lead(leadId) else { throw LeadStoreError.notFound(leadId: leadId) }
         let lead = try Self.decodeStoredLead(record)
         var excluded = record.endedAgents
@@ -190,9 +203,14 @@ public actor LeadLifecycle {
                 endState: endState,
                 decision: decision,
                 ranking: ranking,
-                atMillis: self.clock.nowMillis()
+                atMillis: self.clock.nowMillis(),
+                reason: reason
             )
         )
+        if outcome.disposition == .replayed {
+            // Another call ended this offer first: the slot released above was not this call's to release.
+            try await self.refreshLoad()
+        }
         try await self.account(outcome, proposed: decision)
         return outcome
     }
@@ -220,7 +238,7 @@ public actor LeadLifecycle {
 
     static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
         do {
-            return try Lead.decode(json: Array(record.payload.utf8))
+            return try Lead.decodeKept(json: Array(record.payload.utf8))
         } catch {
             throw LeadStoreError(.corrupt, "lead \(record.leadId): stored payload does not decode: \(error)")
         }

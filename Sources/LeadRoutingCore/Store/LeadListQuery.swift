@@ -122,7 +122,7 @@ extension LeadListQuery {
             self.territoryId = territory
         }
         if let since {
-            guard let millis = Timestamp.millis(iso8601: since) else {
+            guard let millis = ISO8601Timestamp.millis(parsing: since) else {
                 throw LeadListQueryError(parameter: "since", reason: "must be an ISO-8601 date or time, e.g. 2026-11-30T00:00:00Z")
             }
             self.sinceMillis = millis

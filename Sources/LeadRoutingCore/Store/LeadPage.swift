@@ -34,8 +34,8 @@ extension LeadSummary: Encodable {
         try container.encode(self.status, forKey: .status)
         try container.encode(self.agentId, forKey: .agentId)
         try container.encode(self.territoryId, forKey: .territoryId)
-        try container.encode(Timestamp.iso8601(millis: self.receivedAtMillis), forKey: .receivedAt)
-        try container.encode(Timestamp.iso8601(millis: self.updatedAtMillis), forKey: .updatedAt)
+        try container.encode(ISO8601Timestamp.string(millis: self.receivedAtMillis), forKey: .receivedAt)
+        try container.encode(ISO8601Timestamp.string(millis: self.updatedAtMillis), forKey: .updatedAt)
         try container.encode(self.routeAttempts, forKey: .routeAttempts)
         try container.encode(self.lastReason, forKey: .lastReason)
     }

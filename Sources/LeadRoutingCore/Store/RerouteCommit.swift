@@ -9,6 +9,8 @@ public struct RerouteCommit: Sendable, Hashable {
     public var decision: RoutingDecision
     public var ranking: [CandidateExplanation]
     public var atMillis: Int64
+    /// Why the offer ended, in the agent's words (a decline's reason); kept in the audit row. Nil: none given.
+    public var reason: String?
 
     public init(
         leadId: String,
@@ -16,7 +18,8 @@ public struct RerouteCommit: Sendable, Hashable {
         endState: AssignmentState,
         decision: RoutingDecision,
         ranking: [CandidateExplanation],
-        atMillis: Int64
+        atMillis: Int64,
+        reason: String? = nil
     ) {
         self.leadId = leadId
         self.agentId = agentId
@@ -24,5 +27,6 @@ public struct RerouteCommit: Sendable, Hashable {
         self.decision = decision
         self.ranking = ranking
         self.atMillis = atMillis
+        self.reason = reason
     }
 }

@@ -26,6 +26,6 @@ enum AnalyticsRequest {
 extension ServiceError {
     /// 422 problem details naming the parameter (`field`) of an invalid analysis query.
     init(_ error: AnalysisQueryError) {
-        self = .invalidQueryParameter(error.parameter.rawValue, error.reason)
+        self = .badParameter(error.parameter.rawValue, error.reason)
     }
 }

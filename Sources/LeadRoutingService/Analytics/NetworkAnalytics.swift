@@ -25,35 +25,40 @@ final class NetworkAnalytics: Sendable {
         leads: [Lead],
         groups: AgentGroups? = nil,
         cacheCapacity: Int = AnalyticsCache.defaultCapacity,
+        maxRunning: Int = ServiceConfiguration.defaultAnalyticsConcurrency,
         clock: any WallClock = SystemWallClock()
     ) {
         self.projection = projection
         self.leads = leads
         self.groups = groups
-        self.cache = AnalyticsCache(capacity: cacheCapacity)
+        self.cache = AnalyticsCache(capacity: cacheCapacity, maxRunning: maxRunning)
         self.clock = clock
     }
 
     /// The JSON body for `query`: the report plus `computedAt`, from the cache when this graph version already
-    /// answered the same query.
+    /// answered an equivalent query (``AnalysisQuery/normalized(agentCount:)``).
     func report(_ query: AnalysisQuery) async throws -> (body: [UInt8], cached: Bool) {
+        let query = query.normalized(agentCount: self.projection.agentCount)
         let key = self.projection.version + " " + query.description
-        return try await self.cache.value(for: key) {
-            try await Self.offCooperativePool { try self.compute(query) }
+        return try await self.cache.value(for: key) { stop in
+            try await Self.offCooperativePool { try self.compute(query, stop: stop) }
         }
     }
 
-    /// The report's JSON body, computed now; the core's query errors become 422 naming the parameter.
-    func compute(_ query: AnalysisQuery) throws -> [UInt8] {
+    /// The report's JSON body, computed now; the core's query errors become 422 naming the parameter. The run
+    /// stops at its next progress step once `stop` is set.
+    func compute(_ query: AnalysisQuery, stop: AnalyticsCache.StopFlag = .init()) throws -> [UInt8] {
         let outcome: AnalysisOutcome
         do {
-            outcome = try self.networkAnalysis.run(query)
+            outcome = try self.networkAnalysis.run(query) { (_, _, _) throws(AnalysisError) in
+                if stop.isSet { throw .cancelled }
+            }
         } catch let error as AnalysisQueryError {
             throw ServiceError(error)
         } catch {
             throw ServiceError(.unprocessableContent, kind: "analysis-failed", title: "Analysis Failed", detail: "\(error)")
         }
-        return try Self.body(outcome.report, computedAt: Date(timeIntervalSince1970: Double(self.clock.nowMillis()) / 1000))
+        return try Self.body(outcome.report, computedAtMillis: self.clock.nowMillis())
     }
 
     private var networkAnalysis: NetworkAnalysis {
@@ -71,19 +76,22 @@ final class NetworkAnalytics: Sendable {
         }
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    /// The report's JSON object with `computedAt` (``ISO8601Timestamp``) among its members, keys sorted.
+    static func body(_ report: some Encodable, computedAtMillis: Int64) throws -> [UInt8] {
+        try StableJSON.bytes(Stamped(report: report, computedAt: ISO8601Timestamp.string(millis: computedAtMillis)))
+    }
 
-    /// The report's JSON object with `computedAt` (RFC 3339) added as its last member.
-    static func body(_ report: some Encodable, computedAt: Date) throws -> [UInt8] {
-        var bytes = Array(try Self.encoder.encode(report))
-        // Every report encodes as a non-empty JSON object: replace its closing brace.
-        precondition(bytes.last == UInt8(ascii: "}") && bytes.count > 2, "a report must encode as a JSON object")
-        bytes.removeLast()
-        bytes += Array(",\"computedAt\":\"\(computedAt.ISO8601Format())\"}".utf8)
-        return bytes
+    /// A report with `computedAt` added to its own JSON object.
+    private struct Stamped<Report: Encodable>: Encodable {
+        var report: Report
+        var computedAt: String
+
+        enum CodingKeys: String, CodingKey { case computedAt }
+
+        func encode(to encoder: any Encoder) throws {
+            try self.report.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.computedAt, forKey: .computedAt)
+        }
     }
 }

@@ -18,6 +18,7 @@ extension ServiceConfiguration {
         public var rateLimit: Double?
         public var rateBurst: Int?
         public var bodyLimit: Int?
+        public var analyticsConcurrency: Int?
         public var logLevel: String?
         public var nats: String?
         public var natsStream: String?
@@ -30,7 +31,7 @@ extension ServiceConfiguration {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth, rateLimit
-            case rateBurst, bodyLimit, logLevel, nats, natsStream, offerSLA, maxRouteAttempts
+            case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts
         }
 
         struct AnyKey: CodingKey {
@@ -61,6 +62,7 @@ extension ServiceConfiguration {
             self.rateLimit = try c.decodeIfPresent(Double.self, forKey: .rateLimit)
             self.rateBurst = try c.decodeIfPresent(Int.self, forKey: .rateBurst)
             self.bodyLimit = try c.decodeIfPresent(Int.self, forKey: .bodyLimit)
+            self.analyticsConcurrency = try c.decodeIfPresent(Int.self, forKey: .analyticsConcurrency)
             self.logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel)
             self.nats = try c.decodeIfPresent(String.self, forKey: .nats)
             self.natsStream = try c.decodeIfPresent(String.self, forKey: .natsStream)
@@ -76,6 +78,7 @@ extension ServiceConfiguration {
             "max-token-lifetime": "LEADROUTER_MAX_TOKEN_LIFETIME",
             "insecure-no-auth": "LEADROUTER_INSECURE_NO_AUTH", "rate-limit": "LEADROUTER_RATE_LIMIT",
             "rate-burst": "LEADROUTER_RATE_BURST", "body-limit": "LEADROUTER_BODY_LIMIT",
+            "analytics-concurrency": "LEADROUTER_ANALYTICS_CONCURRENCY",
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
             "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
             "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS",
@@ -116,6 +119,7 @@ extension ServiceConfiguration {
             overrides.rateLimit = try number("rate-limit", as: Double.self)
             overrides.rateBurst = try number("rate-burst", as: Int.self)
             overrides.bodyLimit = try number("body-limit", as: Int.self)
+            overrides.analyticsConcurrency = try number("analytics-concurrency", as: Int.self)
             overrides.logLevel = value("log-level")
             overrides.nats = value("nats")
             overrides.natsStream = value("nats-stream")
@@ -158,6 +162,7 @@ extension ServiceConfiguration {
             if let rateLimit { configuration.rateLimit = rateLimit }
             if let rateBurst { configuration.rateBurst = rateBurst }
             if let bodyLimit { configuration.bodyLimit = bodyLimit }
+            if let analyticsConcurrency { configuration.analyticsConcurrency = analyticsConcurrency }
             if let logLevel { configuration.logLevel = logLevel }
             if let nats { configuration.nats = nats }
             if let natsStream { configuration.natsStream = natsStream }

@@ -34,8 +34,12 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var rateLimit: Double
     /// Token-bucket size: requests a client may burst above the sustained rate. Default 200.
     public var rateBurst: Int
-    /// Largest accepted request body in bytes (413 above). Default 65,536.
+    /// Largest accepted request body in bytes (413 above, whether sent with a length or chunked); the one size
+    /// limit of lead payloads too. Default 65,536.
     public var bodyLimit: Int
+    /// Distinct network analyses computed at once; a request for another one answers 503 with `Retry-After`
+    /// (cached results and requests joining a running computation are always answered). Default 2.
+    public var analyticsConcurrency: Int
     /// Log level: trace, debug, info, notice, warning, error, critical. Default info.
     public var logLevel: String
     /// NATS server (`nats://host:port`, `nats://user:pass@host`, `tls://host`) to publish the outbox's events to,
@@ -65,6 +69,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         rateLimit: Double = 100,
         rateBurst: Int = 200,
         bodyLimit: Int = 65_536,
+        analyticsConcurrency: Int = ServiceConfiguration.defaultAnalyticsConcurrency,
         logLevel: String = "info",
         nats: String? = nil,
         natsStream: String = "LEADROUTER",
@@ -85,12 +90,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.rateBurst = rateBurst
         self.bodyLimit = bodyLimit
+        self.analyticsConcurrency = analyticsConcurrency
         self.logLevel = logLevel
         self.nats = nats
         self.natsStream = natsStream
         self.offerSLA = offerSLA
         self.maxRouteAttempts = maxRouteAttempts
     }
+
+    /// The default of ``analyticsConcurrency``.
+    public static let defaultAnalyticsConcurrency = 2
 
     /// ``offerSLA`` in milliseconds (0: off); nil when it does not parse (``validate()`` says so).
     public var offerSLAMillis: Int64? { DurationText(self.offerSLA)?.milliseconds }
@@ -147,6 +156,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         if self.rateBurst < 1 { throw ServiceConfigurationError(setting: "rate-burst", message: "must be ≥ 1") }
         if !(1...(16 << 20)).contains(self.bodyLimit) {
             throw ServiceConfigurationError(setting: "body-limit", message: "must be 1–16777216 bytes")
+        }
+        if !(1...64).contains(self.analyticsConcurrency) {
+            throw ServiceConfigurationError(setting: "analytics-concurrency", message: "must be 1–64")
         }
         if let nats = self.nats {
             do {

@@ -10,6 +10,12 @@ struct EdgeMiddleware: RouterMiddleware {
     let bodyLimit: Int
     let metrics: ServiceMetrics
 
+    /// Largest request head (target and header fields) answered; above it 431 with a problem document. The HTTP
+    /// parser admits heads up to ``parserHeaderLimit`` so that such requests reach this middleware.
+    static let headerLimit = 64 * 1024
+    /// What the HTTP parser accepts before it answers a bare 400 itself (the server's decoder configuration).
+    static let parserHeaderLimit = 1024 * 1024
+
     static let requestIdHeader = HTTPField.Name("X-Request-Id")!
     static let securityHeaders: [(HTTPField.Name, String)] = [
         (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
@@ -28,6 +34,9 @@ struct EdgeMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(requestId)
         var response: Response
         do {
+            let headBytes =
+                request.uri.description.utf8.count + request.headers.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 4 }
+            if headBytes > Self.headerLimit { throw ServiceError.headerTooLarge(Self.headerLimit) }
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > self.bodyLimit {
                 throw ServiceError.contentTooLarge(self.bodyLimit)
             }

@@ -16,12 +16,3 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
 
     public static let mediaType = "application/problem+json"
 }
-
-/// The JSON encoding of problem documents (sorted keys, unescaped slashes).
-enum ProblemJSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-}

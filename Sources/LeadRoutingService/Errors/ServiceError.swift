@@ -48,18 +48,23 @@ public struct ServiceError: Error, Sendable, Equatable {
             allow: allow
         )
     }
+    /// A query or path parameter with a value that is not allowed: 422 naming it, like every invalid value.
     public static func badParameter(_ name: String, _ reason: String) -> Self {
-        .init(.badRequest, kind: "invalid-parameter", title: "Invalid Parameter", detail: "\(name): \(reason)", field: name)
-    }
-    /// A query parameter that fails validation where the API answers 422 (the analytics endpoint).
-    public static func invalidQueryParameter(_ name: String, _ reason: String) -> Self {
-        .init(.unprocessableContent, kind: "invalid-parameter", title: "Invalid Parameter", detail: "\(name): \(reason)", field: name)
+        ServiceError(InputError(field: name, reason: reason, subject: "parameter"))
     }
     public static func unsupportedMediaType(_ expected: String) -> Self {
         .init(.unsupportedMediaType, kind: "unsupported-media-type", title: "Unsupported Media Type", detail: "send Content-Type: \(expected)")
     }
     public static func contentTooLarge(_ limit: Int) -> Self {
         .init(.contentTooLarge, kind: "content-too-large", title: "Content Too Large", detail: "request body larger than \(limit) bytes")
+    }
+    public static func headerTooLarge(_ limit: Int) -> Self {
+        .init(
+            .init(code: 431, reasonPhrase: "Request Header Fields Too Large"),
+            kind: "header-too-large",
+            title: "Request Header Fields Too Large",
+            detail: "request header fields larger than \(limit) bytes"
+        )
     }
     public static func unauthorized(_ detail: String) -> Self {
         .init(.unauthorized, kind: "unauthorized", title: "Unauthorized", detail: detail)
@@ -79,6 +84,16 @@ public struct ServiceError: Error, Sendable, Equatable {
     }
     public static var storeUnavailable: Self {
         .init(.serviceUnavailable, kind: "store-unavailable", title: "Service Unavailable", detail: "lead store unavailable", retryAfter: 5)
+    }
+    /// Too many distinct analytics computations run at once (the configured `analytics-concurrency`).
+    public static func analyticsBusy(running: Int) -> Self {
+        .init(
+            .serviceUnavailable,
+            kind: "analytics-busy",
+            title: "Service Unavailable",
+            detail: "\(running) analyses are running, the most this service runs at once; retry shortly",
+            retryAfter: 2
+        )
     }
     public static var internalError: Self {
         .init(.internalServerError, kind: "internal", title: "Internal Server Error", detail: "the request could not be completed")
@@ -103,7 +118,7 @@ public struct ServiceError: Error, Sendable, Equatable {
         headers[.contentType] = ProblemDetails.mediaType
         if let retryAfter = self.retryAfter { headers[.retryAfter] = String(retryAfter) }
         if !self.allow.isEmpty { headers[.allow] = self.allow.map(\.rawValue).joined(separator: ", ") }
-        let body = (try? ProblemJSON.encoder.encode(self.problem(instance: instance, requestId: requestId))) ?? Data()
+        let body = (try? StableJSON.bytes(self.problem(instance: instance, requestId: requestId))) ?? []
         return Response(status: self.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
@@ -115,15 +130,23 @@ extension ServiceError: HTTPResponseError {
 }
 
 extension ServiceError {
-    /// The 422 problem for an invalid lead.
-    public init(_ error: LeadValidationError) {
-        self.init(
-            .unprocessableContent,
-            kind: "invalid-lead",
-            title: "Invalid Lead",
-            detail: error.field.isEmpty ? error.reason : "\(error.field): \(error.reason)",
-            field: error.field.isEmpty ? nil : error.field
-        )
+    /// The problem for bad input: 400 "Malformed JSON" when it could not be parsed, else 422 with a title naming
+    /// what was invalid ("Invalid Lead", "Invalid Availability", "Invalid Parameter"); the detail is the text the
+    /// CLI prints for the same mistake.
+    public init(_ error: InputError) {
+        let words = error.subject.split(separator: " ")
+        switch error.kind {
+        case .malformed:
+            self.init(.badRequest, kind: "malformed-json", title: "Malformed JSON", detail: error.description)
+        case .invalid:
+            self.init(
+                .unprocessableContent,
+                kind: "invalid-" + words.joined(separator: "-"),
+                title: "Invalid " + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " "),
+                detail: error.description,
+                field: error.field.isEmpty ? nil : error.field
+            )
+        }
     }
 
     /// Any error as a client-visible problem: known errors keep their status and message, Hummingbird's HTTP
@@ -132,8 +155,11 @@ extension ServiceError {
         switch error {
         case let error as ServiceError:
             return error
-        case let error as LeadValidationError:
+        case let error as InputError:
             return ServiceError(error)
+        case is NIOTooManyBytesError:
+            // A streamed (chunked) body that outgrew the limit while it was read.
+            return .contentTooLarge(bodyLimit)
         case let error as LeadStoreError:
             return ServiceError(error)
         case let error as HTTPError:

@@ -3,6 +3,7 @@ import LeadRoutingCore
 /// One agent as the API shows it: attributes from the graph, load and availability from the load view.
 struct AgentView: Encodable, Sendable {
     var id: String
+    var name: String
     var active: Bool
     var available: Bool
     var states: [String]
@@ -30,6 +31,7 @@ struct AgentView: Encodable, Sendable {
     init(_ summary: GraphProjection.AgentSummary, load: AgentLoadTable, index: Int32) {
         let open = Int(load.openLeads[Int(index)])
         self.id = summary.id
+        self.name = summary.name
         self.active = summary.active
         self.available = load.available[Int(index)]
         self.states = summary.states
@@ -52,7 +54,7 @@ struct AgentView: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, active, available, states, languages, kinds, priceMin, priceMax, capacity, openLeads, utilisation, stats, territoryCount
+        case id, name, active, available, states, languages, kinds, priceMin, priceMax, capacity, openLeads, utilisation, stats, territoryCount
         case referralsOut, referralsIn
     }
 
@@ -60,6 +62,7 @@ struct AgentView: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(self.id, forKey: .id)
+        try c.encode(self.name, forKey: .name)
         try c.encode(self.active, forKey: .active)
         try c.encode(self.available, forKey: .available)
         try c.encode(self.states, forKey: .states)
@@ -108,6 +111,7 @@ struct AgentPage: Encodable, Sendable {
 struct TerritoryCoverage: Encodable, Sendable {
     struct Agent: Encodable, Sendable {
         var agentId: String
+        var name: String
         var weight: Double
         var active: Bool
         var available: Bool

@@ -126,7 +126,8 @@ struct ServiceAPI: Sendable {
         return try Self.json(decision)
     }
 
-    /// Reads and validates a Lead JSON body: 415 unless JSON, 413 above the body limit, 422 naming the field.
+    /// Reads and validates a Lead JSON body: 415 unless JSON, 413 above the body limit, 400 when not parseable,
+    /// 422 naming the field.
     static func decodeLead(_ request: Request, context: Context) async throws -> Lead {
         try Self.requireJSON(request)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
@@ -202,13 +203,13 @@ struct ServiceAPI: Sendable {
     }
 
     func getAgent(_ request: Request, context: Context) throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try Self.pathId(context)
         guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
         return try Self.json(AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loads.snapshot, index: index))
     }
 
     func coverage(_ request: Request, context: Context) throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try Self.pathId(context)
         let projection = self.engine.projection
         guard let territory = projection.territory(id) else { throw ServiceError.notFound("no territory \(id)") }
         let load = self.engine.loads.snapshot
@@ -217,6 +218,7 @@ struct ServiceAPI: Sendable {
             let summary = projection.agentSummary(at: index)
             return .init(
                 agentId: covering.agentId,
+                name: covering.name,
                 weight: covering.weight,
                 active: summary.active,
                 available: load.available[Int(index)],
@@ -242,18 +244,31 @@ struct ServiceAPI: Sendable {
     // MARK: Network analytics
 
     /// `GET /analytics/{algorithm}`: the `leadrouter analyze <algorithm> --json` report of the same query plus
-    /// `computedAt`; 404 for an unknown algorithm, 422 naming an invalid parameter.
+    /// `computedAt`; 404 for an unknown algorithm, 422 naming an invalid parameter, 503 with `Retry-After` when the
+    /// configured number of distinct computations already run. Cancelled when the client disconnects.
     func getAnalytics(_ request: Request, context: Context) async throws -> Response {
         let query = try AnalyticsRequest.query(
             algorithm: try context.parameters.require("algorithm"),
             parameters: request.uri.queryParameters.map { ($0.key, $0.value) }
         )
         let start = ContinuousClock.now
-        let (body, cached) = try await self.analytics.report(query)
+        let analytics = self.analytics
+        let (body, cached) = try await Self.cancelledOnDisconnect(request, context) { try await analytics.report(query) }
         self.metrics.analytics(query.algorithm.rawValue, cached: cached, duration: start.duration(to: .now))
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// Runs `operation`, cancelling it when the client closes the connection (a request from a socket; router
+    /// tests have none), so a long computation nobody waits for is stopped.
+    static func cancelledOnDisconnect<T: Sendable>(
+        _ request: Request,
+        _ context: Context,
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        guard context.remoteAddress != nil else { return try await operation() }
+        return try await request.body.consumeWithCancellationOnInboundClose { _ in try await operation() }
     }
 
     // MARK: Operations
@@ -280,17 +295,20 @@ struct ServiceAPI: Sendable {
 
     // MARK: Helpers
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
+    /// A JSON response in the project's one encoding (``StableJSON``: sorted keys, the CLI's bytes).
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try Self.encoder.encode(value)
+        let data = try StableJSON.bytes(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The `{id}` path parameter: 422 naming `id` unless it is an id of the safe alphabet (``Lead/idProblem(_:)``),
+    /// the only ids the API creates; path parameters are used as sent, not percent-decoded.
+    static func pathId(_ context: Context) throws -> String {
+        let id = try context.parameters.require("id")
+        if let problem = Lead.idProblem(id) { throw ServiceError.badParameter("id", problem) }
+        return id
     }
 
     static func integer(_ text: String?, name: String, range: ClosedRange<Int>) throws -> Int? {

@@ -48,23 +48,57 @@ struct StoreLeadService: LeadService {
     }
 
     func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try ServiceAPI.pathId(context)
         guard let record = try await self.timed("lead", { try await self.store.lead(id) }) else {
             throw ServiceError.notFound("no lead \(id)")
         }
         return try ServiceAPI.json(LeadView(record))
     }
 
-    /// Optional body: `{"agentId": "…"}` (default: the lead's active assignment) and, for close, `{"won": true}`
-    /// (default false).
+    /// The body of accept, decline and close: `agentId` (required to decline, so a retried decline can only ever
+    /// end that agent's offer; accept and close default to the lead's active assignment), `won` (close only,
+    /// default false) and `reason` (decline only, kept in the lead's history). Unknown members are refused.
     struct TransitionBody: Decodable {
         var agentId: String?
         var won: Bool?
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case agentId, won, reason }
+
+        /// No body.
+        static let empty = TransitionBody()
+
+        init(agentId: String? = nil, won: Bool? = nil, reason: String? = nil) {
+            self.agentId = agentId
+            self.won = won
+            self.reason = reason
+        }
+
+        init(from decoder: any Decoder) throws {
+            try StrictJSON.requireKnownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.agentId = try c.decodeIfPresent(String.self, forKey: .agentId)
+            self.won = try c.decodeIfPresent(Bool.self, forKey: .won)
+            self.reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        }
+
+        /// Checks the members `action` reads and refuses the ones it does not.
+        func validate(for action: LeadAction) throws(InputError) {
+            let subject = "\(action.rawValue) request"
+            if let agentId, let problem = Lead.idProblem(agentId) { throw InputError(field: "agentId", reason: problem, subject: subject) }
+            if action == .decline && self.agentId == nil {
+                throw InputError(field: "agentId", reason: "required: the agent whose offer is declined", subject: subject)
+            }
+            if action != .close && self.won != nil { throw InputError(field: "won", reason: "applies to close only", subject: subject) }
+            // The lifecycle checks the reason's text itself (for the CLI too).
+            if self.reason != nil && action != .decline { throw InputError(field: "reason", reason: "applies to decline only", subject: subject) }
+        }
     }
 
     func transition(_ action: LeadAction, _ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let body = try await Self.optionalBody(TransitionBody.self, request, context: context)
+        let id = try ServiceAPI.pathId(context)
+        let body = try await Self.optionalBody(TransitionBody.self, subject: "\(action.rawValue) request", request, context: context)
+        try (body ?? TransitionBody.empty).validate(for: action)
         guard let record = try await self.timed("lead", { try await self.store.lead(id) }) else {
             throw ServiceError.notFound("no lead \(id)")
         }
@@ -77,7 +111,7 @@ struct StoreLeadService: LeadService {
         case .close:
             _ = try await self.timed("close") { try await self.lifecycle.close(leadId: id, agentId: agentId, won: body?.won ?? false) }
         case .decline:
-            _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId) }
+            _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId, reason: body?.reason) }
         }
         if action != .accept { self.capacityFreed() }
         context.logger.info("lead \(action.rawValue)", metadata: ["lead_id": .string(id), "agent_id": .string(agentId)])
@@ -87,16 +121,24 @@ struct StoreLeadService: LeadService {
         return try ServiceAPI.json(LeadView(updated))
     }
 
+    /// `{"available": true|false}`; unknown members are refused.
     struct AvailabilityBody: Decodable {
         var available: Bool
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case available }
+
+        init(from decoder: any Decoder) throws {
+            try StrictJSON.requireKnownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+            self.available = try decoder.container(keyedBy: CodingKeys.self).decode(Bool.self, forKey: .available)
+        }
     }
 
     func setAvailability(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try ServiceAPI.pathId(context)
         let projection = self.lifecycle.router.projection
         guard let index = projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
-        guard let body = try await Self.optionalBody(AvailabilityBody.self, request, context: context, required: true) else {
-            throw ServiceError(LeadValidationError(field: "available", reason: "required"))
+        guard let body = try await Self.optionalBody(AvailabilityBody.self, subject: "availability", request, context: context) else {
+            throw InputError(field: "available", reason: "required", subject: "availability")
         }
         try await self.timed("set_paused") { try await self.lifecycle.setAvailability(agentId: id, available: body.available) }
         if body.available { self.capacityFreed() }
@@ -110,7 +152,7 @@ struct StoreLeadService: LeadService {
 
     // MARK: Helpers
 
-    /// Runs a store call, records its latency, and turns anything but a ``LeadStoreError`` into 503 (the store is
+    /// Runs a store call, records its latency, and turns anything but a ``LeadStoreError`` or bad input into 503 (the store is
     /// unreachable or failed: nothing was acknowledged).
     func timed<T: Sendable>(_ operation: String, _ body: () async throws -> T) async throws -> T {
         let start = ContinuousClock.now
@@ -121,119 +163,25 @@ struct StoreLeadService: LeadService {
             throw error
         } catch let error as ServiceError {
             throw error
+        } catch let error as InputError {
+            throw error
         } catch {
             throw ServiceError.storeUnavailable
         }
     }
 
-    /// Decodes a JSON body when there is one (415 unless JSON, 422 when malformed).
+    /// Decodes a JSON body when there is one: 415 unless JSON, 400 when malformed, 422 naming an invalid member
+    /// (``StrictJSON``). An empty body is nil.
     static func optionalBody<T: Decodable>(
         _ type: T.Type,
+        subject: String,
         _ request: Request,
-        context: ServiceRequestContext,
-        required: Bool = false
+        context: ServiceRequestContext
     ) async throws -> T? {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        if buffer.readableBytes == 0 && !required { return nil }
+        if buffer.readableBytes == 0 { return nil }
         try ServiceAPI.requireJSON(request)
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw ServiceError(LeadValidationError(field: key.stringValue, reason: "required"))
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw ServiceError(LeadValidationError(field: context.codingPath.last?.stringValue ?? "", reason: "wrong type"))
-        } catch {
-            throw ServiceError(LeadValidationError(field: "", reason: "not valid JSON"))
-        }
-    }
-}
-
-/// A lead as GET /leads/{id} shows it: status, current agent, the decision and the history (no personal fields).
-struct LeadView: Encodable, Sendable {
-    struct Assignment: Encodable, Sendable {
-        var agentId: String
-        var state: String
-        var score: Double
-        var decidedAt: String
-        var updatedAt: String
-    }
-
-    struct Event: Encodable, Sendable {
-        var action: String
-        var agentId: String?
-        var fromState: String?
-        var toState: String?
-        var at: String
-        var detail: String
-
-        enum CodingKeys: String, CodingKey { case action, agentId, fromState, toState, at, detail }
-
-        /// Absent values are explicit nulls, as the document says.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(self.action, forKey: .action)
-            try c.encode(self.agentId, forKey: .agentId)
-            try c.encode(self.fromState, forKey: .fromState)
-            try c.encode(self.toState, forKey: .toState)
-            try c.encode(self.at, forKey: .at)
-            try c.encode(self.detail, forKey: .detail)
-        }
-    }
-
-    var leadId: String
-    var status: String
-    var agentId: String?
-    var assignmentState: String?
-    var decision: RoutingDecision
-    var assignments: [Assignment]
-    var history: [Event]
-    var routeAttempts: Int
-
-    init(_ record: LeadRecord) {
-        let active = record.activeAssignment
-        self.leadId = record.leadId
-        self.status = record.needsAttention ? LeadListQuery.Status.needsAttention.rawValue : record.status.rawValue
-        self.routeAttempts = record.routeAttempts
-        self.agentId = active?.agentId
-        self.assignmentState = active?.state.rawValue
-        self.decision = record.decision
-        self.assignments = record.assignments.map {
-            Assignment(
-                agentId: $0.agentId,
-                state: $0.state.rawValue,
-                score: $0.score,
-                decidedAt: Self.timestamp($0.decidedAtMillis),
-                updatedAt: Self.timestamp($0.updatedAtMillis)
-            )
-        }
-        self.history = record.audit.map {
-            Event(
-                action: $0.action,
-                agentId: $0.agentId,
-                fromState: $0.fromState,
-                toState: $0.toState,
-                at: Self.timestamp($0.atMillis),
-                detail: $0.detail
-            )
-        }
-    }
-
-    static func timestamp(_ millis: Int64) -> String {
-        Date(timeIntervalSince1970: Double(millis) / 1000).formatted(.iso8601)
-    }
-
-    enum CodingKeys: String, CodingKey { case leadId, status, agentId, assignmentState, decision, assignments, history, routeAttempts }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(self.leadId, forKey: .leadId)
-        try c.encode(self.status, forKey: .status)
-        try c.encode(self.agentId, forKey: .agentId)
-        try c.encode(self.assignmentState, forKey: .assignmentState)
-        try c.encode(self.decision, forKey: .decision)
-        try c.encode(self.assignments, forKey: .assignments)
-        try c.encode(self.history, forKey: .history)
-        try c.encode(self.routeAttempts, forKey: .routeAttempts)
+        return try StrictJSON.decode(T.self, json: Array(buffer: buffer), subject: subject)
     }
 }
 

@@ -4,12 +4,13 @@ import LeadRoutingCore
 /// `GET /api/v1/analytics/communities`.
 public struct CommunitiesReport: Codable, Sendable, Equatable {
     public struct Community: Codable, Sendable, Equatable {
-        public var community: Int
+        /// The community's name, `C0` (the largest), `C1`, …, as in the CSV, the leakage report and the pictures.
+        public var community: String
         public var agents: Int
         public var internalReferrals: Double
         public var topAgents: [String]
 
-        public init(community: Int, agents: Int, internalReferrals: Double, topAgents: [String]) {
+        public init(community: String, agents: Int, internalReferrals: Double, topAgents: [String]) {
             self.community = community
             self.agents = agents
             self.internalReferrals = internalReferrals

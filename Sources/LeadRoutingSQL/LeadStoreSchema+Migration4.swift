@@ -1,12 +1,12 @@
 import LeadRoutingCore
 
 extension LeadStoreSchema {
-    /// Migration 6: the retry queue of unroutable leads (urgency, attempts, next attempt, dead letter), and an index
+    /// Migration 4: the retry queue of unroutable leads (urgency, attempts, next attempt, dead letter), and an index
     /// on the lead's territory for listings. The queue's rows are bookkeeping beside `leads`: an unroutable lead
     /// without one is adopted by the next retry round, so a crash between a commit and its queue row loses nothing.
-    static func migration6(_ dialect: SQLDialect) -> Migration {
+    static func migration4(_ dialect: SQLDialect) -> Migration {
         Migration(
-            version: 6,
+            version: 4,
             name: "retry queue of unroutable leads; territory index for listings",
             statements: [
                 """

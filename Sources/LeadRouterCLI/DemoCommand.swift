@@ -69,7 +69,7 @@ struct DemoCommand: AsyncParsableCommand {
             let report = DemoReport(
                 dataset: loaded.loaded.path,
                 graphVersion: router.projection.version,
-                policy: router.policy.version,
+                policy: router.policyIdentity,
                 agents: router.projection.agentCount,
                 territories: router.projection.territoryCount,
                 referrals: router.projection.referralCount,

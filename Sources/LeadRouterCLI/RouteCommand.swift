@@ -16,6 +16,10 @@ struct RouteCommand: AsyncParsableCommand {
             With --store every decision is committed through the lead store (migrated at start): capacity is reserved
             there (falling down the ranking if another router took the last slot), a lead id already recorded returns
             its first decision, and batch leads are retried idempotently when the store is briefly unavailable.
+            A lead whose territory is not in the graph is rejected before anything is written (a batch names the file
+            and line and commits nothing), unless --accept-unknown-territories records it as unroutable, to be retried
+            by `lead expire` once a graph has the territory. Without --store, routing is a what-if: such a lead gets
+            an unroutable decision.
             """
     )
 
@@ -39,6 +43,12 @@ struct RouteCommand: AsyncParsableCommand {
     )
     var store: String?
 
+    @Flag(
+        name: .long,
+        help: "With --store: record leads whose territory is not in the graph as unroutable (retried later) instead of rejecting them."
+    )
+    var acceptUnknownTerritories = false
+
     @Flag(name: .long, help: "Machine output: compact one-line JSON (single lead) or a JSON summary on stdout (batch with --out).")
     var json = false
 
@@ -59,11 +69,14 @@ struct RouteCommand: AsyncParsableCommand {
                 throw ValidationError(error.message)
             }
             if !self.exclude.isEmpty { throw ValidationError("--exclude does not apply with --store (declines are recorded with `lead decline`)") }
+        } else if self.acceptUnknownTerritories {
+            throw ValidationError("--accept-unknown-territories applies with --store")
         }
     }
 
     func run() async throws {
         let loaded = try await self.graph.loadRouter()
+        try loaded.router.requireAgents(self.exclude, flag: "exclude")
         if let store = self.store {
             guard self.candidates == .projection else {
                 throw CLIError("--store commits decisions made on the projection; --candidates cypher is for comparison runs without a store")
@@ -80,17 +93,20 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     private func routeWithStore(router: Router, url: String) async throws {
+        let configuration = LeadLifecycle.Configuration(acceptUnknownTerritories: self.acceptUnknownTerritories)
         if let leadPath = self.lead {
             let bytes = try Self.readLead(path: leadPath)
+            let source = leadPath == "-" ? "stdin" : leadPath
             let lead: Lead
             do {
                 lead = try Lead.decode(json: bytes)
+                try configuration.checkIntake(lead, graph: router.projection)
             } catch {
-                throw CLIError("\(leadPath == "-" ? "stdin" : leadPath): \(error)")
+                throw CLIError("\(source): \(error)")
             }
             let payload = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let pretty = !self.json
-            let decision = try await StoreConnector.withLifecycle(url, router: router) { lifecycle in
+            let decision = try await StoreConnector.withLifecycle(url, router: router, configuration: configuration) { lifecycle in
                 try await lifecycle.route(lead, payload: payload).decision
             }
             print(try JSONOutput.string(decision, pretty: pretty))
@@ -99,12 +115,23 @@ struct RouteCommand: AsyncParsableCommand {
         guard let leadsPath = self.leads else { return }
         let leads: [Lead]
         do {
-            leads = try LeadsFile.load(from: leadsPath)
+            let numbered = try LeadsFile.loadNumbered(from: leadsPath)
+            leads = numbered.leads
+            // Every lead passes intake before the store is opened: a rejected batch writes nothing.
+            for (lead, line) in zip(numbered.leads, numbered.lines) {
+                do {
+                    try configuration.checkIntake(lead, graph: router.projection)
+                } catch {
+                    throw CLIError("\(leadsPath):\(line): \(error)")
+                }
+            }
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("\(error)")
         }
         let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
-        let summary = try await StoreConnector.withLifecycle(url, router: router) { lifecycle in
+        let summary = try await StoreConnector.withLifecycle(url, router: router, configuration: configuration) { lifecycle in
             var summary = StoreBatchSummary()
             let progress = ProgressBar()
             var buffer = Data()

@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the routing HTTP API (/api/v1) until SIGTERM or SIGINT.",
         discussion: """
             Settings come from flags, then LEADROUTER_* environment variables (LEADROUTER_HOST, LEADROUTER_PORT, \
-            LEADROUTER_DATASET, LEADROUTER_STORE, LEADROUTER_POLICY, LEADROUTER_AUTH_KEYS (comma-separated), LEADROUTER_JWKS, \
+            LEADROUTER_DATASET, LEADROUTER_STORE, LEADROUTER_POLICY, LEADROUTER_ACCEPT_UNKNOWN_TERRITORIES, \
+            LEADROUTER_AUTH_KEYS (comma-separated), LEADROUTER_JWKS, \
             LEADROUTER_ISSUER, LEADROUTER_AUDIENCE, LEADROUTER_INSECURE_NO_AUTH, LEADROUTER_RATE_LIMIT, LEADROUTER_RATE_BURST, \
             LEADROUTER_BODY_LIMIT, LEADROUTER_LOG_LEVEL), then the JSON file of --config / LEADROUTER_CONFIG, then defaults.
             """
@@ -35,6 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
         )
     )
     var store: String?
+
+    @Flag(
+        name: .customLong("accept-unknown-territories"),
+        help: "Record leads whose territory is not in the graph (unroutable, retried later) instead of answering 422."
+    )
+    var acceptUnknownTerritories = false
 
     @Option(name: .customLong("auth-key"), help: ArgumentHelp("PEM file with an RS256/ES256 verification key (repeatable).", valueName: "pem"))
     var authKeys: [String] = []
@@ -111,6 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.dataset = self.graph.dataset
         flags.policy = self.graph.policy
         flags.store = self.store
+        flags.acceptUnknownTerritories = self.acceptUnknownTerritories ? true : nil
         flags.authKeys = self.authKeys.isEmpty ? nil : self.authKeys
         flags.jwks = self.jwks
         flags.issuer = self.issuer

@@ -8,33 +8,58 @@ public import ServiceLifecycle
 /// Postgres through PostgresNIO's pooled ``PostgresClient``. A ServiceLifecycle `Service`: `run()` runs the pool
 /// and must be running while the store is used (``withPostgresLeadStore(_:configuration:_:)`` does that in a task
 /// group). Transactions retry on deadlock and serialization failures; every call has a deadline, so an
-/// unreachable server gives ``LeadStoreError/Kind/unavailable`` instead of a hang.
+/// unreachable server gives ``LeadStoreError/Kind/unavailable`` instead of a hang: a call still waiting after the
+/// connect timeout checks the server with one direct connection and fails at once when it is unreachable, or
+/// refuses the credentials (``LeadStoreError/Kind/authenticationFailed``).
 public final class PostgresDatabase: SQLDatabase, Service {
     /// Settings, each with a documented default.
     public struct Configuration: Sendable {
-        /// How long to wait for the first connection (and each new pooled one). Default 5 s.
+        /// How long to wait for the first connection (and each new pooled one). Default 5 s (URL `connect_timeout`).
         public var connectTimeout: Duration
-        /// Deadline for one store call, including waiting for a pooled connection. Default 30 s.
+        /// Deadline for one store call, including waiting for a pooled connection. Default 10 s (URL `call_timeout`):
+        /// below the 30 s a typical HTTP client waits, so a caller gets the 503 before it gives up.
         public var operationTimeout: Duration
+        /// Deadline for applying migrations, which wait for another process's migration. Default 120 s.
+        public var migrationTimeout: Duration
         /// Pool size. Default 16.
         public var maximumConnections: Int
         /// Attempts of a transaction that hits a deadlock or serialization failure. Default 8.
         public var maximumAttempts: Int
         /// A schema to put first on the `search_path` (tables are created there). Default nil: the server's default.
         public var schema: String?
+        /// Every transaction read-only (`default_transaction_read_only`), for the commands that only read. Default false.
+        public var readOnly: Bool
 
         public init(
             connectTimeout: Duration = .seconds(5),
-            operationTimeout: Duration = .seconds(30),
+            operationTimeout: Duration = .seconds(10),
             maximumConnections: Int = 16,
             maximumAttempts: Int = 8,
-            schema: String? = nil
+            schema: String? = nil,
+            readOnly: Bool = false
         ) {
             self.schema = schema
+            self.readOnly = readOnly
+            self.migrationTimeout = .seconds(120)
             self.connectTimeout = connectTimeout
             self.operationTimeout = operationTimeout
             self.maximumConnections = maximumConnections
             self.maximumAttempts = maximumAttempts
+        }
+
+        /// The defaults, with the URL's `connect_timeout` and `call_timeout` when it gives them.
+        public init(settings: LeadStoreURL.PostgresSettings, readOnly: Bool = false) {
+            self.init(readOnly: readOnly)
+            if let seconds = settings.connectTimeoutSeconds { self.connectTimeout = .milliseconds(Int64(seconds * 1000)) }
+            if let seconds = settings.callTimeoutSeconds { self.operationTimeout = .milliseconds(Int64(seconds * 1000)) }
+        }
+
+        /// Startup parameters: the schema first on the search path, read-only transactions.
+        var startupParameters: [(String, String)] {
+            var parameters: [(String, String)] = []
+            if let schema = self.schema { parameters.append(("search_path", schema)) }
+            if self.readOnly { parameters.append(("default_transaction_read_only", "on")) }
+            return parameters
         }
     }
 
@@ -67,9 +92,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
         }
         clientConfiguration.options.connectTimeout = configuration.connectTimeout
         clientConfiguration.options.maximumConnections = configuration.maximumConnections
-        if let schema = configuration.schema {
-            clientConfiguration.options.additionalStartupParameters = [("search_path", schema)]
-        }
+        clientConfiguration.options.additionalStartupParameters = configuration.startupParameters
         self.client = PostgresClient(configuration: clientConfiguration, backgroundLogger: self.logger)
     }
 
@@ -81,8 +104,13 @@ public final class PostgresDatabase: SQLDatabase, Service {
     }
 
     /// Opens one direct connection and runs `SELECT 1`, with the connect timeout: turns "connection refused",
-    /// "password authentication failed" or "database does not exist" into one clear line, quickly.
+    /// "password authentication failed" or "database does not exist" into one clear line, quickly. A refused login
+    /// is ``LeadStoreError/Kind/authenticationFailed``, anything else ``LeadStoreError/Kind/unavailable``.
     public func ping() async throws {
+        try await self.ping(within: self.configuration.connectTimeout)
+    }
+
+    private func ping(within timeout: Duration) async throws {
         var configuration: PostgresConnection.Configuration
         if let socket = self.settings.socketPath {
             configuration = .init(
@@ -101,15 +129,13 @@ public final class PostgresDatabase: SQLDatabase, Service {
                 tls: .disable
             )
         }
-        let seconds = self.configuration.connectTimeout.components.seconds
-        configuration.options.connectTimeout = .seconds(max(1, seconds))
-        if let schema = self.configuration.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
-        }
+        let millis = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        configuration.options.connectTimeout = .milliseconds(max(100, millis))
+        configuration.options.additionalStartupParameters = self.configuration.startupParameters
         let connectionConfiguration = configuration
         let target = self.settings.socketPath ?? "\(self.settings.host):\(self.settings.port)"
         do {
-            try await withDeadline(self.configuration.connectTimeout, what: "connecting to Postgres at \(target)") {
+            try await withDeadline(timeout, what: "connecting to Postgres at \(target)") {
                 let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: self.logger)
                 do {
                     try await connection.query("SELECT 1", logger: self.logger)
@@ -121,13 +147,66 @@ public final class PostgresDatabase: SQLDatabase, Service {
             }
         } catch let error as LeadStoreError {
             throw error
+        } catch let error as PSQLError where Self.isAuthenticationFailure(error) {
+            throw LeadStoreError(
+                .authenticationFailed,
+                "Postgres at \(target) refused the login of user \(self.settings.username): \(Self.describe(error)); check the user name and password of the store URL"
+            )
         } catch {
             throw LeadStoreError(.unavailable, "cannot reach Postgres at \(target): \(Self.describe(error))")
         }
     }
 
+    /// SQLSTATE class 28 (invalid authorization: wrong password, unknown role, no pg_hba entry).
+    static func isAuthenticationFailure(_ error: PSQLError) -> Bool {
+        error.serverInfo?[.sqlState]?.hasPrefix("28") == true
+    }
+
+    /// Runs one store call within ``Configuration/operationTimeout``. A call still waiting after the connect
+    /// timeout (at most half the deadline) checks the server with ``ping()``: unreachable or refusing the login, the
+    /// call fails at once with that reason; otherwise it keeps its deadline.
+    func withCallDeadline<T: Sendable>(
+        _ what: String,
+        deadline: Duration? = nil,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let deadline = deadline ?? self.configuration.operationTimeout
+        let diagnoseAfter = min(self.configuration.connectTimeout, deadline / 2)
+        let clock = ContinuousClock()
+        let start = clock.now
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(until: start + diagnoseAfter, clock: clock)
+                try await self.ping(within: max(.milliseconds(100), deadline - diagnoseAfter))
+                try await Task.sleep(until: start + deadline, clock: clock)
+                return nil
+            }
+            defer { group.cancelAll() }
+            do {
+                guard let first = try await group.next(), let value = first else {
+                    throw LeadStoreError(.unavailable, "timed out after \(deadline) waiting for \(what)")
+                }
+                return value
+            } catch let error as LeadStoreError where error.kind == .unavailable && clock.now - start >= deadline {
+                throw LeadStoreError(.unavailable, "timed out after \(deadline) waiting for \(what)")
+            }
+        }
+    }
+
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await withDeadline(self.configuration.operationTimeout, what: "a Postgres transaction") {
+        try await self.transaction(deadline: self.configuration.operationTimeout, body)
+    }
+
+    public func migrationTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await self.transaction(deadline: self.configuration.migrationTimeout, body)
+    }
+
+    private func transaction<T: Sendable>(
+        deadline: Duration,
+        _ body: @escaping @Sendable (any SQLConnection) async throws -> T
+    ) async throws -> T {
+        try await self.withCallDeadline("a Postgres transaction", deadline: deadline) {
             var attempt = 0
             while true {
                 attempt += 1
@@ -154,7 +233,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await withDeadline(self.configuration.operationTimeout, what: "a Postgres read") {
+        try await self.withCallDeadline("a Postgres read") {
             do {
                 return try await self.client.withConnection { connection in
                     try await body(PostgresSession(connection: connection, logger: self.logger))
@@ -166,7 +245,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
     }
 
     public func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await withDeadline(self.configuration.operationTimeout, what: "a Postgres statement") {
+        try await self.withCallDeadline("a Postgres statement") {
             var attempt = 0
             while true {
                 attempt += 1
@@ -194,6 +273,9 @@ public final class PostgresDatabase: SQLDatabase, Service {
     static func mapped(_ error: any Error) -> any Error {
         if error is LeadStoreError { return error }
         if let error = error as? PSQLError {
+            if Self.isAuthenticationFailure(error) {
+                return LeadStoreError(.authenticationFailed, "Postgres refused the login: \(Self.describe(error))")
+            }
             if error.code == .server { return LeadStoreError(.unavailable, "Postgres: \(Self.describe(error))") }
             return LeadStoreError(.unavailable, "Postgres unavailable: \(Self.describe(error))")
         }

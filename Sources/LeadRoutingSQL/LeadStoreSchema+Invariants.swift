@@ -42,6 +42,15 @@ extension LeadStoreSchema {
                 """
         ),
         Invariant(
+            id: "conversion-counts",
+            name: "conversion counts equal the closed assignments (won and lost)",
+            sql: """
+                SELECT count(*) FROM agent_load g
+                WHERE g.closed_won <> (SELECT count(*) FROM assignments a WHERE a.agent_id = g.agent_id AND a.state = 'closed_won')
+                    OR g.closed_lost <> (SELECT count(*) FROM assignments a WHERE a.agent_id = g.agent_id AND a.state = 'closed_lost')
+                """
+        ),
+        Invariant(
             id: "received-audit",
             name: "every lead has exactly one 'received' audit row",
             sql: """

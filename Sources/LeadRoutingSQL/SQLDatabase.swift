@@ -108,6 +108,10 @@ public protocol SQLDatabase: Sendable {
     /// database. Connection failures surface as ``LeadStoreError`` `.unavailable`.
     @discardableResult
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
+    /// ``transaction(_:)`` for schema migrations, which wait for another process's migration (a database-wide lock):
+    /// an adapter with per-call deadlines gives them a longer one. Default: ``transaction(_:)``.
+    @discardableResult
+    func migrationTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs reads outside an explicit transaction.
     @discardableResult
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
@@ -118,6 +122,13 @@ public protocol SQLDatabase: Sendable {
     func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Releases connections.
     func shutdown() async throws
+}
+
+extension SQLDatabase {
+    @discardableResult
+    public func migrationTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await self.transaction(body)
+    }
 }
 
 /// The decision-commit program (``LeadStoreSchema`` migration 3) declined by raising: its statement was backed out,

@@ -113,7 +113,9 @@ extension SQLLeadStore {
         if decision.status == .routed {
             for (rank, candidate) in ranking.enumerated() {
                 let committed = CommitPlan.committedDecision(decision, ranking: ranking, taken: rank)
-                let detail = rank == 0 ? CommitPlan.offerNote(committed) : CommitPlan.fallbackNote(ranking: ranking, taken: rank)
+                let how = rank == 0 ? CommitPlan.offerNote(committed) : CommitPlan.fallbackNote(ranking: ranking, taken: rank)
+                // The history names the policy (label and content hash), so the history alone tells policies apart.
+                let detail = "\(how); policy \(committed.policy)"
                 let outcome = try await Self.callProgram(
                     committed,
                     leadId: leadId,
@@ -138,7 +140,7 @@ extension SQLLeadStore {
         let outcome = try await Self.callProgram(
             unroutable,
             leadId: leadId,
-            detail: CommitPlan.unroutableNote(unroutable.reason),
+            detail: "\(CommitPlan.unroutableNote(unroutable.reason)); policy \(unroutable.policy)",
             lead: lead,
             atMillis: atMillis,
             dialect: dialect,

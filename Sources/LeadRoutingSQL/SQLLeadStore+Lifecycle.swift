@@ -103,7 +103,8 @@ extension SQLLeadStore {
             }
             var assignment = try Self.assignment(row)
             if assignment.state == transition.to { return assignment }
-            guard assignment.state.canTransition(to: transition.to), transition.to != .reassigned else {
+            guard transition.from.contains(assignment.state), assignment.state.canTransition(to: transition.to), transition.to != .reassigned
+            else {
                 throw LeadStoreError(
                     .invalidTransition,
                     "lead \(transition.leadId): cannot move \(transition.agentId)'s assignment from \(assignment.state.rawValue) to \(transition.to.rawValue)"
@@ -114,27 +115,13 @@ extension SQLLeadStore {
                 "UPDATE assignments SET state = $2, updated_at_ms = $3 WHERE assignment_id = $1",
                 [.int(assignment.id), .text(transition.to.rawValue), .int(transition.atMillis)]
             )
-            if !transition.to.isActive {
-                let won: Int64 = transition.to == .closedWon ? 1 : 0
-                let lost: Int64 = transition.to == .closedLost ? 1 : 0
-                try await connection.query(
-                    """
-                    UPDATE agent_load SET open_count = open_count - 1, closed_won = closed_won + $2,
-                        closed_lost = closed_lost + $3 WHERE agent_id = $1
-                    """,
-                    [.text(transition.agentId), .int(won), .int(lost)]
-                )
-                try await connection.query(
-                    "UPDATE leads SET status = 'closed', updated_at_ms = $2 WHERE lead_id = $1",
-                    [.text(transition.leadId), .int(transition.atMillis)]
-                )
-            }
+            try await Self.applyLoadChange(from: from, to: transition.to, transition: transition, connection: connection)
             try await Self.insertAudit(
                 AuditRow(
                     leadId: transition.leadId,
                     assignmentId: assignment.id,
                     agentId: transition.agentId,
-                    action: transition.to.rawValue,
+                    action: transition.to.auditAction(from: from),
                     from: from.rawValue,
                     to: transition.to.rawValue,
                     detail: ""
@@ -143,7 +130,7 @@ extension SQLLeadStore {
                 connection: connection
             )
             try await Self.insertEvent(
-                kind: transition.to.eventKind,
+                kind: transition.to.eventKind(from: from),
                 leadId: transition.leadId,
                 agentId: transition.agentId,
                 score: assignment.score,
@@ -154,6 +141,40 @@ extension SQLLeadStore {
             assignment.state = transition.to
             assignment.updatedAtMillis = transition.atMillis
             return assignment
+        }
+    }
+
+    /// Moves the agent's load and conversion counts and the lead's status with an assignment's state: leaving or
+    /// re-entering an active state frees or takes a slot (re-entering only while the agent has room), and the won
+    /// and lost counts follow the closed state.
+    static func applyLoadChange(
+        from: AssignmentState,
+        to: AssignmentState,
+        transition: AssignmentTransition,
+        connection: any SQLConnection
+    ) async throws {
+        let open = Int64(to.isActive ? 1 : 0) - Int64(from.isActive ? 1 : 0)
+        let won = Int64(to == .closedWon ? 1 : 0) - Int64(from == .closedWon ? 1 : 0)
+        let lost = Int64(to == .closedLost ? 1 : 0) - Int64(from == .closedLost ? 1 : 0)
+        guard open != 0 || won != 0 || lost != 0 else { return }
+        let updated = try await connection.query(
+            """
+            UPDATE agent_load SET open_count = open_count + $2, closed_won = closed_won + $3, closed_lost = closed_lost + $4
+            WHERE agent_id = $1 AND ($2 <= 0 OR open_count < capacity) RETURNING agent_id
+            """,
+            [.text(transition.agentId), .int(open), .int(won), .int(lost)]
+        )
+        guard !updated.isEmpty else {
+            throw LeadStoreError(
+                .invalidTransition,
+                "lead \(transition.leadId): agent \(transition.agentId) is at capacity; cannot move the assignment back to \(to.rawValue)"
+            )
+        }
+        if open != 0 {
+            try await connection.query(
+                "UPDATE leads SET status = $2, updated_at_ms = $3 WHERE lead_id = $1",
+                [.text(transition.leadId), .text(to.isActive ? LeadStatus.routed.rawValue : LeadStatus.closed.rawValue), .int(transition.atMillis)]
+            )
         }
     }
 

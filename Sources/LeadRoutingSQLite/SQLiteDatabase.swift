@@ -16,10 +16,14 @@ public final class SQLiteDatabase: SQLDatabase {
         public var synchronous: String
         /// How long to wait for another process's write lock before failing, in milliseconds. Default 10 s.
         public var busyTimeoutMillis: Int
+        /// Open the file read-only: a missing file is reported (``LeadStoreError/Kind/missingStore``), never
+        /// created, and nothing can be written. For the commands that only read. Default false.
+        public var readOnly: Bool
 
-        public init(synchronous: String = "NORMAL", busyTimeoutMillis: Int = 10_000) {
+        public init(synchronous: String = "NORMAL", busyTimeoutMillis: Int = 10_000, readOnly: Bool = false) {
             self.synchronous = synchronous
             self.busyTimeoutMillis = busyTimeoutMillis
+            self.readOnly = readOnly
         }
     }
 
@@ -31,12 +35,23 @@ public final class SQLiteDatabase: SQLDatabase {
         self.connection = connection
     }
 
-    /// Opens (creating when missing) the database file at `path`, or an in-memory database when nil.
+    /// Opens (creating when missing, unless read-only) the database file at `path`, or an in-memory database when
+    /// nil.
     public static func open(path: String?, configuration: Configuration = .init()) async throws -> SQLiteDatabase {
+        var storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
+        if configuration.readOnly, let path {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw LeadStoreError(
+                    .missingStore,
+                    "the lead store \(path) does not exist (nothing was created; `leadrouter migrate --store sqlite:\(path)` creates one)"
+                )
+            }
+            storage = .file(path: Self.readOnlyURI(path))
+        }
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(
-                storage: path.map { .file(path: $0) } ?? .memory,
+                storage: storage,
                 logger: Logger(label: "leadrouter.sqlite", factory: { _ in SwiftLogNoOpLogHandler() })
             )
         } catch {
@@ -47,13 +62,17 @@ public final class SQLiteDatabase: SQLDatabase {
         guard ["OFF", "NORMAL", "FULL", "EXTRA"].contains(configuration.synchronous.uppercased()) else {
             throw LeadStoreError(.invalidURL, "synchronous must be OFF, NORMAL, FULL or EXTRA")
         }
-        do {
-            for pragma in [
+        let pragmas =
+            configuration.readOnly
+            ? ["PRAGMA busy_timeout = \(max(0, configuration.busyTimeoutMillis))", "PRAGMA query_only = ON"]
+            : [
                 "PRAGMA busy_timeout = \(max(0, configuration.busyTimeoutMillis))",
                 "PRAGMA journal_mode = \(journal)",
                 "PRAGMA synchronous = \(configuration.synchronous.uppercased())",
                 "PRAGMA foreign_keys = ON",
-            ] {
+            ]
+        do {
+            for pragma in pragmas {
                 _ = try await database.run(pragma, [])
             }
         } catch {
@@ -61,6 +80,20 @@ public final class SQLiteDatabase: SQLDatabase {
             throw LeadStoreError(.unavailable, "cannot use SQLite database \(path ?? ":memory:"): \(error)")
         }
         return database
+    }
+
+    /// An SQLite URI opening `path` read-only (`mode=ro`: never created, never written).
+    static func readOnlyURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path.unicodeScalars {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return "file:\(escaped)?mode=ro"
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {

@@ -55,6 +55,8 @@ func buildApplication(
     if let connection {
         services.append(connection)
         // One size limit: no lead the edge admits (at most `bodyLimit` bytes, else 413) is refused for its size later.
+        // The service's graph is the current one (a reload makes it newer than what older leads were routed on), so
+        // re-routes may change the graph version; a lead whose territory it lacks is never re-routed.
         let offerSLA = configuration.offerSLAMillis ?? 0
         let lifecycle = LeadLifecycle(
             router: graph.router,
@@ -62,7 +64,9 @@ func buildApplication(
             clock: clock,
             configuration: .init(
                 offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis,
-                maximumPayloadBytes: configuration.bodyLimit
+                maximumPayloadBytes: configuration.bodyLimit,
+                acceptUnknownTerritories: configuration.acceptUnknownTerritories,
+                allowGraphChange: true
             )
         )
         let retryQueue = RetryQueueService(
@@ -107,7 +111,7 @@ func buildApplication(
         "graph loaded",
         metadata: [
             "graph_version": .string(graph.router.projection.version), "agents": .stringConvertible(graph.router.projection.agentCount),
-            "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policy.version),
+            "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policyIdentity),
         ]
     )
     let startupLogger = logger

@@ -9,48 +9,77 @@ public import ServiceLifecycle
 ///
 /// Two lifetimes: a long-running process adds it to its ServiceLifecycle group (Postgres runs its connection pool
 /// in ``run()``; SQLite waits for shutdown; both then close the store), a one-shot command uses
-/// ``withStore(_:migrate:_:)``, which runs the pool only while its body runs.
+/// ``withStore(_:migrate:readOnly:clock:_:)``, which runs the pool only while its body runs.
 public struct LeadStoreConnection: Service {
     /// The opened store; both SQL stores can check their invariants.
     public let store: any CheckableLeadStore
     private let postgres: PostgresDatabase?
+    /// The URL (password redacted), for messages.
+    private let location: String
+    /// Opened only to read: nothing is created or migrated.
+    private let readOnly: Bool
 
     /// A store opened elsewhere (tests); closed when ``run()`` ends.
     public init(store: any CheckableLeadStore) {
-        self.init(store: store, postgres: nil)
+        self.init(store: store, postgres: nil, location: "the injected store", readOnly: false)
     }
 
-    private init(store: any CheckableLeadStore, postgres: PostgresDatabase?) {
+    private init(store: any CheckableLeadStore, postgres: PostgresDatabase?, location: String, readOnly: Bool) {
         self.store = store
         self.postgres = postgres
+        self.location = location
+        self.readOnly = readOnly
     }
 
     /// Opens the store `url` names: the SQLite file now, Postgres without I/O until ``prepare(migrate:)`` (its
     /// pool must be running, see ``run()``). Throws ``LeadStoreError/Kind/invalidURL`` for an unknown URL. `clock`
-    /// stamps what the store records by itself (migrations, outbox cursors).
-    public static func open(_ url: String, clock: any WallClock = SystemWallClock()) async throws -> LeadStoreConnection {
+    /// stamps what the store records by itself (migrations, outbox cursors). `readOnly` (the commands that only
+    /// read): SQLite opens the file read-only and a missing file is ``LeadStoreError/Kind/missingStore``, never
+    /// created; Postgres runs read-only transactions.
+    public static func open(
+        _ url: String,
+        clock: any WallClock = SystemWallClock(),
+        readOnly: Bool = false
+    ) async throws
+        -> LeadStoreConnection
+    {
+        let location = LeadStoreURL.redacted(url)
         switch try LeadStoreURL(parsing: url) {
         case .sqlite(let path):
-            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: path, clock: clock), postgres: nil)
+            let store = try await SQLiteLeadStore.openSQLite(path: path, configuration: .init(readOnly: readOnly), clock: clock)
+            return LeadStoreConnection(store: store, postgres: nil, location: location, readOnly: readOnly)
         case .sqliteMemory:
-            return LeadStoreConnection(store: try await SQLiteLeadStore.openSQLite(path: nil, clock: clock), postgres: nil)
+            let store = try await SQLiteLeadStore.openSQLite(path: nil, clock: clock)
+            return LeadStoreConnection(store: store, postgres: nil, location: location, readOnly: readOnly)
         case .postgres(let settings):
-            let database = PostgresDatabase(settings: settings)
-            return LeadStoreConnection(store: PostgresLeadStore(database: database, clock: clock), postgres: database)
+            let database = PostgresDatabase(settings: settings, configuration: .init(settings: settings, readOnly: readOnly))
+            return LeadStoreConnection(
+                store: PostgresLeadStore(database: database, clock: clock),
+                postgres: database,
+                location: location,
+                readOnly: readOnly
+            )
         }
     }
 
     /// Checks that the database answers, then applies pending migrations (`migrate`) or only checks that its
     /// schema is not newer than this binary (throws ``LeadStoreError/Kind/schemaTooNew``). Run before first use.
+    /// Opened read-only, a database without the lead-store schema is ``LeadStoreError/Kind/missingStore``.
     public func prepare(migrate: Bool = true) async throws {
         if let postgres { try await postgres.ping() }
-        if migrate {
+        if migrate && !self.readOnly {
             try await self.store.migrate()
             return
         }
         let version = try await self.store.schemaVersion()
         if version > LeadStoreSchema.currentVersion {
             throw LeadStoreError.schemaTooNew(databaseVersion: version, binaryVersion: LeadStoreSchema.currentVersion)
+        }
+        if self.readOnly && version == 0 {
+            throw LeadStoreError(
+                .missingStore,
+                "\(self.location) holds no lead store (schema version 0; `leadrouter migrate --store URL` creates one)"
+            )
         }
     }
 
@@ -69,10 +98,11 @@ public struct LeadStoreConnection: Service {
     public static func withStore<T: Sendable>(
         _ url: String,
         migrate: Bool = true,
+        readOnly: Bool = false,
         clock: any WallClock = SystemWallClock(),
         _ body: @Sendable (any CheckableLeadStore) async throws -> T
     ) async throws -> T {
-        let connection = try await Self.open(url, clock: clock)
+        let connection = try await Self.open(url, clock: clock, readOnly: readOnly)
         do {
             let result = try await connection.whileRunning {
                 try await connection.prepare(migrate: migrate)

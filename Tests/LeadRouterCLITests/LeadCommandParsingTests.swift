@@ -93,7 +93,7 @@ import Testing
         (["lead", "show", "L1", "--store", "postgres://db:port/leads"], "invalid store URL"),
         (["lead", "expire", "--sla-minutes=-5"] + store, "--sla-minutes must be 0 or more"),
         (["lead", "expire", "--sla-minutes", "soon"] + store, "The value 'soon' is invalid for '--sla-minutes <sla-minutes>'"),
-        (["lead", "reopen"], "Unexpected argument 'reopen'"),
+        (["lead", "reassign"], "Unexpected argument 'reassign'"),
         (["migrate"], "Missing expected argument '--store <url>'"),
         (["migrate", "--store", "sqlite:"], "invalid store URL"),
         (["assignments", "--limit", "0"] + store, "--limit must be at least 1"),

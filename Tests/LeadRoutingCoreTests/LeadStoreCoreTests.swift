@@ -54,8 +54,14 @@ import Testing
         #expect(AssignmentState.offered.canTransition(to: .accepted))
         #expect(AssignmentState.accepted.canTransition(to: .closedWon))
         #expect(!AssignmentState.offered.canTransition(to: .closedWon))
-        #expect(!AssignmentState.closedWon.canTransition(to: .closedLost))
+        // A mistaken close can be corrected (won ⇄ lost) or reopened; accept and close still start where they did.
+        #expect(AssignmentState.closedWon.canTransition(to: .closedLost))
+        #expect(AssignmentState.closedLost.canTransition(to: .accepted))
+        #expect(AssignmentTransition(leadId: "L", agentId: "A", to: .accepted, atMillis: 0).from == [.offered])
+        #expect(AssignmentTransition(leadId: "L", agentId: "A", to: .closedLost, atMillis: 0).from == [.accepted])
         #expect(!AssignmentState.declined.canTransition(to: .accepted))
+        #expect(AssignmentState.closedLost.auditAction(from: .closedWon) == "close_corrected")
+        #expect(AssignmentState.accepted.auditAction(from: .closedWon) == "reopened")
         #expect(AssignmentState.allCases.filter(\.isActive) == [.offered, .accepted])
     }
 

@@ -72,7 +72,7 @@ struct TinyExpectation: Decodable, CustomTestStringConvertible, Sendable {
             #expect(decision.candidates.dropFirst().first?.agentId == second)
         }
         if let note = expect.note { #expect(decision.notes.contains(note)) }
-        #expect(decision.policy == router.policy.version)
+        #expect(decision.policy == router.policyIdentity)
         #expect(decision.graphVersion == Self.loaded.fingerprint)
         if decision.status == .routed {
             #expect(decision.path.first?.from == case_.lead.id)

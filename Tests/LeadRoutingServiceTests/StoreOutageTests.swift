@@ -13,79 +13,75 @@ import Testing
 @testable import LeadRoutingService
 
 /// A real SQLite store that can be switched "down": every call then fails the way a lost database connection
-/// does (an error that is not a `LeadStoreError`).
+/// does (an error that is not a `LeadStoreError`), or, given an `outage` store (a Postgres that cannot be reached),
+/// goes to that store instead.
 final class SwitchableLeadStore: CheckableLeadStore {
     struct ConnectionLost: Error {}
 
-    let inner: any CheckableLeadStore
+    let working: any CheckableLeadStore
+    let outage: (any CheckableLeadStore)?
     let down = Mutex(false)
 
-    init(_ inner: any CheckableLeadStore) { self.inner = inner }
+    init(_ inner: any CheckableLeadStore, outage: (any CheckableLeadStore)? = nil) {
+        self.working = inner
+        self.outage = outage
+    }
 
-    private func check() throws { if self.down.withLock({ $0 }) { throw ConnectionLost() } }
+    /// The store calls go to now.
+    private var inner: any CheckableLeadStore {
+        get throws {
+            guard self.down.withLock({ $0 }) else { return self.working }
+            guard let outage else { throw ConnectionLost() }
+            return outage
+        }
+    }
 
     func migrate() async throws -> MigrationReport {
-        try self.check()
-        return try await self.inner.migrate()
+        try await self.inner.migrate()
     }
     func schemaVersion() async throws -> Int {
-        try self.check()
-        return try await self.inner.schemaVersion()
+        try await self.inner.schemaVersion()
     }
     func upsertAgents(_ agents: [AgentCapacity]) async throws {
-        try self.check()
         try await self.inner.upsertAgents(agents)
     }
     func agentLoads() async throws -> [AgentLoadRecord] {
-        try self.check()
-        return try await self.inner.agentLoads()
+        try await self.inner.agentLoads()
     }
     func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {
-        try self.check()
         try await self.inner.setAgentPaused(agentId, paused: paused, atMillis: atMillis)
     }
     func commit(_ commit: DecisionCommit) async throws -> CommitOutcome {
-        try self.check()
-        return try await self.inner.commit(commit)
+        try await self.inner.commit(commit)
     }
     func reroute(_ reroute: RerouteCommit) async throws -> CommitOutcome {
-        try self.check()
-        return try await self.inner.reroute(reroute)
+        try await self.inner.reroute(reroute)
     }
     func transition(_ transition: AssignmentTransition) async throws -> AssignmentRecord {
-        try self.check()
-        return try await self.inner.transition(transition)
+        try await self.inner.transition(transition)
     }
     func lead(_ leadId: String) async throws -> LeadRecord? {
-        try self.check()
-        return try await self.inner.lead(leadId)
+        try await self.inner.lead(leadId)
     }
     func activeAssignments(limit: Int) async throws -> [AssignmentRecord] {
-        try self.check()
-        return try await self.inner.activeAssignments(limit: limit)
+        try await self.inner.activeAssignments(limit: limit)
     }
     func overdueOffers(decidedBeforeMillis: Int64, limit: Int) async throws -> [AssignmentRecord] {
-        try self.check()
-        return try await self.inner.overdueOffers(decidedBeforeMillis: decidedBeforeMillis, limit: limit)
+        try await self.inner.overdueOffers(decidedBeforeMillis: decidedBeforeMillis, limit: limit)
     }
     func unroutableLeadIds(limit: Int) async throws -> [String] {
-        try self.check()
-        return try await self.inner.unroutableLeadIds(limit: limit)
+        try await self.inner.unroutableLeadIds(limit: limit)
     }
     func listLeads(_ query: LeadListQuery) async throws -> [LeadSummary] {
-        try self.check()
         return try await self.inner.listLeads(query)
     }
     func unqueuedUnroutableLeads(limit: Int) async throws -> [(leadId: String, payload: String, receivedAtMillis: Int64)] {
-        try self.check()
         return try await self.inner.unqueuedUnroutableLeads(limit: limit)
     }
     func enqueueRetries(_ entries: [RetryQueueEntry], atMillis: Int64) async throws {
-        try self.check()
         try await self.inner.enqueueRetries(entries, atMillis: atMillis)
     }
     func dueRetries(atMillis: Int64, limit: Int) async throws -> [RetryQueueEntry] {
-        try self.check()
         return try await self.inner.dueRetries(atMillis: atMillis, limit: limit)
     }
     func recordFailedRetry(
@@ -98,7 +94,6 @@ final class SwitchableLeadStore: CheckableLeadStore {
     )
         async throws
     {
-        try self.check()
         try await self.inner.recordFailedRetry(
             leadId: leadId,
             attempts: attempts,
@@ -109,24 +104,19 @@ final class SwitchableLeadStore: CheckableLeadStore {
         )
     }
     func requeue(leadId: String, atMillis: Int64) async throws {
-        try self.check()
         try await self.inner.requeue(leadId: leadId, atMillis: atMillis)
     }
     func retryQueueStats() async throws -> RetryQueueStats {
-        try self.check()
         return try await self.inner.retryQueueStats()
     }
-    func shutdown() async throws { try await self.inner.shutdown() }
+    func shutdown() async throws { try await self.working.shutdown() }
     func checkInvariants() async throws -> [(name: String, violations: Int)] {
-        try self.check()
-        return try await self.inner.checkInvariants()
+        try await self.inner.checkInvariants()
     }
     func pendingOutboxEvents(consumer: String, limit: Int) async throws -> [OutboxEvent] {
-        try self.check()
-        return try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)
+        try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)
     }
     func acknowledgeOutboxEvents(consumer: String, through id: Int64) async throws {
-        try self.check()
         try await self.inner.acknowledgeOutboxEvents(consumer: consumer, through: id)
     }
 }

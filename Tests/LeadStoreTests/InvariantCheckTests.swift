@@ -49,6 +49,11 @@ struct InvariantDamage: Sendable, CustomTestStringConvertible {
             sql: ["UPDATE agent_load SET open_count = open_count + 1 WHERE agent_id = 'A2'"]
         ),
         InvariantDamage(
+            invariant: "conversion-counts",
+            what: "A3's won count raised without a closed assignment",
+            sql: ["UPDATE agent_load SET closed_won = closed_won + 1 WHERE agent_id = 'A3'"]
+        ),
+        InvariantDamage(
             invariant: "received-audit",
             what: "L2's 'received' audit row deleted",
             sql: ["DELETE FROM audit_log WHERE lead_id = 'L2' AND action = 'received'"]

@@ -3,6 +3,7 @@ import Foundation
 import LeadRoutingCore
 import LeadRoutingFiles
 import LeadRoutingSQL
+import LeadRoutingStores
 
 /// `leadrouter bench store`: committed decisions per second and commit latency through a lead store.
 struct BenchStoreCommand: AsyncParsableCommand {
@@ -10,8 +11,10 @@ struct BenchStoreCommand: AsyncParsableCommand {
         commandName: "store",
         abstract: "Route and commit N leads through a lead store with C concurrent tasks; print decisions/s and p50/p99 commit latency (JSON).",
         discussion: """
-            Leads are the dataset's leads, cycled, with fresh ids per run (so the same store can be benchmarked again).
-            Agent capacities are raised to --capacity so the run measures the commit path, not running out of agents.
+            The store given is never touched: the run uses a scratch store of the same kind, made for it and dropped \
+            at the end (also on error): SQLite in a temporary file, Postgres in a new schema leadrouter_bench_<random> \
+            of the given database (if one cannot be created, the run refuses). Leads are the dataset's leads, cycled; \
+            agent capacities are raised to --capacity so the run measures the commit path, not running out of agents.
             """
     )
 
@@ -53,7 +56,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let concurrency = self.concurrency
         let url = self.store.store
         let generalCommit = self.generalCommit
-        let result = try await self.store.withStore { opened in
+        let result = try await StoreConnector.withScratchStore(url) { opened, area in
             var store = opened
             if generalCommit, let switchable = opened as? any GeneralCommitSwitchable { store = switchable.withGeneralCommitOnly() }
             let lifecycle = LeadLifecycle(router: router, store: store, clock: LeadRouterCommand.clock)
@@ -87,6 +90,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
             }
             return BenchStoreReport(
                 store: LeadStoreURL.redacted(url),
+                scratch: area.description,
                 leads: count,
                 concurrency: concurrency,
                 seconds: seconds,
@@ -102,6 +106,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
 
 struct BenchStoreReport: Codable, Sendable {
     var store: String
+    /// Where the run committed (never the store named by `store`).
+    var scratch: String
     var leads: Int
     var concurrency: Int
     var seconds: Double

@@ -23,7 +23,7 @@ struct AssignmentsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let limit = self.limit
-        let assignments = try await self.store.withStore(migrate: false) { store in
+        let assignments = try await self.store.withStoreReadOnly { store in
             try await store.activeAssignments(limit: limit)
         }
         if self.json {

@@ -9,8 +9,48 @@ struct LeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lead",
         abstract: "Show a lead's decision and history, or move it through its lifecycle.",
-        subcommands: [Show.self, List.self, Accept.self, Decline.self, Close.self, Expire.self, Requeue.self]
+        subcommands: [Show.self, List.self, Accept.self, Decline.self, Close.self, Reopen.self, Correct.self, Expire.self, Requeue.self]
     )
+
+    /// Checks `--agent` against the graph, runs one assignment move through the lifecycle (the store's agents are not
+    /// seeded: nothing is routed) and prints the assignment.
+    static func move(
+        graph: GraphOptions,
+        store: StoreOptions,
+        agent: String,
+        _ body: @Sendable (LeadLifecycle) async throws -> AssignmentRecord
+    ) async throws {
+        let router = try graph.makeRouter().router
+        try router.requireAgents([agent], flag: "agent")
+        let view = try await store.withLifecycle(router: router, start: false) { lifecycle in
+            let record = try await body(lifecycle)
+            return try await LeadCommand.view(record.leadId, lifecycle)
+        }
+        print(try JSONOutput.string(view, pretty: false))
+    }
+
+    /// The lead as the HTTP lifecycle routes answer it, read after the change.
+    static func view(_ id: String, _ lifecycle: LeadLifecycle) async throws -> LeadView {
+        guard let record = try await lifecycle.store.lead(id) else { throw CLIError("no lead \(id) in the store") }
+        return LeadView(record)
+    }
+
+    /// `--won` or `--lost`, exactly one (close and correct).
+    static func requireOneOutcome(won: Bool, lost: Bool) throws {
+        if won == lost { throw ValidationError("give exactly one of --won or --lost") }
+    }
+
+    /// `--allow-graph-change`, shared by the verbs that re-route.
+    struct GraphChangeOption: ParsableArguments {
+        @Flag(
+            name: .long,
+            help: """
+                Re-route leads even when they were routed on another graph version than the given one (a lead whose \
+                territory is not in the given graph is refused all the same).
+                """
+        )
+        var allowGraphChange = false
+    }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a lead's current decision, assignments and history.")
@@ -21,7 +61,7 @@ struct LeadCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            guard let record = try await self.store.withStore(migrate: false, { try await $0.lead(id) }) else {
+            guard let record = try await self.store.withStoreReadOnly({ try await $0.lead(id) }) else {
                 throw CLIError("no lead \(id) in the store")
             }
             if self.json {
@@ -57,13 +97,8 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var graph: GraphOptions
 
         func run() async throws {
-            let router = try self.graph.makeRouter().router
             let (id, agent) = (self.id, self.agent)
-            let view = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                _ = try await lifecycle.accept(leadId: id, agentId: agent)
-                return try await LeadCommand.view(id, lifecycle)
-            }
-            print(try JSONOutput.string(view, pretty: false))
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) { try await $0.accept(leadId: id, agentId: agent) }
         }
     }
 
@@ -76,18 +111,49 @@ struct LeadCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
 
-        func validate() throws {
-            if self.won == self.lost { throw ValidationError("give exactly one of --won or --lost") }
-        }
+        func validate() throws { try LeadCommand.requireOneOutcome(won: self.won, lost: self.lost) }
 
         func run() async throws {
-            let router = try self.graph.makeRouter().router
             let (id, agent, won) = (self.id, self.agent, self.won)
-            let view = try await self.store.withLifecycle(router: router, start: false) { lifecycle in
-                _ = try await lifecycle.close(leadId: id, agentId: agent, won: won)
-                return try await LeadCommand.view(id, lifecycle)
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) {
+                try await $0.close(leadId: id, agentId: agent, won: won)
             }
-            print(try JSONOutput.string(view, pretty: false))
+        }
+    }
+
+    struct Reopen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Undo a mistaken close: the agent's closed assignment is accepted again and its conversion uncounted (audited; idempotent)."
+        )
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent whose close is undone.") var agent: String
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
+
+        func run() async throws {
+            let (id, agent) = (self.id, self.agent)
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) { try await $0.reopen(leadId: id, agentId: agent) }
+        }
+    }
+
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a close's outcome (won ⇄ lost) and the agent's conversion counts (audited; idempotent)."
+        )
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "The agent who closed the lead.") var agent: String
+        @Flag(name: .long, help: "The deal was won.") var won = false
+        @Flag(name: .long, help: "The deal was lost.") var lost = false
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var graph: GraphOptions
+
+        func validate() throws { try LeadCommand.requireOneOutcome(won: self.won, lost: self.lost) }
+
+        func run() async throws {
+            let (id, agent, won) = (self.id, self.agent, self.won)
+            try await LeadCommand.move(graph: self.graph, store: self.store, agent: agent) {
+                try await $0.correctClose(leadId: id, agentId: agent, won: won)
+            }
         }
     }
 
@@ -98,11 +164,14 @@ struct LeadCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Why, in words; kept in the lead's history.") var reason: String?
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var graphChange: GraphChangeOption
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
+            try router.requireAgents([self.agent], flag: "agent")
             let (id, agent, reason) = (self.id, self.agent, self.reason)
-            let view = try await self.store.withLifecycle(router: router) { lifecycle in
+            let configuration = LeadLifecycle.Configuration(allowGraphChange: self.graphChange.allowGraphChange)
+            let view = try await self.store.withLifecycle(router: router, configuration: configuration, start: false) { lifecycle in
                 _ = try await lifecycle.decline(leadId: id, agentId: agent, reason: reason)
                 return try await LeadCommand.view(id, lifecycle)
             }
@@ -110,19 +179,19 @@ struct LeadCommand: AsyncParsableCommand {
         }
     }
 
-    /// The lead as the HTTP lifecycle routes answer it, read after the change.
-    static func view(_ id: String, _ lifecycle: LeadLifecycle) async throws -> LeadView {
-        guard let record = try await lifecycle.store.lead(id) else { throw CLIError("no lead \(id) in the store") }
-        return LeadView(record)
-    }
-
     struct Expire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Expire offers older than the SLA and re-route their leads; then retry unroutable leads."
+            abstract: "Expire offers older than the SLA and re-route their leads; then retry unroutable leads.",
+            discussion: """
+                Every lead is checked against the given graph first: if one's territory is not in it, or one was \
+                routed on another graph version (unless --allow-graph-change), nothing is changed and the command fails \
+                naming the leads and both graph versions.
+                """
         )
         @Option(name: .long, help: "Offer SLA in minutes.") var slaMinutes: Int = 60
         @OptionGroup var store: StoreOptions
         @OptionGroup var graph: GraphOptions
+        @OptionGroup var graphChange: GraphChangeOption
 
         func validate() throws {
             if self.slaMinutes < 0 { throw ValidationError("--sla-minutes must be 0 or more") }
@@ -130,10 +199,12 @@ struct LeadCommand: AsyncParsableCommand {
 
         func run() async throws {
             let router = try self.graph.makeRouter().router
-            let sla = Int64(self.slaMinutes) * 60_000
-            let (expired, retried) = try await self.store.withLifecycle(router: router, configuration: .init(offerSLAMillis: sla)) { lifecycle in
-                let expired = try await lifecycle.expireOverdueOffers()
-                let retried = try await lifecycle.retryUnroutable()
+            let configuration = LeadLifecycle.Configuration(
+                offerSLAMillis: Int64(self.slaMinutes) * 60_000,
+                allowGraphChange: self.graphChange.allowGraphChange
+            )
+            let (expired, retried) = try await self.store.withLifecycle(router: router, configuration: configuration, start: false) { lifecycle in
+                let (expired, retried) = try await lifecycle.sweep()
                 return (expired.count, retried.filter { $0.disposition == .retried }.count)
             }
             print("expired and re-routed \(expired) offers; routed \(retried) previously unroutable leads")

@@ -18,7 +18,7 @@ struct StoreCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Print the counts as JSON.") var json = false
 
         func run() async throws {
-            let results = try await self.store.withStore(migrate: false) { store in
+            let results = try await self.store.withStoreReadOnly { store in
                 try await store.checkInvariants().map { VerifyResult(invariant: $0.name, violations: $0.violations) }
             }
             if self.json {

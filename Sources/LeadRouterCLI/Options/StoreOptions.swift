@@ -31,6 +31,11 @@ struct StoreOptions: ParsableArguments {
         try await StoreConnector.withStore(self.store, migrate: migrate, body)
     }
 
+    /// Opens the store read-only (a missing SQLite file is reported, never created), runs `body`, and closes it.
+    func withStoreReadOnly<T: Sendable>(_ body: @Sendable (any CheckableLeadStore) async throws -> T) async throws -> T {
+        try await StoreConnector.withStore(self.store, migrate: false, readOnly: true, body)
+    }
+
     /// Opens and migrates the store and runs `body` on a lead lifecycle over it (see
     /// ``StoreConnector/withLifecycle(_:router:configuration:start:_:)``).
     func withLifecycle<T: Sendable>(
@@ -49,10 +54,29 @@ enum StoreConnector {
     static func withStore<T: Sendable>(
         _ url: String,
         migrate: Bool = true,
+        readOnly: Bool = false,
         _ body: @Sendable (any CheckableLeadStore) async throws -> T
     ) async throws -> T {
         do {
-            return try await LeadStoreConnection.withStore(url, migrate: migrate, clock: LeadRouterCommand.clock, body)
+            return try await LeadStoreConnection.withStore(url, migrate: migrate, readOnly: readOnly, clock: LeadRouterCommand.clock, body)
+        } catch let error as LeadStoreError {
+            throw CLIError(error.message)
+        } catch let error as GraphMismatchError {
+            let hint = error.onlyVersionDiffers ? "; pass --allow-graph-change to re-route on this graph anyway" : ""
+            throw CLIError(error.description + hint)
+        } catch let error as LeadValidationError {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// A scratch store of the kind `url` names, made for `body` and dropped afterwards; the store at `url` is never
+    /// touched (see ``LeadStoreConnection/withScratchStore(_:clock:_:)``).
+    static func withScratchStore<T: Sendable>(
+        _ url: String,
+        _ body: @Sendable (any CheckableLeadStore, LeadStoreConnection.ScratchArea) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await LeadStoreConnection.withScratchStore(url, clock: LeadRouterCommand.clock, body)
         } catch let error as LeadStoreError {
             throw CLIError(error.message)
         }

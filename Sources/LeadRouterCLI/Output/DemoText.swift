@@ -21,7 +21,7 @@ struct DemoText {
             "  graph \(p.version): \(p.agentCount) agents, \(p.territoryCount) territories, \(p.coverageCount) coverage edges, "
                 + "\(p.referralCount) referral edges"
         )
-        self.line("  projection in memory: \(Format.bytes(p.footprint.totalBytes)); policy \(self.router.policy.version)")
+        self.line("  projection in memory: \(Format.bytes(p.footprint.totalBytes)); policy \(self.router.policyIdentity)")
         self.line(
             "  loaded in \(Format.milliseconds(loadSeconds)); routed \(leads) leads in \(Format.milliseconds(routeSeconds)) "
                 + "(\(Format.microseconds(routeSeconds / Double(max(1, leads)))) per lead)"

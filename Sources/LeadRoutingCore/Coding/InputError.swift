@@ -38,3 +38,11 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// The name lead validation has always had: a Lead JSON problem is an ``InputError`` about a `lead`.
 public typealias LeadValidationError = InputError
+
+extension InputError {
+    /// A lead whose territory is not in the graph it would be routed on (rejected at intake, see
+    /// ``LeadLifecycle/Configuration/acceptUnknownTerritories``). The CLI and the HTTP API give this same text.
+    public static func unknownTerritory(_ territoryId: String, graphVersion: String) -> InputError {
+        InputError(field: "territoryId", reason: "unknown territory \(territoryId) (not in graph \(graphVersion))")
+    }
+}

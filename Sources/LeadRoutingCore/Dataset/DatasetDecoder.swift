@@ -42,13 +42,23 @@ public struct DatasetDecoder: Sendable {
     /// unroutable decision and ignores unknown source or previous agents, with a note. Being intake, like Lead JSON,
     /// its ids must follow ``Lead/idAlphabet`` (a dataset directory's ids are the graph's own and are not limited).
     public func decodeLeads(_ bytes: [UInt8], fileName: String = DatasetFile.leads.fileName) throws(DatasetError) -> [Lead] {
+        try self.decodeNumberedLeads(bytes, fileName: fileName).leads
+    }
+
+    /// ``decodeLeads(_:fileName:)`` with the line each lead was read from (for messages naming file and line).
+    public func decodeNumberedLeads(
+        _ bytes: [UInt8],
+        fileName: String = DatasetFile.leads.fileName
+    ) throws(DatasetError) -> (
+        leads: [Lead], lines: [Int]
+    ) {
         var state = DatasetRecordDecoder()
         state.resolvesReferences = false
         try bytes.withUnsafeBufferPointer { (buffer) throws(DatasetError) in
             var table = try DatasetTable(file: .leads, bytes: buffer, fileName: fileName)
             try state.readLeads(&table)
         }
-        return state.dataset.leads
+        return (state.dataset.leads, state.leadLineNumbers)
     }
 
     private static func read(

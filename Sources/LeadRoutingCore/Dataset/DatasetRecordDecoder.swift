@@ -10,6 +10,8 @@ struct DatasetRecordDecoder {
     var territoryLines: [Int] = []
     /// False for a standalone leads file: ids are kept as given, not checked against agents and territories.
     var resolvesReferences = true
+    /// The line of each lead of `dataset.leads`, in the same order.
+    var leadLineNumbers: [Int] = []
 
     func duplicate(_ table: DatasetTable, _ ordinal: Int, _ id: String, firstLine: Int) -> DatasetError {
         table.error(.duplicateId, ordinal, "duplicate id \(DatasetError.quoted(id)) (first defined on line \(firstLine))")
@@ -165,6 +167,7 @@ struct DatasetRecordDecoder {
             if let first = leadLines.updateValue(table.line, forKey: id) {
                 throw self.duplicate(table, 0, id, firstLine: first)
             }
+            self.leadLineNumbers.append(table.line)
             let territoryId = try table.required(1)
             if !self.resolvesReferences, let problem = Lead.idProblem(territoryId) { throw table.error(.invalidValue, 1, problem) }
             if self.resolvesReferences && self.territoryIndex[territoryId] == nil {

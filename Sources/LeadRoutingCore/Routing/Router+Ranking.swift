@@ -13,6 +13,8 @@ extension Router {
     private init(copying other: Router, policy: RoutingPolicy) {
         self.projection = other.projection
         self.policy = policy
+        // The deeper ranking explains more candidates; it is still the caller's policy.
+        self.policyIdentity = other.policyIdentity
         self.referralStrength = other.referralStrength
         self.performance = other.performance
         self.weights = other.weights

@@ -20,6 +20,8 @@ import Darwin
 public struct Router: Sendable {
     public let projection: GraphProjection
     public let policy: RoutingPolicy
+    /// The policy's ``RoutingPolicy/identity`` (label and content hash), computed once: what decisions record.
+    public let policyIdentity: String
 
     /// Referral edge strength per CSR position of `projection.referralsOut`, in (0, 1):
     /// `(1 − e^(−sent / referralVolumeScale)) × (closed + 1) / (sent + 2)`.
@@ -32,6 +34,7 @@ public struct Router: Sendable {
     public init(projection: GraphProjection, policy: RoutingPolicy = .default) {
         self.projection = projection
         self.policy = policy
+        self.policyIdentity = policy.identity
         let scale = policy.referralVolumeScale
         var strength = [Double](repeating: 0, count: projection.referralCount)
         for position in strength.indices {
@@ -161,7 +164,7 @@ public struct Router: Sendable {
             path: winner.path,
             candidates: explanations,
             excluded: Self.counts(excludedCounts),
-            policy: self.policy.version,
+            policy: self.policyIdentity,
             graphVersion: self.projection.version,
             rule: sticky != nil ? .returningClient : .bestScore,
             eligibleCount: eligibleCount,
@@ -192,7 +195,7 @@ public struct Router: Sendable {
             leadId: lead.id,
             status: .unroutable,
             excluded: excluded,
-            policy: self.policy.version,
+            policy: self.policyIdentity,
             graphVersion: self.projection.version,
             reason: reason,
             notes: notes

@@ -76,6 +76,9 @@ extension RoutingPolicy {
         return Array((try? encoder.encode(self)) ?? Data())
     }
 
+    /// The `version` of a policy file that gives none: it must not pass for the built-in `default-1`.
+    public static let unversionedLabel = "unversioned"
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, weights, maxTerritoryHops, maxReferralHops, referralTerritoryHops, territoryHopDecay
         case referralHopDecay, referralVolumeScale, performancePriorStrength, responseHalfLifeMinutes
@@ -87,7 +90,7 @@ extension RoutingPolicy {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = RoutingPolicy.default
         self.init(
-            version: try c.decodeIfPresent(String.self, forKey: .version) ?? d.version,
+            version: try c.decodeIfPresent(String.self, forKey: .version) ?? Self.unversionedLabel,
             weights: try c.decodeIfPresent(FeatureWeights.self, forKey: .weights) ?? d.weights,
             maxTerritoryHops: try c.decodeIfPresent(Int.self, forKey: .maxTerritoryHops) ?? d.maxTerritoryHops,
             maxReferralHops: try c.decodeIfPresent(Int.self, forKey: .maxReferralHops) ?? d.maxReferralHops,

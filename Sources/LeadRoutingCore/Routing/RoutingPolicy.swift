@@ -1,9 +1,11 @@
 /// The versioned knobs of routing: feature weights, hop limits and the constants that normalise features.
 /// Loaded from a JSON policy file; ``RoutingPolicy/default`` is the built-in one.
 ///
-/// Every decision names the policy version it was made under, so a change of weights is auditable.
+/// Every decision names the policy it was made under (``identity``: label and content hash), so a change of weights
+/// is auditable.
 public struct RoutingPolicy: Sendable, Hashable, Codable {
-    /// Free-form version label recorded on every decision, e.g. `"default-1"`.
+    /// Free-form version label, e.g. `"default-1"`; `"unversioned"` for a policy file without one. Decisions record
+    /// it with a hash of the policy's content (``identity``), so a label alone never identifies a policy.
     public var version: String
     /// Relative weights of the soft features; the score is their weighted mean, so it stays in [0, 1].
     public var weights: FeatureWeights

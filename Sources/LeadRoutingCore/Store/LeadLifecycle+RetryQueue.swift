@@ -37,6 +37,8 @@ extension LeadLifecycle {
         for entry in due {
             guard let record = try await self.store.lead(entry.leadId), record.status == .unroutable else { continue }
             let lead = try Self.decodeStoredLead(record)
+            // Waiting for its territory (accepted as unknown): nothing to try on this graph, and no attempt spent.
+            if self.router.projection.territory(lead.territoryId) == nil { continue }
             let outcome = try await self.route(lead, payload: record.payload, excluding: record.endedAgents)
             round.outcomes.append(outcome)
             guard outcome.decision.status != .routed, !ignoringSchedule else { continue }

@@ -21,11 +21,33 @@ public actor LeadLifecycle {
         public var offerSLAMillis: Int64
         /// Largest lead payload accepted, in bytes. Default 16 KiB.
         public var maximumPayloadBytes: Int
+        /// Whether a new lead whose territory is not in the graph is recorded (as unroutable, retried later, for
+        /// territories that arrive with a later graph) instead of rejected. Default false: rejected, nothing written.
+        public var acceptUnknownTerritories: Bool
+        /// Whether a decline, expiry or retry may re-route a lead on a graph version other than the one it was routed
+        /// on. Default false (the CLI: `--allow-graph-change`); the service allows it, since its graph is the
+        /// current one after a reload. A lead whose territory is not in the graph is never re-routed.
+        public var allowGraphChange: Bool
 
-        public init(rankingDepth: Int = 16, offerSLAMillis: Int64 = 3_600_000, maximumPayloadBytes: Int = 16_384) {
+        public init(
+            rankingDepth: Int = 16,
+            offerSLAMillis: Int64 = 3_600_000,
+            maximumPayloadBytes: Int = 16_384,
+            acceptUnknownTerritories: Bool = false,
+            allowGraphChange: Bool = false
+        ) {
             self.rankingDepth = rankingDepth
             self.offerSLAMillis = offerSLAMillis
             self.maximumPayloadBytes = maximumPayloadBytes
+            self.acceptUnknownTerritories = acceptUnknownTerritories
+            self.allowGraphChange = allowGraphChange
+        }
+
+        /// The intake rule: throws (field `territoryId`) for a lead whose territory is not in `graph`, unless unknown
+        /// territories are accepted. Pure: batch callers check every lead before opening the store.
+        public func checkIntake(_ lead: Lead, graph: GraphProjection) throws(LeadValidationError) {
+            guard !self.acceptUnknownTerritories, graph.territory(lead.territoryId) == nil else { return }
+            throw LeadValidationError.unknownTerritory(lead.territoryId, graphVersion: graph.version)
         }
     }
 
@@ -38,6 +60,9 @@ public actor LeadLifecycle {
     /// The clock of every timestamp this lifecycle records.
     let clock: any WallClock
     private var workspace: RoutingWorkspace
+    /// Whether ``start()`` ran: re-routes start the lifecycle themselves, after their graph check, so a refused
+    /// re-route does not even seed the store's agents.
+    private var started = false
 
     public init(
         router: Router,
@@ -71,6 +96,11 @@ public actor LeadLifecycle {
         }
         try await self.store.upsertAgents(agents)
         try await self.refreshLoad()
+        self.started = true
+    }
+
+    private func startIfNeeded() async throws {
+        if !self.started { try await self.start() }
     }
 
     /// Replaces the load view with the store's counts and pause flags.
@@ -86,9 +116,17 @@ public actor LeadLifecycle {
     }
 
     /// Routes and commits one lead. `payload` is the lead as received (JSON); its canonical form is used when nil.
-    /// A retry with the same id and payload returns the first decision unchanged.
+    /// A retry with the same id and payload returns the first decision unchanged. A lead whose territory is not in
+    /// the graph throws ``LeadValidationError`` (field `territoryId`) unless the configuration accepts unknown
+    /// territories.
     public func route(_ lead: Lead, payload: String? = nil) async throws -> CommitOutcome {
-        try await self.route(lead, payload: payload, excluding: [])
+        try self.checkIntake(lead)
+        return try await self.route(lead, payload: payload, excluding: [])
+    }
+
+    /// The intake rule (``Configuration/checkIntake(_:graph:)``) on this lifecycle's graph.
+    public nonisolated func checkIntake(_ lead: Lead) throws(LeadValidationError) {
+        try self.configuration.checkIntake(lead, graph: self.router.projection)
     }
 
     func route(_ lead: Lead, payload: String?, excluding: Set<String>) async throws -> CommitOutcome {
@@ -141,6 +179,32 @@ public actor LeadLifecycle {
         return record
     }
 
+    /// Undoes a mistaken close: the closed assignment is accepted again (it takes a slot of the agent's capacity
+    /// again, refused when the agent is full) and its conversion is uncounted. Audited (`reopened`). Idempotent.
+    public func reopen(leadId: String, agentId: String) async throws -> AssignmentRecord {
+        let now = self.clock.nowMillis()
+        let record = try await self.store.transition(
+            AssignmentTransition(leadId: leadId, agentId: agentId, to: .accepted, atMillis: now, from: [.closedWon, .closedLost])
+        )
+        // A repeat returns the assignment unchanged (stamped earlier): only a reopen now takes the slot again.
+        if record.updatedAtMillis == now, let index = self.router.projection.agent(agentId) { self.loads.update { $0.assign(index) } }
+        return record
+    }
+
+    /// Corrects a close's outcome (won ⇄ lost) and the agent's conversion counts. Audited (`close_corrected`).
+    /// Idempotent: correcting to the recorded outcome changes nothing.
+    public func correctClose(leadId: String, agentId: String, won: Bool) async throws -> AssignmentRecord {
+        try await self.store.transition(
+            AssignmentTransition(
+                leadId: leadId,
+                agentId: agentId,
+                to: won ? .closedWon : .closedLost,
+                atMillis: self.clock.nowMillis(),
+                from: [won ? .closedLost : .closedWon]
+            )
+        )
+    }
+
     /// Pauses (`available` false: no new offers) or resumes an agent of the graph. Idempotent.
     public func setAvailability(agentId: String, available: Bool) async throws {
         guard let index = self.router.projection.agent(agentId) else {
@@ -153,7 +217,8 @@ public actor LeadLifecycle {
     /// The agent declines the offer: the lead is re-routed excluding every agent who declined it or let it expire.
     /// `reason`, when given, is kept in the lead's history. Idempotent: declining again (the same agent) returns the
     /// current decision; an agent who holds no offer of the lead cannot decline it (``LeadStoreError/Kind/invalidTransition``).
-    /// - Throws: ``InputError`` for a reason longer than ``maximumReasonBytes`` or with control characters.
+    /// - Throws: ``InputError`` for a reason longer than ``maximumReasonBytes`` or with control characters;
+    ///   ``GraphMismatchError`` (nothing written) when the lead cannot be re-routed on this graph.
     public func decline(leadId: String, agentId: String, reason: String? = nil) async throws -> CommitOutcome {
         if let reason {
             if reason.utf8.count > Self.maximumReasonBytes {
@@ -163,32 +228,98 @@ public actor LeadLifecycle {
                 throw InputError(field: "reason", reason: "must not contain control characters", subject: "decline request")
             }
         }
-        return try await self.endOffer(leadId: leadId, agentId: agentId, as: .declined, reason: reason)
+        guard let record = try await self.store.lead(leadId) else { throw LeadStoreError.notFound(leadId: leadId) }
+        let lead = try Self.decodeStoredLead(record)
+        try self.checkGraph([(record, lead)])
+        try await self.startIfNeeded()
+        return try await self.endOffer(record, lead: lead, agentId: agentId, as: .declined, reason: reason)
     }
 
     /// Longest decline reason kept in the history, in bytes.
     public static let maximumReasonBytes = 500
 
-    /// Expires offers older than the SLA and re-routes their leads. Returns one outcome per expired offer.
+    /// Expires offers older than the SLA and re-routes their leads. Returns one outcome per expired offer. Every
+    /// lead is checked against the graph first: one that cannot be re-routed on it refuses the whole sweep
+    /// (``GraphMismatchError``, nothing written).
     public func expireOverdueOffers(limit: Int = 1000) async throws -> [CommitOutcome] {
-        let cutoff = self.clock.nowMillis() - self.configuration.offerSLAMillis
-        let overdue = try await self.store.overdueOffers(decidedBeforeMillis: cutoff, limit: limit)
-        var outcomes: [CommitOutcome] = []
-        for offer in overdue {
-            outcomes.append(try await self.endOffer(leadId: offer.leadId, agentId: offer.agentId, as: .expired))
-        }
-        return outcomes
+        try await self.sweep(limit: limit, retry: false).expired
     }
 
-    /// Routes again, now, the unroutable leads waiting in the retry queue (capacity may have freed up), most urgent
-    /// first; a lead that still finds no agent keeps its place and its attempt count. Returns their outcomes.
+    /// Routes again the leads recorded as unroutable (capacity may have freed up). Returns their outcomes. Leads
+    /// whose territory is still not in the graph stay as they are; a lead routed on another graph version refuses
+    /// the whole retry unless the graph change is allowed (``GraphMismatchError``, nothing written).
     public func retryUnroutable(limit: Int = 1000) async throws -> [CommitOutcome] {
-        try await self.retryQueuedLeads(limit: limit, ignoringSchedule: true).outcomes
+        try await self.sweep(limit: limit, expire: false).retried
     }
 
-    private func endOffer(leadId: String, agentId: String, as endState: AssignmentState, reason: String? = nil) async throws -> CommitOutcome {
-        guard let record = try await self.store.lead(leadId) else { throw LeadStoreError.notFound(leadId: leadId) }
-        let lead = try Self.decodeStoredLead(record)
+    /// Expires overdue offers (re-routing their leads), then retries unroutable leads, after checking every lead of
+    /// both against the graph: one refusal refuses everything, with nothing written.
+    public func sweep(
+        limit: Int = 1000,
+        expire: Bool = true,
+        retry: Bool = true
+    ) async throws -> (
+        expired: [CommitOutcome], retried: [CommitOutcome]
+    ) {
+        var overdue: [(record: LeadRecord, lead: Lead, agentId: String)] = []
+        if expire {
+            let cutoff = self.clock.nowMillis() - self.configuration.offerSLAMillis
+            for offer in try await self.store.overdueOffers(decidedBeforeMillis: cutoff, limit: limit) {
+                guard let record = try await self.store.lead(offer.leadId) else { continue }
+                overdue.append((record, try Self.decodeStoredLead(record), offer.agentId))
+            }
+        }
+        var unroutable: [(record: LeadRecord, lead: Lead)] = []
+        if retry {
+            for leadId in try await self.store.unroutableLeadIds(limit: limit) {
+                guard let record = try await self.store.lead(leadId) else { continue }
+                let lead = try Self.decodeStoredLead(record)
+                // Waiting for its territory (accepted as unknown): nothing to retry on this graph.
+                if self.router.projection.territory(lead.territoryId) == nil { continue }
+                unroutable.append((record, lead))
+            }
+        }
+        try self.checkGraph(overdue.map { (record: $0.record, lead: $0.lead) } + unroutable)
+        try await self.startIfNeeded()
+        var expired: [CommitOutcome] = []
+        for offer in overdue {
+            expired.append(try await self.endOffer(offer.record, lead: offer.lead, agentId: offer.agentId, as: .expired))
+        }
+        var retried: [CommitOutcome] = []
+        if retry {
+            try await self.refreshLoad()
+            for entry in unroutable {
+                // Re-read: an expiry above may have changed it.
+                guard let record = try await self.store.lead(entry.record.leadId), record.status == .unroutable else { continue }
+                retried.append(try await self.route(entry.lead, payload: record.payload, excluding: record.endedAgents))
+            }
+        }
+        return (expired, retried)
+    }
+
+    /// The re-route rule (``GraphMismatchError``): every lead's territory must be in the graph, and, unless a graph
+    /// change is allowed, its recorded graph version must be this graph's.
+    private func checkGraph(_ leads: [(record: LeadRecord, lead: Lead)]) throws(GraphMismatchError) {
+        let projection = self.router.projection
+        var refusals: [GraphMismatchError.Refusal] = []
+        for (record, lead) in leads {
+            if projection.territory(lead.territoryId) == nil {
+                refusals.append(.init(leadId: record.leadId, problem: .unknownTerritory(lead.territoryId)))
+            } else if !self.configuration.allowGraphChange && record.decision.graphVersion != projection.version {
+                refusals.append(.init(leadId: record.leadId, problem: .otherGraphVersion(recorded: record.decision.graphVersion)))
+            }
+        }
+        if !refusals.isEmpty { throw GraphMismatchError(refusals: refusals, graphVersion: projection.version) }
+    }
+
+    private func endOffer(
+        _ record: LeadRecord,
+        lead: Lead,
+        agentId: String,
+        as endState: AssignmentState,
+        reason: String? = nil
+    ) async throws -> CommitOutcome {
+        let leadId = record.leadId
         var excluded = record.endedAgents
         excluded.insert(agentId)
         if let index = self.router.projection.agent(agentId), record.activeAssignment?.agentId == agentId {
@@ -219,7 +350,7 @@ public actor LeadLifecycle {
     private func rank(_ lead: Lead, excluding: Set<String>) -> (RoutingDecision, [CandidateExplanation]) {
         var decision = self.rankingRouter.route(lead, load: self.loads.snapshot, excluding: excluding, workspace: &self.workspace)
         let ranking = decision.status == .routed ? decision.candidates : []
-        decision.policy = self.router.policy.version
+        decision.policy = self.router.policyIdentity
         if decision.candidates.count > self.router.policy.explainTopK {
             decision.candidates = Array(decision.candidates.prefix(self.router.policy.explainTopK))
         }

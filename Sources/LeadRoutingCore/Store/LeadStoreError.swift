@@ -4,7 +4,8 @@ public struct LeadStoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure; equality is by kind only.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
         private enum Code: String, Sendable, Hashable {
-            case conflict, notFound, invalidTransition, unavailable, schemaTooNew, invalidURL, invalidPayload, corrupt
+            case conflict, notFound, invalidTransition, unavailable, schemaTooNew, invalidURL, invalidPayload, corrupt, missingStore
+            case authenticationFailed
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
@@ -25,6 +26,10 @@ public struct LeadStoreError: Error, Sendable, CustomStringConvertible {
         public static let invalidPayload = Kind(.invalidPayload)
         /// A stored row could not be decoded (written by something else).
         public static let corrupt = Kind(.corrupt)
+        /// A read-only command named a store that does not exist (or holds no lead-store schema); nothing was created.
+        public static let missingStore = Kind(.missingStore)
+        /// The database refused the credentials (wrong password, unknown user): retrying will not help.
+        public static let authenticationFailed = Kind(.authenticationFailed)
 
         public var description: String { self.code.rawValue }
     }

@@ -14,6 +14,11 @@ public enum LeadStoreURL: Sendable, Hashable {
         public var database: String
         /// A Unix socket directory (`?host=/dir`); the socket is `dir/.s.PGSQL.port`.
         public var socketDirectory: String?
+        /// `?connect_timeout=S`: seconds to wait for a connection; nil: the adapter's default (5 s).
+        public var connectTimeoutSeconds: Double?
+        /// `?call_timeout=S`: seconds one store call may take, waiting for a connection included; nil: the adapter's
+        /// default (10 s).
+        public var callTimeoutSeconds: Double?
 
         public init(
             host: String = "127.0.0.1",
@@ -21,7 +26,9 @@ public enum LeadStoreURL: Sendable, Hashable {
             username: String = "postgres",
             password: String? = nil,
             database: String = "postgres",
-            socketDirectory: String? = nil
+            socketDirectory: String? = nil,
+            connectTimeoutSeconds: Double? = nil,
+            callTimeoutSeconds: Double? = nil
         ) {
             self.host = host
             self.port = port
@@ -29,6 +36,8 @@ public enum LeadStoreURL: Sendable, Hashable {
             self.password = password
             self.database = database
             self.socketDirectory = socketDirectory
+            self.connectTimeoutSeconds = connectTimeoutSeconds
+            self.callTimeoutSeconds = callTimeoutSeconds
         }
 
         /// The socket path when connecting through a Unix socket.
@@ -107,7 +116,12 @@ public enum LeadStoreURL: Sendable, Hashable {
                 settings.socketDirectory = value
             case "sslmode":
                 guard value == "disable" || value == "prefer" else { throw bad("only sslmode=disable or prefer is supported") }
-            case "application_name", "connect_timeout":
+            case "connect_timeout", "call_timeout":
+                guard let seconds = Double(value), seconds.isFinite, seconds > 0, seconds <= 3600 else {
+                    throw bad("\(key) takes seconds, more than 0 and at most 3600")
+                }
+                if key == "connect_timeout" { settings.connectTimeoutSeconds = seconds } else { settings.callTimeoutSeconds = seconds }
+            case "application_name":
                 continue
             default:
                 throw bad("unknown parameter '\(key)'")

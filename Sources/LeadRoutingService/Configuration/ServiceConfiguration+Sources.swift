@@ -9,6 +9,7 @@ extension ServiceConfiguration {
         public var dataset: String?
         public var store: String?
         public var policy: String?
+        public var acceptUnknownTerritories: Bool?
         public var authKeys: [String]?
         public var jwks: String?
         public var issuer: String?
@@ -30,7 +31,8 @@ extension ServiceConfiguration {
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case host, port, dataset, store, policy, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth, rateLimit
+            case host, port, dataset, store, policy, acceptUnknownTerritories, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth,
+                rateLimit
             case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts
         }
 
@@ -53,6 +55,7 @@ extension ServiceConfiguration {
             self.dataset = try c.decodeIfPresent(String.self, forKey: .dataset)
             self.store = try c.decodeIfPresent(String.self, forKey: .store)
             self.policy = try c.decodeIfPresent(String.self, forKey: .policy)
+            self.acceptUnknownTerritories = try c.decodeIfPresent(Bool.self, forKey: .acceptUnknownTerritories)
             self.authKeys = try c.decodeIfPresent([String].self, forKey: .authKeys)
             self.jwks = try c.decodeIfPresent(String.self, forKey: .jwks)
             self.issuer = try c.decodeIfPresent(String.self, forKey: .issuer)
@@ -74,6 +77,7 @@ extension ServiceConfiguration {
         public static let environmentNames: [String: String] = [
             "host": "LEADROUTER_HOST", "port": "LEADROUTER_PORT", "dataset": "LEADROUTER_DATASET",
             "store": "LEADROUTER_STORE", "policy": "LEADROUTER_POLICY", "auth-key": "LEADROUTER_AUTH_KEYS",
+            "accept-unknown-territories": "LEADROUTER_ACCEPT_UNKNOWN_TERRITORIES",
             "jwks": "LEADROUTER_JWKS", "issuer": "LEADROUTER_ISSUER", "audience": "LEADROUTER_AUDIENCE",
             "max-token-lifetime": "LEADROUTER_MAX_TOKEN_LIFETIME",
             "insecure-no-auth": "LEADROUTER_INSECURE_NO_AUTH", "rate-limit": "LEADROUTER_RATE_LIMIT",
@@ -109,13 +113,16 @@ extension ServiceConfiguration {
             overrides.issuer = value("issuer")
             overrides.audience = value("audience")
             overrides.maxTokenLifetime = try number("max-token-lifetime", as: Int.self)
-            if let text = value("insecure-no-auth") {
+            func boolean(_ setting: String) throws(ServiceConfigurationError) -> Bool? {
+                guard let text = value(setting) else { return nil }
                 switch text.lowercased() {
-                case "1", "true", "yes": overrides.insecureNoAuth = true
-                case "0", "false", "no": overrides.insecureNoAuth = false
-                default: throw ServiceConfigurationError(setting: "insecure-no-auth", message: "LEADROUTER_INSECURE_NO_AUTH must be true or false")
+                case "1", "true", "yes": return true
+                case "0", "false", "no": return false
+                default: throw ServiceConfigurationError(setting: setting, message: "\(Self.environmentNames[setting]!) must be true or false")
                 }
             }
+            overrides.insecureNoAuth = try boolean("insecure-no-auth")
+            overrides.acceptUnknownTerritories = try boolean("accept-unknown-territories")
             overrides.rateLimit = try number("rate-limit", as: Double.self)
             overrides.rateBurst = try number("rate-burst", as: Int.self)
             overrides.bodyLimit = try number("body-limit", as: Int.self)
@@ -153,6 +160,7 @@ extension ServiceConfiguration {
             if let dataset { configuration.dataset = dataset }
             if let store { configuration.store = store }
             if let policy { configuration.policy = policy }
+            if let acceptUnknownTerritories { configuration.acceptUnknownTerritories = acceptUnknownTerritories }
             if let authKeys { configuration.authKeys = authKeys }
             if let jwks { configuration.jwks = jwks }
             if let issuer { configuration.issuer = issuer }

@@ -17,6 +17,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var store: String?
     /// Routing policy JSON file; nil: the built-in policy.
     public var policy: String?
+    /// Record a lead whose territory is not in the graph (unroutable, retried when a later graph has it) instead of
+    /// answering 422 naming `territoryId`. Default false.
+    public var acceptUnknownTerritories: Bool
     /// PEM files with RS256 (RSA) or ES256 (P-256) public keys (private keys are accepted; their public half is used).
     public var authKeys: [String]
     /// JWKS file with RSA / EC keys (`kid` selects the key).
@@ -60,6 +63,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         dataset: String? = nil,
         store: String? = nil,
         policy: String? = nil,
+        acceptUnknownTerritories: Bool = false,
         authKeys: [String] = [],
         jwks: String? = nil,
         issuer: String = "leadrouter",
@@ -81,6 +85,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.dataset = dataset
         self.store = store
         self.policy = policy
+        self.acceptUnknownTerritories = acceptUnknownTerritories
         self.authKeys = authKeys
         self.jwks = jwks
         self.issuer = issuer

@@ -44,7 +44,7 @@ final class ServiceMetrics: Sendable {
         self.graphTerritories.set(Double(graph.router.projection.territoryCount))
         self.registry.makeGauge(
             descriptor: .init(namespace: "leadrouter", metricName: "graph", unitName: "info", helpText: "Graph projection in use (value 1)"),
-            labels: [("version", graph.router.projection.version), ("policy", graph.router.policy.version)]
+            labels: [("version", graph.router.projection.version), ("policy", graph.router.policyIdentity)]
         ).set(1.0)
     }
 

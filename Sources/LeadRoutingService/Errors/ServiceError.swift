@@ -95,6 +95,18 @@ public struct ServiceError: Error, Sendable, Equatable {
             retryAfter: 2
         )
     }
+
+    /// The lead store refused the service's login (wrong password, unknown user): a configuration fault, not an outage.
+    public static var storeAuthenticationFailed: Self {
+        .init(
+            .serviceUnavailable,
+            kind: "store-authentication-failed",
+            title: "Service Unavailable",
+            detail: "lead store refused the service's credentials (authentication failed)",
+            retryAfter: 60
+        )
+    }
+
     public static var internalError: Self {
         .init(.internalServerError, kind: "internal", title: "Internal Server Error", detail: "the request could not be completed")
     }
@@ -161,6 +173,8 @@ extension ServiceError {
             // A streamed (chunked) body that outgrew the limit while it was read.
             return .contentTooLarge(bodyLimit)
         case let error as LeadStoreError:
+            return ServiceError(error)
+        case let error as GraphMismatchError:
             return ServiceError(error)
         case let error as HTTPError:
             switch error.status {

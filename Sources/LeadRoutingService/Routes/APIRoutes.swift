@@ -3,7 +3,7 @@
 public struct APIRoute: Sendable, Hashable {
     /// Operations, named as the `operationId`s of the OpenAPI document.
     public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case createLead, previewLead, listLeads, getLead, acceptLead, declineLead, closeLead, requeueLead
+        case createLead, previewLead, listLeads, getLead, acceptLead, declineLead, closeLead, reopenLead, correctLead, requeueLead
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
         case getAnalytics
         case health, ready, metrics, rootMetrics, openapi
@@ -28,6 +28,8 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "POST", path: prefix + "/leads/{id}/accept", scope: .leadsWrite, operation: .acceptLead),
         .init(method: "POST", path: prefix + "/leads/{id}/decline", scope: .leadsWrite, operation: .declineLead),
         .init(method: "POST", path: prefix + "/leads/{id}/close", scope: .leadsWrite, operation: .closeLead),
+        .init(method: "POST", path: prefix + "/leads/{id}/reopen", scope: .leadsWrite, operation: .reopenLead),
+        .init(method: "POST", path: prefix + "/leads/{id}/correct", scope: .leadsWrite, operation: .correctLead),
         .init(method: "POST", path: prefix + "/leads/{id}/requeue", scope: .leadsWrite, operation: .requeueLead),
         .init(method: "GET", path: prefix + "/agents", scope: .analyticsRead, operation: .listAgents),
         .init(method: "GET", path: prefix + "/agents/{id}", scope: .analyticsRead, operation: .getAgent),

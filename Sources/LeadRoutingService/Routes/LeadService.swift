@@ -1,8 +1,8 @@
 import Hummingbird
 
-/// Lifecycle actions on a routed lead.
+/// Lifecycle actions on a routed lead; `reopen` and `correct` undo a mistaken close.
 enum LeadAction: String, Sendable {
-    case accept, decline, close
+    case accept, decline, close, reopen, correct
 }
 
 /// The store-backed lead endpoints (POST /leads, GET /leads/{id}, lifecycle, availability). Implemented over the

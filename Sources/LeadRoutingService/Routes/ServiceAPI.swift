@@ -98,6 +98,8 @@ struct ServiceAPI: Sendable {
         case .acceptLead: return { request, context in try await self.requireLeads().transition(.accept, request, context: context) }
         case .declineLead: return { request, context in try await self.requireLeads().transition(.decline, request, context: context) }
         case .closeLead: return { request, context in try await self.requireLeads().transition(.close, request, context: context) }
+        case .reopenLead: return { request, context in try await self.requireLeads().transition(.reopen, request, context: context) }
+        case .correctLead: return { request, context in try await self.requireLeads().transition(.correct, request, context: context) }
         case .setAgentAvailability:
             return { request, context in try await self.requireLeads().setAvailability(request, context: context) }
         }
@@ -283,7 +285,7 @@ struct ServiceAPI: Sendable {
             graph: .init(
                 loaded: true,
                 version: graph.router.projection.version,
-                policy: graph.router.policy.version,
+                policy: graph.router.policyIdentity,
                 ageSeconds: Double(age.components.seconds),
                 agents: graph.router.projection.agentCount,
                 territories: graph.router.projection.territoryCount

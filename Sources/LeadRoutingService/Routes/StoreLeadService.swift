@@ -28,6 +28,8 @@ struct StoreLeadService: LeadService {
         try ServiceAPI.requireJSON(request)
         let body = Array(buffer: try await request.body.collect(upTo: context.maxUploadSize))
         let lead = try Lead.decode(json: body)
+        // 422 naming territoryId for a territory the graph does not have (unless unknown territories are accepted).
+        try self.lifecycle.checkIntake(lead)
         let start = ContinuousClock.now
         let outcome = try await self.timed("commit") {
             try await self.lifecycle.route(lead, payload: String(decoding: body, as: UTF8.self))
@@ -55,9 +57,10 @@ struct StoreLeadService: LeadService {
         return try ServiceAPI.json(LeadView(record))
     }
 
-    /// The body of accept, decline and close: `agentId` (required to decline, so a retried decline can only ever
-    /// end that agent's offer; accept and close default to the lead's active assignment), `won` (close only,
-    /// default false) and `reason` (decline only, kept in the lead's history). Unknown members are refused.
+    /// The body of the lifecycle routes: `agentId` (required to decline, so a retried decline can only ever end that
+    /// agent's offer; accept and close default to the lead's active assignment, reopen and correct to its closed one),
+    /// `won` (required by close and correct; 422 naming it when absent) and `reason` (decline only, kept in the
+    /// lead's history). Unknown members are refused.
     struct TransitionBody: Decodable {
         var agentId: String?
         var won: Bool?
@@ -89,7 +92,13 @@ struct StoreLeadService: LeadService {
             if action == .decline && self.agentId == nil {
                 throw InputError(field: "agentId", reason: "required: the agent whose offer is declined", subject: subject)
             }
-            if action != .close && self.won != nil { throw InputError(field: "won", reason: "applies to close only", subject: subject) }
+            let needsOutcome = action == .close || action == .correct
+            if needsOutcome && self.won == nil {
+                throw InputError(field: "won", reason: "required: true for a won deal, false for a lost one", subject: subject)
+            }
+            if !needsOutcome && self.won != nil {
+                throw InputError(field: "won", reason: "applies to close and correct only", subject: subject)
+            }
             // The lifecycle checks the reason's text itself (for the CLI too).
             if self.reason != nil && action != .decline { throw InputError(field: "reason", reason: "applies to decline only", subject: subject) }
         }
@@ -102,14 +111,22 @@ struct StoreLeadService: LeadService {
         guard let record = try await self.timed("lead", { try await self.store.lead(id) }) else {
             throw ServiceError.notFound("no lead \(id)")
         }
-        guard let agentId = body?.agentId ?? record.activeAssignment?.agentId else {
-            throw ServiceError(.conflict, kind: "no-active-assignment", title: "Conflict", detail: "lead \(id) has no active assignment")
+        let undoesClose = action == .reopen || action == .correct
+        let current = undoesClose ? record.assignments.last { $0.state.isClosed } : record.activeAssignment
+        guard let agentId = body?.agentId ?? current?.agentId else {
+            let what = undoesClose ? "closed" : "active"
+            throw ServiceError(.conflict, kind: "no-\(what)-assignment", title: "Conflict", detail: "lead \(id) has no \(what) assignment")
         }
+        let won = body?.won ?? false
         switch action {
         case .accept:
             _ = try await self.timed("accept") { try await self.lifecycle.accept(leadId: id, agentId: agentId) }
         case .close:
-            _ = try await self.timed("close") { try await self.lifecycle.close(leadId: id, agentId: agentId, won: body?.won ?? false) }
+            _ = try await self.timed("close") { try await self.lifecycle.close(leadId: id, agentId: agentId, won: won) }
+        case .reopen:
+            _ = try await self.timed("reopen") { try await self.lifecycle.reopen(leadId: id, agentId: agentId) }
+        case .correct:
+            _ = try await self.timed("correct") { try await self.lifecycle.correctClose(leadId: id, agentId: agentId, won: won) }
         case .decline:
             _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId, reason: body?.reason) }
         }
@@ -163,6 +180,8 @@ struct StoreLeadService: LeadService {
             throw error
         } catch let error as ServiceError {
             throw error
+        } catch let error as GraphMismatchError {
+            throw error
         } catch let error as InputError {
             throw error
         } catch {
@@ -203,6 +222,7 @@ extension ServiceError {
         case .notFound: self.init(.notFound, kind: "not-found", title: "Not Found", detail: error.message)
         case .invalidPayload: self.init(.unprocessableContent, kind: "invalid-lead", title: "Invalid Lead", detail: error.message)
         case .unavailable: self = .storeUnavailable
+        case .authenticationFailed: self = .storeAuthenticationFailed
         default: self = .internalError
         }
     }

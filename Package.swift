@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LeadRoutingSQLite", targets: ["LeadRoutingSQLite"]),
         .library(name: "LeadRoutingPostgres", targets: ["LeadRoutingPostgres"]),
         .library(name: "LeadRoutingNeo4j", targets: ["LeadRoutingNeo4j"]),
+        .library(name: "LeadRoutingNATS", targets: ["LeadRoutingNATS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -100,12 +102,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // HTTP API (issue 5): Hummingbird router, auth, limits, metrics, problem details; the only place errors
+        // NATS JetStream publisher over SwiftNIO (no NATS client package exists here): the wire protocol, one
+        // connection with request–reply through an inbox, and a publisher that ensures its stream and awaits PubAcks.
+        .target(
+            name: "LeadRoutingNATS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP API: Hummingbird router, auth, limits, metrics, problem details; the only place errors
         // become HTTP statuses.
         .target(
             name: "LeadRoutingService",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingStores",
+                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingStores", "LeadRoutingNATS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -184,6 +197,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Keys"],
+            swiftSettings: swiftSettings
+        ),
+        // Recorded protocol exchanges always; the live suite against nats-server when NATS_URL is set.
+        .testTarget(
+            name: "LeadRoutingNATSTests",
+            dependencies: [
+                "LeadRoutingNATS", "LeadRoutingTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -82,6 +82,32 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var logLevel: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Publish the outbox's events to this NATS server through JetStream (nats://host:port, nats://user:pass@host, tls://host).",
+            valueName: "url"
+        )
+    )
+    var nats: String?
+
+    @Option(name: .customLong("nats-stream"), help: ArgumentHelp("JetStream stream for the events (default LEADROUTER).", valueName: "name"))
+    var natsStream: String?
+
+    @Option(
+        name: .customLong("offer-sla"),
+        help: ArgumentHelp(
+            "Expire offers unaccepted for this long and re-route their leads: 30m, 2s, 1h30m; 0 = off (default 30m).",
+            valueName: "duration"
+        )
+    )
+    var offerSLA: String?
+
+    @Option(
+        name: .customLong("max-route-attempts"),
+        help: ArgumentHelp("Retries of an unroutable lead before it waits as needs_attention (default 10).", valueName: "n")
+    )
+    var maxRouteAttempts: Int?
+
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
     var config: String?
 
@@ -104,6 +130,10 @@ struct ServeCommand: AsyncParsableCommand {
         flags.bodyLimit = self.bodyLimit
         flags.analyticsConcurrency = self.analyticsConcurrency
         flags.logLevel = self.logLevel
+        flags.nats = self.nats
+        flags.natsStream = self.natsStream
+        flags.offerSLA = self.offerSLA
+        flags.maxRouteAttempts = self.maxRouteAttempts
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

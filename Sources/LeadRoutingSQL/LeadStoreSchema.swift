@@ -9,7 +9,7 @@ public enum LeadStoreSchema {
     }
 
     /// The newest schema version this binary knows.
-    public static var currentVersion: Int { 3 }
+    public static var currentVersion: Int { 4 }
 
     static let createMigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -30,6 +30,7 @@ public enum LeadStoreSchema {
             // lose its objects in migration 3.
             Migration(version: 2, name: "decision commit of a new lead in one statement", statements: []),
             Self.migration3(dialect),
+            Self.migration4(dialect),
         ]
     }
 }

@@ -16,7 +16,11 @@ extension SQLLeadStore {
                 "SELECT \(Self.auditColumns) FROM audit_log WHERE lead_id = $1 ORDER BY audit_id",
                 [.text(leadId)]
             ).map(Self.auditEntry)
-            return LeadRecord(
+            let queued = try await connection.query(
+                "SELECT attempts, dead_lettered FROM retry_queue WHERE lead_id = $1",
+                [.text(leadId)]
+            ).first
+            var record = LeadRecord(
                 leadId: leadId,
                 payload: try row.text(0),
                 status: LeadStatus(rawValue: try row.text(1)) ?? .unroutable,
@@ -26,6 +30,10 @@ extension SQLLeadStore {
                 assignments: assignments,
                 audit: audit
             )
+            record.routeAttempts = Int(try queued?.int(0) ?? 0)
+            let deadLettered = try queued?.int(1) ?? 0
+            record.needsAttention = record.status == .unroutable && deadLettered != 0
+            return record
         }
     }
 

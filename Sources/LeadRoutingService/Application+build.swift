@@ -57,18 +57,32 @@ func buildApplication(
         // One size limit: no lead the edge admits (at most `bodyLimit` bytes, else 413) is refused for its size later.
         // The service's graph is the current one (a reload makes it newer than what older leads were routed on), so
         // re-routes may change the graph version; a lead whose territory it lacks is never re-routed.
+        let offerSLA = configuration.offerSLAMillis ?? 0
         let lifecycle = LeadLifecycle(
             router: graph.router,
             store: connection.store,
             clock: clock,
             configuration: .init(
+                offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis,
                 maximumPayloadBytes: configuration.bodyLimit,
                 acceptUnknownTerritories: configuration.acceptUnknownTerritories,
                 allowGraphChange: true
             )
         )
-        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics)
+        let retryQueue = RetryQueueService(
+            lifecycle: lifecycle,
+            policy: RetryQueuePolicy(maximumAttempts: configuration.maxRouteAttempts),
+            metrics: metrics,
+            logger: logger,
+            clock: clock
+        )
+        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics, capacityFreed: { retryQueue.capacityFreed() })
         loads = lifecycle.loads
+        services.append(retryQueue)
+        if offerSLA > 0 {
+            services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
+        }
+        services += try EventRelays.services(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger)
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         loads = AgentLoadView(projection: graph.router.projection)

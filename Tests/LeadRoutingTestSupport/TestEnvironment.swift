@@ -1,7 +1,7 @@
 import Foundation
 
-/// The environment variables that switch on the tests needing outside services. `scripts/services/postgres` and
-/// `scripts/services/neo4j` write them; a suite that needs one is skipped, saying which, when it is absent.
+/// The environment variables that switch on the tests needing outside services. `scripts/services/postgres`,
+/// `scripts/services/neo4j` and `scripts/services/nats` write them; a suite that needs one is skipped, saying which, when it is absent.
 public enum TestEnvironment {
     /// The value of `name`, nil when unset or empty.
     public static func value(_ name: String) -> String? {
@@ -27,6 +27,9 @@ public enum TestEnvironment {
         guard let file = self.neo4jPasswordFile, let data = FileManager.default.contents(atPath: file) else { return nil }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// `NATS_URL`: a `nats://` URL of a NATS server with JetStream (`scripts/services/nats` starts one).
+    public static var natsURL: String? { self.value("NATS_URL") }
 
     /// `NEO4J_DATABASE`, default `neo4j`.
     public static var neo4jDatabase: String { self.value("NEO4J_DATABASE") ?? "neo4j" }

@@ -9,7 +9,7 @@ struct LeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lead",
         abstract: "Show a lead's decision and history, or move it through its lifecycle.",
-        subcommands: [Show.self, Accept.self, Decline.self, Close.self, Reopen.self, Correct.self, Expire.self]
+        subcommands: [Show.self, List.self, Accept.self, Decline.self, Close.self, Reopen.self, Correct.self, Expire.self, Requeue.self]
     )
 
     /// Checks `--agent` against the graph, runs one assignment move through the lifecycle (the store's agents are not

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The one way the project writes a stored instant: ISO-8601 in UTC with milliseconds,
 /// `2026-11-30T15:49:39.123Z` (what the store keeps, exactly; no locale, no time zone database).
 public enum ISO8601Timestamp {
@@ -27,5 +33,16 @@ public enum ISO8601Timestamp {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension ISO8601Timestamp {
+    /// Parses `2026-11-30T16:02:11Z`, with or without fractional seconds or with an offset, or a date alone
+    /// (`2026-11-30`, midnight UTC), as milliseconds since 1970-01-01T00:00:00Z; nil when it is not such a text.
+    public static func millis(parsing text: String) -> Int64? {
+        let withTime = text.count == 10 ? text + "T00:00:00Z" : text
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let date = (try? fractional.parse(withTime)) ?? (try? Date.ISO8601FormatStyle().parse(withTime))
+        return date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
     }
 }

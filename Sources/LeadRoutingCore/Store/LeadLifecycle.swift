@@ -58,7 +58,7 @@ public actor LeadLifecycle {
     public nonisolated let loads: AgentLoadView
     private let rankingRouter: Router
     /// The clock of every timestamp this lifecycle records.
-    private let clock: any WallClock
+    let clock: any WallClock
     private var workspace: RoutingWorkspace
     /// Whether ``start()`` ran: re-routes start the lifecycle themselves, after their graph check, so a refused
     /// re-route does not even seed the store's agents.
@@ -129,7 +129,7 @@ public actor LeadLifecycle {
         try self.configuration.checkIntake(lead, graph: self.router.projection)
     }
 
-    private func route(_ lead: Lead, payload: String?, excluding: Set<String>) async throws -> CommitOutcome {
+    func route(_ lead: Lead, payload: String?, excluding: Set<String>) async throws -> CommitOutcome {
         do {
             try lead.validate()
         } catch {

@@ -136,6 +136,10 @@ public struct LeadRecord: Sendable, Hashable, Codable {
     public var assignments: [AssignmentRecord]
     /// Every audit row of the lead, oldest first.
     public var audit: [AuditEntry]
+    /// Times the retry queue tried to route the lead.
+    public var routeAttempts: Int = 0
+    /// The retry queue gave up: the lead waits for a person (re-queue by hand).
+    public var needsAttention: Bool = false
 
     public init(
         leadId: String,

@@ -50,6 +50,40 @@ public protocol LeadStore: OutboxSource {
     /// Ids of leads recorded as unroutable (kept for retry), oldest first.
     func unroutableLeadIds(limit: Int) async throws -> [String]
 
+    /// One page of leads matching `query`, in lead-id order.
+    func listLeads(_ query: LeadListQuery) async throws -> [LeadSummary]
+
+    /// Unroutable leads the retry queue does not hold yet, oldest first, with their payloads (the queue needs their
+    /// urgency).
+    func unqueuedUnroutableLeads(limit: Int) async throws -> [(leadId: String, payload: String, receivedAtMillis: Int64)]
+
+    /// Puts leads into the retry queue; a lead already there is left as it is.
+    func enqueueRetries(_ entries: [RetryQueueEntry], atMillis: Int64) async throws
+
+    /// Queued leads still unroutable and not dead-lettered whose next attempt is due at `atMillis`: the most urgent
+    /// first, then the oldest.
+    func dueRetries(atMillis: Int64, limit: Int) async throws -> [RetryQueueEntry]
+
+    /// Records a failed attempt: the new count, when to try next and why it failed; `deadLetter` gives up (audited,
+    /// with a `lead.dead_lettered` outbox event) so the lead waits as `needs_attention`.
+    func recordFailedRetry(
+        leadId: String,
+        attempts: Int,
+        nextAttemptAtMillis: Int64,
+        reason: String,
+        deadLetter: Bool,
+        atMillis: Int64
+    )
+        async throws
+
+    /// Puts a dead-lettered lead back into the retry queue with its attempts reset (audited). Throws
+    /// ``LeadStoreError/Kind/notFound`` for an unknown lead and ``LeadStoreError/Kind/invalidTransition`` when the lead
+    /// is not waiting as `needs_attention`.
+    func requeue(leadId: String, atMillis: Int64) async throws
+
+    /// The queue's depth, its oldest lead and the dead letters.
+    func retryQueueStats() async throws -> RetryQueueStats
+
     /// Releases connections; the store is unusable afterwards.
     func shutdown() async throws
 }

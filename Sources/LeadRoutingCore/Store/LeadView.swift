@@ -40,11 +40,14 @@ public struct LeadView: Encodable, Sendable {
     public var decision: RoutingDecision
     public var assignments: [AssignmentView]
     public var history: [Event]
+    /// Times the retry queue tried to route the lead.
+    public var routeAttempts: Int
 
     public init(_ record: LeadRecord) {
         let active = record.activeAssignment
         self.leadId = record.leadId
-        self.status = record.status.rawValue
+        self.status = record.needsAttention ? LeadListQuery.Status.needsAttention.rawValue : record.status.rawValue
+        self.routeAttempts = record.routeAttempts
         self.agentId = active?.agentId
         self.assignmentState = active?.state.rawValue
         self.decision = record.decision
@@ -61,7 +64,7 @@ public struct LeadView: Encodable, Sendable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case leadId, status, agentId, assignmentState, decision, assignments, history }
+    enum CodingKeys: String, CodingKey { case leadId, status, agentId, assignmentState, decision, assignments, history, routeAttempts }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -72,6 +75,7 @@ public struct LeadView: Encodable, Sendable {
         try c.encode(self.decision, forKey: .decision)
         try c.encode(self.assignments, forKey: .assignments)
         try c.encode(self.history, forKey: .history)
+        try c.encode(self.routeAttempts, forKey: .routeAttempts)
     }
 }
 

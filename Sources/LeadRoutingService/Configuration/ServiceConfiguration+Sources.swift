@@ -21,6 +21,10 @@ extension ServiceConfiguration {
         public var bodyLimit: Int?
         public var analyticsConcurrency: Int?
         public var logLevel: String?
+        public var nats: String?
+        public var natsStream: String?
+        public var offerSLA: String?
+        public var maxRouteAttempts: Int?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -29,7 +33,7 @@ extension ServiceConfiguration {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, dataset, store, policy, acceptUnknownTerritories, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth,
                 rateLimit
-            case rateBurst, bodyLimit, analyticsConcurrency, logLevel
+            case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts
         }
 
         struct AnyKey: CodingKey {
@@ -63,6 +67,10 @@ extension ServiceConfiguration {
             self.bodyLimit = try c.decodeIfPresent(Int.self, forKey: .bodyLimit)
             self.analyticsConcurrency = try c.decodeIfPresent(Int.self, forKey: .analyticsConcurrency)
             self.logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel)
+            self.nats = try c.decodeIfPresent(String.self, forKey: .nats)
+            self.natsStream = try c.decodeIfPresent(String.self, forKey: .natsStream)
+            self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
+            self.maxRouteAttempts = try c.decodeIfPresent(Int.self, forKey: .maxRouteAttempts)
         }
 
         /// Environment variable per setting.
@@ -76,6 +84,8 @@ extension ServiceConfiguration {
             "rate-burst": "LEADROUTER_RATE_BURST", "body-limit": "LEADROUTER_BODY_LIMIT",
             "analytics-concurrency": "LEADROUTER_ANALYTICS_CONCURRENCY",
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
+            "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
+            "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
@@ -118,6 +128,10 @@ extension ServiceConfiguration {
             overrides.bodyLimit = try number("body-limit", as: Int.self)
             overrides.analyticsConcurrency = try number("analytics-concurrency", as: Int.self)
             overrides.logLevel = value("log-level")
+            overrides.nats = value("nats")
+            overrides.natsStream = value("nats-stream")
+            overrides.offerSLA = value("offer-sla")
+            overrides.maxRouteAttempts = try number("max-route-attempts", as: Int.self)
             overrides.config = value("config")
             return overrides
         }
@@ -158,6 +172,10 @@ extension ServiceConfiguration {
             if let bodyLimit { configuration.bodyLimit = bodyLimit }
             if let analyticsConcurrency { configuration.analyticsConcurrency = analyticsConcurrency }
             if let logLevel { configuration.logLevel = logLevel }
+            if let nats { configuration.nats = nats }
+            if let natsStream { configuration.natsStream = natsStream }
+            if let offerSLA { configuration.offerSLA = offerSLA }
+            if let maxRouteAttempts { configuration.maxRouteAttempts = maxRouteAttempts }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LeadRoutingCore
+import LeadRoutingNATS
 
 /// Everything `leadrouter serve` needs, with documented defaults. Built from flags, `LEADROUTER_*` environment
 /// variables and an optional JSON file (in that order of precedence, see ``resolve(flags:environment:)``) and
@@ -44,6 +45,17 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var analyticsConcurrency: Int
     /// Log level: trace, debug, info, notice, warning, error, critical. Default info.
     public var logLevel: String
+    /// NATS server (`nats://host:port`, `nats://user:pass@host`, `tls://host`) to publish the outbox's events to,
+    /// through JetStream; nil: no events leave the outbox this way. Needs a lead store.
+    public var nats: String?
+    /// How long an offer may stay unaccepted before the service expires it and re-routes the lead (excluding every
+    /// agent whose offer ended): `30m`, `2s`, `1h30m`; `0` switches expiry off. Default `30m`.
+    public var offerSLA: String
+    /// Times the retry queue tries an unroutable lead (spaced 30 s doubling to 30 min) before it gives up and the
+    /// lead waits as `needs_attention`. Default 10.
+    public var maxRouteAttempts: Int
+    /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
+    public var natsStream: String
 
     public init(
         host: String = "127.0.0.1",
@@ -62,7 +74,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
         rateBurst: Int = 200,
         bodyLimit: Int = 65_536,
         analyticsConcurrency: Int = ServiceConfiguration.defaultAnalyticsConcurrency,
-        logLevel: String = "info"
+        logLevel: String = "info",
+        nats: String? = nil,
+        natsStream: String = "LEADROUTER",
+        offerSLA: String = "30m",
+        maxRouteAttempts: Int = 10
     ) {
         self.host = host
         self.port = port
@@ -81,10 +97,17 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.bodyLimit = bodyLimit
         self.analyticsConcurrency = analyticsConcurrency
         self.logLevel = logLevel
+        self.nats = nats
+        self.natsStream = natsStream
+        self.offerSLA = offerSLA
+        self.maxRouteAttempts = maxRouteAttempts
     }
 
     /// The default of ``analyticsConcurrency``.
     public static let defaultAnalyticsConcurrency = 2
+
+    /// ``offerSLA`` in milliseconds (0: off); nil when it does not parse (``validate()`` says so).
+    public var offerSLAMillis: Int64? { DurationText(self.offerSLA)?.milliseconds }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -141,6 +164,30 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
         if !(1...64).contains(self.analyticsConcurrency) {
             throw ServiceConfigurationError(setting: "analytics-concurrency", message: "must be 1–64")
+        }
+        if let nats = self.nats {
+            do {
+                _ = try NATSServerAddress(url: nats)
+            } catch {
+                throw ServiceConfigurationError(setting: "nats", message: error.message)
+            }
+            if self.store == nil {
+                throw ServiceConfigurationError(setting: "nats", message: "events come from the lead store's outbox: give --store")
+            }
+        }
+        do {
+            try JetStreamStreamConfiguration(name: self.natsStream).validate()
+        } catch {
+            throw ServiceConfigurationError(setting: "nats-stream", message: error.message)
+        }
+        if DurationText(self.offerSLA) == nil {
+            throw ServiceConfigurationError(
+                setting: "offer-sla",
+                message: "\(self.offerSLA.debugDescription) is not a duration (e.g. 30m, 2s, 1h30m; 0 = off)"
+            )
+        }
+        if !(1...1000).contains(self.maxRouteAttempts) {
+            throw ServiceConfigurationError(setting: "max-route-attempts", message: "must be 1–1000")
         }
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")

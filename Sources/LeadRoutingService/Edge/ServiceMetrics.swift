@@ -19,6 +19,7 @@ final class ServiceMetrics: Sendable {
     private let graphLoadedAt = Mutex<ContinuousClock.Instant?>(nil)
     private let counters = Mutex<[String: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
+    private let gauges = Mutex<[String: Gauge]>([:])
 
     init() {
         self.graphAge = self.registry.makeGauge(
@@ -93,6 +94,67 @@ final class ServiceMetrics: Sendable {
         ).record(duration)
     }
 
+    static let eventLagBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
+        .seconds(300),
+    ]
+
+    /// One outbox event delivered by `sink`, `lagMillis` after it was committed.
+    func eventDelivered(sink: String, lagMillis: Int64) {
+        self.counter("leadrouter_events_delivered_total", help: "Outbox events delivered, by sink", labels: [("sink", sink)]).increment()
+        self.histogram(
+            "leadrouter_event_lag_seconds",
+            help: "Time from an event's commit to its delivery (e.g. JetStream's PubAck), by sink",
+            labels: [("sink", sink)],
+            buckets: Self.eventLagBuckets
+        ).record(.milliseconds(max(0, lagMillis)))
+    }
+
+    /// One failed attempt to deliver an outbox event (it stays pending and is retried).
+    func eventDeliveryFailed(sink: String) {
+        self.counter(
+            "leadrouter_event_delivery_failures_total",
+            help: "Failed attempts to deliver an outbox event (retried with backoff), by sink",
+            labels: [("sink", sink)]
+        ).increment()
+    }
+
+    /// Offers the sweeper expired, by what their re-route gave.
+    func offersExpired(_ outcomes: [CommitOutcome]) {
+        for outcome in outcomes {
+            self.counter(
+                "leadrouter_offers_expired_total",
+                help: "Offers expired after the SLA, by the re-route's status",
+                labels: [("status", outcome.decision.status.rawValue)]
+            ).increment()
+        }
+    }
+
+    /// One round of the retry queue: leads retried by the new status, and leads dead-lettered.
+    func retryRound(_ round: LeadLifecycle.RetryRound) {
+        for outcome in round.outcomes {
+            self.counter(
+                "leadrouter_route_retries_total",
+                help: "Retries of unroutable leads from the retry queue, by the new status",
+                labels: [("status", outcome.decision.status.rawValue)]
+            ).increment()
+        }
+        if !round.deadLettered.isEmpty {
+            self.counter("leadrouter_dead_letters_total", help: "Leads that gave up retrying (needs_attention)", labels: [])
+                .increment(by: Int64(round.deadLettered.count))
+        }
+    }
+
+    /// The retry queue as the store holds it now.
+    func retryQueue(_ stats: RetryQueueStats, nowMillis: Int64) {
+        self.gauge("leadrouter_retry_queue_depth", help: "Unroutable leads waiting in the retry queue").set(Double(stats.depth))
+        self.gauge("leadrouter_retry_queue_oldest_age_seconds", help: "Age of the oldest lead waiting in the retry queue")
+            .set(stats.oldestReceivedAtMillis.map { Double(max(0, nowMillis - $0)) / 1000 } ?? 0)
+        self.gauge("leadrouter_needs_attention_leads", help: "Leads waiting for a person after giving up retrying")
+            .set(Double(stats.deadLettered))
+    }
+
     /// One HTTP request by route template, method and status.
     func http(route: String, method: String, status: Int, duration: Duration) {
         self.counter(
@@ -116,6 +178,13 @@ final class ServiceMetrics: Sendable {
         return self.registry.emitToBuffer()
     }
 
+    private func gauge(_ name: String, help: String) -> Gauge {
+        if let gauge = self.gauges.withLock({ $0[name] }) { return gauge }
+        let gauge = self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help))
+        self.gauges.withLock { $0[name] = gauge }
+        return gauge
+    }
+
     private func counter(_ name: String, help: String, labels: [(String, String)]) -> Counter {
         let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
         if let counter = self.counters.withLock({ $0[key] }) { return counter }
@@ -127,13 +196,18 @@ final class ServiceMetrics: Sendable {
         return counter
     }
 
-    private func histogram(_ name: String, help: String, labels: [(String, String)]) -> DurationHistogram {
+    private func histogram(
+        _ name: String,
+        help: String,
+        labels: [(String, String)],
+        buckets: [Duration] = ServiceMetrics.latencyBuckets
+    ) -> DurationHistogram {
         let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
         if let histogram = self.histograms.withLock({ $0[key] }) { return histogram }
         let histogram = self.registry.makeDurationHistogram(
             descriptor: .init(metricName: name, unitName: "", helpText: help),
             labels: labels,
-            buckets: Self.latencyBuckets
+            buckets: buckets
         )
         self.histograms.withLock { $0[key] = histogram }
         return histogram

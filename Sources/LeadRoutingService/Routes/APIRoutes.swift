@@ -3,10 +3,10 @@
 public struct APIRoute: Sendable, Hashable {
     /// Operations, named as the `operationId`s of the OpenAPI document.
     public enum Operation: String, Sendable, Hashable, CaseIterable {
-        case createLead, previewLead, getLead, acceptLead, declineLead, closeLead, reopenLead, correctLead
+        case createLead, previewLead, listLeads, getLead, acceptLead, declineLead, closeLead, reopenLead, correctLead, requeueLead
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
         case getAnalytics
-        case health, ready, metrics, openapi
+        case health, ready, metrics, rootMetrics, openapi
     }
 
     /// HTTP method, upper-case.
@@ -23,12 +23,14 @@ public struct APIRoute: Sendable, Hashable {
     public static let all: [APIRoute] = [
         .init(method: "POST", path: prefix + "/leads", scope: .leadsWrite, operation: .createLead),
         .init(method: "POST", path: prefix + "/leads:preview", scope: .leadsRead, operation: .previewLead),
+        .init(method: "GET", path: prefix + "/leads", scope: .leadsRead, operation: .listLeads),
         .init(method: "GET", path: prefix + "/leads/{id}", scope: .leadsRead, operation: .getLead),
         .init(method: "POST", path: prefix + "/leads/{id}/accept", scope: .leadsWrite, operation: .acceptLead),
         .init(method: "POST", path: prefix + "/leads/{id}/decline", scope: .leadsWrite, operation: .declineLead),
         .init(method: "POST", path: prefix + "/leads/{id}/close", scope: .leadsWrite, operation: .closeLead),
         .init(method: "POST", path: prefix + "/leads/{id}/reopen", scope: .leadsWrite, operation: .reopenLead),
         .init(method: "POST", path: prefix + "/leads/{id}/correct", scope: .leadsWrite, operation: .correctLead),
+        .init(method: "POST", path: prefix + "/leads/{id}/requeue", scope: .leadsWrite, operation: .requeueLead),
         .init(method: "GET", path: prefix + "/agents", scope: .analyticsRead, operation: .listAgents),
         .init(method: "GET", path: prefix + "/agents/{id}", scope: .analyticsRead, operation: .getAgent),
         .init(method: "PUT", path: prefix + "/agents/{id}/availability", scope: .agentsWrite, operation: .setAgentAvailability),
@@ -37,11 +39,12 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "GET", path: prefix + "/health", scope: nil, operation: .health),
         .init(method: "GET", path: prefix + "/ready", scope: nil, operation: .ready),
         .init(method: "GET", path: prefix + "/metrics", scope: nil, operation: .metrics),
+        .init(method: "GET", path: "/metrics", scope: nil, operation: .rootMetrics),
         .init(method: "GET", path: prefix + "/openapi.yaml", scope: nil, operation: .openapi),
     ]
 
     /// Health, readiness and metrics probes: never rate-limited, since probes behind a proxy share one address.
-    public var isProbe: Bool { [.health, .ready, .metrics].contains(self.operation) }
+    public var isProbe: Bool { [.health, .ready, .metrics, .rootMetrics].contains(self.operation) }
 
     /// Whether `path` (a concrete request path) fits this route's template.
     func matches(path: Substring) -> Bool {

@@ -12,6 +12,8 @@ protocol LeadService: Sendable {
     func get(_ request: Request, context: ServiceRequestContext) async throws -> Response
     func transition(_ action: LeadAction, _ request: Request, context: ServiceRequestContext) async throws -> Response
     func setAvailability(_ request: Request, context: ServiceRequestContext) async throws -> Response
+    func list(_ request: Request, context: ServiceRequestContext) async throws -> Response
+    func requeue(_ request: Request, context: ServiceRequestContext) async throws -> Response
     /// Whether the store answers (for /ready).
     func isReachable() async -> Bool
 }

@@ -74,7 +74,7 @@ struct ServiceAPI: Sendable {
         switch operation {
         case .health: return { _, _ in try Self.json(["status": "ok"]) }
         case .ready: return { _, _ in try await self.ready() }
-        case .metrics:
+        case .metrics, .rootMetrics:
             return { _, _ in
                 var headers = HTTPFields()
                 headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -93,6 +93,8 @@ struct ServiceAPI: Sendable {
         case .getAnalytics: return { request, context in try await self.getAnalytics(request, context: context) }
         case .createLead: return { request, context in try await self.requireLeads().create(request, context: context) }
         case .getLead: return { request, context in try await self.requireLeads().get(request, context: context) }
+        case .listLeads: return { request, context in try await self.requireLeads().list(request, context: context) }
+        case .requeueLead: return { request, context in try await self.requireLeads().requeue(request, context: context) }
         case .acceptLead: return { request, context in try await self.requireLeads().transition(.accept, request, context: context) }
         case .declineLead: return { request, context in try await self.requireLeads().transition(.decline, request, context: context) }
         case .closeLead: return { request, context in try await self.requireLeads().transition(.close, request, context: context) }

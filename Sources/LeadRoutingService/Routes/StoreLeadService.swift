@@ -11,6 +11,9 @@ import NIOCore
 struct StoreLeadService: LeadService {
     let lifecycle: LeadLifecycle
     let metrics: ServiceMetrics
+    /// Told when capacity frees in this process (a close, a decline, an agent resuming, a re-queue), so the retry
+    /// queue tries its head soon.
+    var capacityFreed: @Sendable () -> Void = {}
 
     var store: any LeadStore { self.lifecycle.store }
 
@@ -127,6 +130,7 @@ struct StoreLeadService: LeadService {
         case .decline:
             _ = try await self.timed("reroute") { try await self.lifecycle.decline(leadId: id, agentId: agentId, reason: body?.reason) }
         }
+        if action != .accept { self.capacityFreed() }
         context.logger.info("lead \(action.rawValue)", metadata: ["lead_id": .string(id), "agent_id": .string(agentId)])
         guard let updated = try await self.timed("lead", { try await self.store.lead(id) }) else {
             throw ServiceError.notFound("no lead \(id)")
@@ -154,6 +158,7 @@ struct StoreLeadService: LeadService {
             throw InputError(field: "available", reason: "required", subject: "availability")
         }
         try await self.timed("set_paused") { try await self.lifecycle.setAvailability(agentId: id, available: body.available) }
+        if body.available { self.capacityFreed() }
         context.logger.info("agent availability", metadata: ["agent_id": .string(id), "available": .stringConvertible(body.available)])
         return try ServiceAPI.json(AgentView(projection.agentSummary(at: index), load: self.lifecycle.loads.snapshot, index: index))
     }

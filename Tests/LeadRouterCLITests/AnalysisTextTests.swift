@@ -70,6 +70,7 @@ struct AnalysisTextTests {
             agents: 500,
             damping: 0.85,
             tolerance: 1e-6,
+            stop: "networkx",
             iterations: 16,
             lastChange: 0.0004039224890431218,
             top: [RankedScore(rank: 1, id: "A22", score: 0.009636123), RankedScore(rank: 2, id: "A0000410", score: 0.00924)]

@@ -73,16 +73,16 @@ final class SwitchableLeadStore: CheckableLeadStore {
         try await self.inner.unroutableLeadIds(limit: limit)
     }
     func listLeads(_ query: LeadListQuery) async throws -> [LeadSummary] {
-        return try await self.inner.listLeads(query)
+        try await self.inner.listLeads(query)
     }
     func unqueuedUnroutableLeads(limit: Int) async throws -> [(leadId: String, payload: String, receivedAtMillis: Int64)] {
-        return try await self.inner.unqueuedUnroutableLeads(limit: limit)
+        try await self.inner.unqueuedUnroutableLeads(limit: limit)
     }
     func enqueueRetries(_ entries: [RetryQueueEntry], atMillis: Int64) async throws {
         try await self.inner.enqueueRetries(entries, atMillis: atMillis)
     }
     func dueRetries(atMillis: Int64, limit: Int) async throws -> [RetryQueueEntry] {
-        return try await self.inner.dueRetries(atMillis: atMillis, limit: limit)
+        try await self.inner.dueRetries(atMillis: atMillis, limit: limit)
     }
     func recordFailedRetry(
         leadId: String,
@@ -107,7 +107,7 @@ final class SwitchableLeadStore: CheckableLeadStore {
         try await self.inner.requeue(leadId: leadId, atMillis: atMillis)
     }
     func retryQueueStats() async throws -> RetryQueueStats {
-        return try await self.inner.retryQueueStats()
+        try await self.inner.retryQueueStats()
     }
     func shutdown() async throws { try await self.working.shutdown() }
     func checkInvariants() async throws -> [(name: String, violations: Int)] {

@@ -3,7 +3,7 @@ import LeadRoutingCore
 extension PageRank {
     /// The converged method (see ``PageRank``): Gauss–Seidel sweeps on `(I − α Pᵀ) y = 1/n` in depth-first order,
     /// until a sweep changes `y / Σy` by less than `tolerance` in L1.
-    func gaussSeidel(on graph: WeightedDigraph, progress: ((Int, Int) -> Void)?) throws(AnalysisError) -> Result {
+    func gaussSeidel(on graph: WeightedDigraph, progress: ((Int, Int) throws(AnalysisError) -> Void)?) throws(AnalysisError) -> Result {
         let n = graph.nodeCount
         let layout = SweepLayout(graph)
         let alpha = self.damping
@@ -33,7 +33,7 @@ extension PageRank {
                     }
                 }
             }
-            progress?(sweep, self.maxIterations)
+            try progress?(sweep, self.maxIterations)
             let relativeChange = change / total
             if relativeChange < self.tolerance {
                 var scores = [Double](repeating: 0, count: n)

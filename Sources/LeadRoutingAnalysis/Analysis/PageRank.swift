@@ -93,7 +93,11 @@ public struct PageRank: Sendable {
 
     /// NetworkX's method: Jacobi power iteration from the uniform vector, stopping when the L1 change of an
     /// iteration is below `threshold`.
-    private func powerIteration(on graph: WeightedDigraph, threshold: Double, progress: ((Int, Int) -> Void)?) throws(AnalysisError) -> Result {
+    private func powerIteration(
+        on graph: WeightedDigraph,
+        threshold: Double,
+        progress: ((Int, Int) throws(AnalysisError) -> Void)?
+    ) throws(AnalysisError) -> Result {
         let n = graph.nodeCount
 
         // Pull form: next[v] = α Σ_{u→v} w(u,v) · x[u]/S(u) + base. `share[u] = x[u]/S(u)` is computed once per node

@@ -50,7 +50,7 @@ struct StoreSafetyRouteTests {
             #expect(problem["field"] as? String == "territoryId")
             let detail = try #require(problem["detail"] as? String)
             // The CLI prints the same text (LeadValidationError.unknownTerritory).
-            #expect(detail.hasPrefix("territoryId: unknown territory NOWHERE (not in graph ds-"), "\(detail)")
+            #expect(detail.hasPrefix("invalid lead: territoryId: unknown territory NOWHERE (not in graph ds-"), "\(detail)")
             try await client.execute(uri: "/api/v1/leads/U1", method: .get) { #expect($0.status == .notFound) }
         }
         try await self.withApp(acceptUnknownTerritories: true) { client, _ in

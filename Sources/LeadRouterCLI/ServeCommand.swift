@@ -108,6 +108,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var maxRouteAttempts: Int?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Pausing an agent withdraws their unaccepted offers and re-routes those leads (default on)."
+    )
+    var rerouteOnPause: Bool? = nil
+
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
     var config: String?
 
@@ -134,6 +140,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.natsStream = self.natsStream
         flags.offerSLA = self.offerSLA
         flags.maxRouteAttempts = self.maxRouteAttempts
+        flags.rerouteOnPause = self.rerouteOnPause
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

@@ -66,7 +66,8 @@ func buildApplication(
                 offerSLAMillis: offerSLA > 0 ? offerSLA : LeadLifecycle.Configuration().offerSLAMillis,
                 maximumPayloadBytes: configuration.bodyLimit,
                 acceptUnknownTerritories: configuration.acceptUnknownTerritories,
-                allowGraphChange: true
+                allowGraphChange: true,
+                rerouteOnPause: configuration.rerouteOnPause
             )
         )
         let retryQueue = RetryQueueService(

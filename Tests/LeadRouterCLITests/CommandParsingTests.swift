@@ -114,6 +114,20 @@ import Testing
         #expect(try self.parse(ServeCommand.self, ["serve"]).graph.neo4j.api == "automatic")
     }
 
+    @Test func serveLifecycleFlags() throws {
+        let serve = try self.parse(
+            ServeCommand.self,
+            [
+                "serve", "--offer-sla", "2s", "--max-route-attempts", "3", "--no-reroute-on-pause", "--nats", "nats://127.0.0.1:4222",
+                "--nats-stream", "S",
+            ]
+        )
+        #expect(serve.offerSLA == "2s" && serve.maxRouteAttempts == 3 && serve.rerouteOnPause == false)
+        #expect(serve.nats == "nats://127.0.0.1:4222" && serve.natsStream == "S")
+        #expect(try self.parse(ServeCommand.self, ["serve"]).rerouteOnPause == nil)
+        #expect(try self.parse(ServeCommand.self, ["serve", "--reroute-on-pause"]).rerouteOnPause == true)
+    }
+
     @Test func badNeo4jValuesAreNamed() throws {
         let message = try #require(self.failure(["route", "--neo4j", "http://x:7474", "--neo4j-api", "bolt"]))
         #expect(message.contains("--neo4j-api must be automatic, query or tx"), "\(message)")

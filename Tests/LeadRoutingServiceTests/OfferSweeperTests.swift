@@ -90,5 +90,7 @@ struct OfferSweeperTests {
         let resolved = try ServiceConfiguration.resolve(flags: .init(), environment: ["LEADROUTER_OFFER_SLA": "2s"])
         #expect(resolved.offerSLAMillis == 2_000)
         #expect(ServiceConfiguration().offerSLAMillis == 1_800_000)
+        #expect(ServiceConfiguration().rerouteOnPause)
+        #expect(try ServiceConfiguration.resolve(flags: .init(), environment: ["LEADROUTER_REROUTE_ON_PAUSE": "false"]).rerouteOnPause == false)
     }
 }

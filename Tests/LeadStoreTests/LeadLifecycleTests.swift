@@ -138,12 +138,54 @@ enum LifecycleBehaviour {
     }
 }
 
+extension LifecycleBehaviour {
+    /// With `rerouteOnPause`, pausing an agent withdraws their unaccepted offers (expired, the reason in the history)
+    /// and re-routes those leads without them; an accepted lead stays. Without it, offers stay where they are.
+    static func pausingWithdrawsUnacceptedOffers(_ s: StoreUnderTest) async throws {
+        for reroute in [true, false] {
+            let clock = ManualClock(Self.start)
+            let lifecycle = LeadLifecycle(
+                router: try TestNetwork.router(agents: 3, capacity: 5),
+                store: s.store,
+                clock: clock,
+                configuration: .init(rerouteOnPause: reroute)
+            )
+            try await lifecycle.start()
+            let prefix = reroute ? "P" : "K"
+            var heldByA1: [String] = []
+            for n in 1...6 {
+                let id = "\(prefix)\(n)"
+                if try await lifecycle.route(TestNetwork.lead(id)).decision.agentId == "A1" { heldByA1.append(id) }
+            }
+            try #require(heldByA1.count >= 2, "A1 got \(heldByA1)")
+            _ = try await lifecycle.accept(leadId: heldByA1[0], agentId: "A1")
+            try await lifecycle.setAvailability(agentId: "A1", available: false)
+            let offeredToA1 = try await s.store.listLeads(LeadListQuery(status: .offered, agentId: "A1")).map(\.leadId).filter {
+                $0.hasPrefix(prefix)
+            }
+            if reroute {
+                #expect(offeredToA1.isEmpty, "A1 still holds offers \(offeredToA1)")
+                let moved = try #require(try await s.store.lead(heldByA1[1]))
+                #expect(moved.activeAssignment?.agentId != "A1" && moved.activeAssignment?.state == .offered)
+                #expect(moved.audit.contains { $0.action == "expired" && $0.detail == "withdrawn: the agent was paused" })
+            } else {
+                #expect(offeredToA1 == Array(heldByA1.dropFirst()))
+            }
+            #expect(try await s.store.lead(heldByA1[0])?.activeAssignment?.agentId == "A1", "the accepted lead stays")
+            try await Self.expectViewMatchesStore(lifecycle, s)
+            try await lifecycle.setAvailability(agentId: "A1", available: true)
+        }
+        #expect(try await s.violations() == [])
+    }
+}
+
 @Suite("Lead lifecycle: SQLite")
 struct SQLiteLeadLifecycleTests {
     let backend = Backend.sqlite
     @Test func everyTransitionUpdatesTheLoadView() async throws { try await self.backend.with(LifecycleBehaviour.everyTransitionUpdatesTheLoadView) }
     @Test func expiryUpdatesTheLoadView() async throws { try await self.backend.with(LifecycleBehaviour.expiryUpdatesTheLoadView) }
     @Test func recordsCarryTheInjectedClocksTime() async throws { try await self.backend.with(LifecycleBehaviour.recordsCarryTheInjectedClocksTime) }
+    @Test func pausingWithdrawsUnacceptedOffers() async throws { try await self.backend.with(LifecycleBehaviour.pausingWithdrawsUnacceptedOffers) }
 }
 
 @Suite(
@@ -155,4 +197,5 @@ struct PostgresLeadLifecycleTests {
     @Test func everyTransitionUpdatesTheLoadView() async throws { try await self.backend.with(LifecycleBehaviour.everyTransitionUpdatesTheLoadView) }
     @Test func expiryUpdatesTheLoadView() async throws { try await self.backend.with(LifecycleBehaviour.expiryUpdatesTheLoadView) }
     @Test func recordsCarryTheInjectedClocksTime() async throws { try await self.backend.with(LifecycleBehaviour.recordsCarryTheInjectedClocksTime) }
+    @Test func pausingWithdrawsUnacceptedOffers() async throws { try await self.backend.with(LifecycleBehaviour.pausingWithdrawsUnacceptedOffers) }
 }

@@ -28,19 +28,25 @@ public actor LeadLifecycle {
         /// on. Default false (the CLI: `--allow-graph-change`); the service allows it, since its graph is the
         /// current one after a reload. A lead whose territory is not in the graph is never re-routed.
         public var allowGraphChange: Bool
+        /// Pausing an agent withdraws their unaccepted offers (each ends as expired, "withdrawn: the agent was
+        /// paused") and re-routes those leads without them. Default false (the CLI); the service turns it on
+        /// (`--reroute-on-pause`).
+        public var rerouteOnPause: Bool
 
         public init(
             rankingDepth: Int = 16,
             offerSLAMillis: Int64 = 3_600_000,
             maximumPayloadBytes: Int = 16_384,
             acceptUnknownTerritories: Bool = false,
-            allowGraphChange: Bool = false
+            allowGraphChange: Bool = false,
+            rerouteOnPause: Bool = false
         ) {
             self.rankingDepth = rankingDepth
             self.offerSLAMillis = offerSLAMillis
             self.maximumPayloadBytes = maximumPayloadBytes
             self.acceptUnknownTerritories = acceptUnknownTerritories
             self.allowGraphChange = allowGraphChange
+            self.rerouteOnPause = rerouteOnPause
         }
 
         /// The intake rule: throws (field `territoryId`) for a lead whose territory is not in `graph`, unless unknown
@@ -212,6 +218,33 @@ public actor LeadLifecycle {
         }
         try await self.store.setAgentPaused(agentId, paused: !available, atMillis: self.clock.nowMillis())
         self.loads.update { $0.setAvailable(available, for: index) }
+        if !available && self.configuration.rerouteOnPause {
+            try await self.withdrawOffers(of: agentId)
+        }
+    }
+
+    /// Ends every unaccepted offer of a paused agent (as expired, with the reason in the history) and re-routes the
+    /// lead without them; leads whose territory this graph lacks keep their offer. Returns the re-routes.
+    @discardableResult
+    func withdrawOffers(of agentId: String) async throws -> [CommitOutcome] {
+        var outcomes: [CommitOutcome] = []
+        var after: String? = nil
+        repeat {
+            let page = try await self.store.listLeads(LeadListQuery(status: .offered, agentId: agentId, limit: 500, afterLeadId: after))
+            for summary in page {
+                guard let record = try await self.store.lead(summary.leadId), let offer = record.activeAssignment,
+                    offer.agentId == agentId, offer.state == .offered
+                else { continue }
+                let lead = try Self.decodeStoredLead(record)
+                if self.router.projection.territory(lead.territoryId) == nil { continue }
+                try await self.startIfNeeded()
+                outcomes.append(
+                    try await self.endOffer(record, lead: lead, agentId: agentId, as: .expired, reason: "withdrawn: the agent was paused")
+                )
+            }
+            after = page.count == 500 ? page.last?.leadId : nil
+        } while after != nil
+        return outcomes
     }
 
     /// The agent declines the offer: the lead is re-routed excluding every agent who declined it or let it expire.

@@ -25,6 +25,7 @@ extension ServiceConfiguration {
         public var natsStream: String?
         public var offerSLA: String?
         public var maxRouteAttempts: Int?
+        public var rerouteOnPause: Bool?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -33,7 +34,7 @@ extension ServiceConfiguration {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case host, port, dataset, store, policy, acceptUnknownTerritories, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth,
                 rateLimit
-            case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts
+            case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts, rerouteOnPause
         }
 
         struct AnyKey: CodingKey {
@@ -71,6 +72,7 @@ extension ServiceConfiguration {
             self.natsStream = try c.decodeIfPresent(String.self, forKey: .natsStream)
             self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
             self.maxRouteAttempts = try c.decodeIfPresent(Int.self, forKey: .maxRouteAttempts)
+            self.rerouteOnPause = try c.decodeIfPresent(Bool.self, forKey: .rerouteOnPause)
         }
 
         /// Environment variable per setting.
@@ -85,7 +87,7 @@ extension ServiceConfiguration {
             "analytics-concurrency": "LEADROUTER_ANALYTICS_CONCURRENCY",
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
             "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
-            "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS",
+            "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS", "reroute-on-pause": "LEADROUTER_REROUTE_ON_PAUSE",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
@@ -123,6 +125,7 @@ extension ServiceConfiguration {
             }
             overrides.insecureNoAuth = try boolean("insecure-no-auth")
             overrides.acceptUnknownTerritories = try boolean("accept-unknown-territories")
+            overrides.rerouteOnPause = try boolean("reroute-on-pause")
             overrides.rateLimit = try number("rate-limit", as: Double.self)
             overrides.rateBurst = try number("rate-burst", as: Int.self)
             overrides.bodyLimit = try number("body-limit", as: Int.self)
@@ -176,6 +179,7 @@ extension ServiceConfiguration {
             if let natsStream { configuration.natsStream = natsStream }
             if let offerSLA { configuration.offerSLA = offerSLA }
             if let maxRouteAttempts { configuration.maxRouteAttempts = maxRouteAttempts }
+            if let rerouteOnPause { configuration.rerouteOnPause = rerouteOnPause }
         }
     }
 

@@ -54,6 +54,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Times the retry queue tries an unroutable lead (spaced 30 s doubling to 30 min) before it gives up and the
     /// lead waits as `needs_attention`. Default 10.
     public var maxRouteAttempts: Int
+    /// Pausing an agent (`PUT /agents/{id}/availability` with `false`) withdraws their unaccepted offers and re-routes
+    /// those leads without them. Default true.
+    public var rerouteOnPause: Bool
     /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
     public var natsStream: String
 
@@ -78,7 +81,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
         nats: String? = nil,
         natsStream: String = "LEADROUTER",
         offerSLA: String = "30m",
-        maxRouteAttempts: Int = 10
+        maxRouteAttempts: Int = 10,
+        rerouteOnPause: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -101,6 +105,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.natsStream = natsStream
         self.offerSLA = offerSLA
         self.maxRouteAttempts = maxRouteAttempts
+        self.rerouteOnPause = rerouteOnPause
     }
 
     /// The default of ``analyticsConcurrency``.

@@ -167,7 +167,7 @@ struct ServiceAPI: Sendable {
         }
         var after: String? = nil
         if let cursor = query["cursor"] {
-            guard let decoded = AgentCursor.decode(String(cursor)) else { throw ServiceError.badParameter("cursor", "not a cursor from this API") }
+            guard let decoded = PageCursor.decode(String(cursor), kind: "a") else { throw ServiceError.badParameter("cursor", "not a cursor from this API") }
             after = decoded
         }
         let order = self.engine.graph.agentsById
@@ -196,7 +196,7 @@ struct ServiceAPI: Sendable {
             if let kind, !projection.agent(at: agent, handles: kind) { continue }
             if let territory, !projection.agent(at: agent, covers: territory) { continue }
             if page.count == limit {
-                nextCursor = AgentCursor.encode(page[page.count - 1].id)
+                nextCursor = PageCursor.encode(kind: "a", after: page[page.count - 1].id)
                 break
             }
             page.append(AgentView(summary, load: load, index: agent))
@@ -328,20 +328,5 @@ struct ServiceAPI: Sendable {
         case "false": return false
         default: throw ServiceError.badParameter(name, "must be true or false")
         }
-    }
-}
-
-/// Opaque agent-list cursors: base64url of the last id returned.
-enum AgentCursor {
-    static func encode(_ id: String) -> String {
-        Data(("a:" + id).utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ cursor: String) -> String? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix("a:") else { return nil }
-        return String(text.dropFirst(2))
     }
 }

@@ -167,7 +167,9 @@ struct ServiceAPI: Sendable {
         }
         var after: String? = nil
         if let cursor = query["cursor"] {
-            guard let decoded = PageCursor.decode(String(cursor), kind: "a") else { throw ServiceError.badParameter("cursor", "not a cursor from this API") }
+            guard let decoded = PageCursor.decode(String(cursor), kind: "a") else {
+                throw ServiceError.badParameter("cursor", "not a cursor from this API")
+            }
             after = decoded
         }
         let order = self.engine.graph.agentsById

@@ -110,7 +110,9 @@ public final class PostgresDatabase: SQLDatabase, Service {
         try await self.ping(within: self.configuration.connectTimeout)
     }
 
-    private func ping(within timeout: Duration) async throws {
+    /// The settings of one direct connection (outside the pool): the store URL's server, credentials and startup
+    /// parameters, with `connectTimeout` (at least 100 ms).
+    func directConnectionConfiguration(connectTimeout timeout: Duration) -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         if let socket = self.settings.socketPath {
             configuration = .init(
@@ -132,7 +134,11 @@ public final class PostgresDatabase: SQLDatabase, Service {
         let millis = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
         configuration.options.connectTimeout = .milliseconds(max(100, millis))
         configuration.options.additionalStartupParameters = self.configuration.startupParameters
-        let connectionConfiguration = configuration
+        return configuration
+    }
+
+    private func ping(within timeout: Duration) async throws {
+        let connectionConfiguration = self.directConnectionConfiguration(connectTimeout: timeout)
         let target = self.settings.socketPath ?? "\(self.settings.host):\(self.settings.port)"
         do {
             try await withDeadline(timeout, what: "connecting to Postgres at \(target)") {

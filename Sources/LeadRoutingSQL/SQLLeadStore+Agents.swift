@@ -34,19 +34,23 @@ extension SQLLeadStore {
                 SELECT agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost
                 FROM agent_load ORDER BY agent_id
                 """
-            ).map { row in
-                AgentLoadRecord(
-                    agentId: try row.text(0),
-                    capacity: Int(try row.int(1)),
-                    open: Int(try row.int(2)),
-                    baselineOpen: Int(try row.int(3)),
-                    paused: try row.int(4) != 0,
-                    assigned: Int(try row.int(5)),
-                    closedWon: Int(try row.int(6)),
-                    closedLost: Int(try row.int(7))
-                )
-            }
+            ).map { try Self.agentLoadRecord($0, from: 0) }
         }
+    }
+
+    /// The columns `agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost` of
+    /// `agent_load`, starting at column `first`.
+    static func agentLoadRecord(_ row: SQLRow, from first: Int) throws -> AgentLoadRecord {
+        AgentLoadRecord(
+            agentId: try row.text(first),
+            capacity: Int(try row.int(first + 1)),
+            open: Int(try row.int(first + 2)),
+            baselineOpen: Int(try row.int(first + 3)),
+            paused: try row.int(first + 4) != 0,
+            assigned: Int(try row.int(first + 5)),
+            closedWon: Int(try row.int(first + 6)),
+            closedLost: Int(try row.int(first + 7))
+        )
     }
 
     public func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {

@@ -79,11 +79,22 @@ func buildApplication(
         )
         leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics, capacityFreed: { retryQueue.capacityFreed() })
         loads = lifecycle.loads
-        services.append(retryQueue)
-        if offerSLA > 0 {
-            services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
+        // Singleton jobs: with several replicas on one Postgres, each runs on one replica at a time.
+        func singleton(_ job: String, _ make: @escaping @Sendable () throws -> any Service) -> SingletonJob {
+            SingletonJob(lease: connection.jobLease(job), metrics: metrics, logger: logger, makeJob: make)
         }
-        services += try EventRelays.services(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger)
+        services.append(singleton("retry-queue") { retryQueue })
+        // On every replica: the load view follows changes other processes commit.
+        services.append(
+            LoadFeedService(feed: AgentLoadFeed(lifecycle: lifecycle), metrics: metrics, logger: logger) { retryQueue.capacityFreed() }
+        )
+        if offerSLA > 0 {
+            let sweeper = OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger)
+            services.append(singleton("offer-sweeper") { sweeper })
+        }
+        for relay in try EventRelays.jobs(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger) {
+            services.append(singleton(relay.name, relay.make))
+        }
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         loads = AgentLoadView(projection: graph.router.projection)

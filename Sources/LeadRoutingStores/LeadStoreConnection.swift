@@ -83,6 +83,13 @@ public struct LeadStoreConnection: Service {
         }
     }
 
+    /// The lease of a singleton job on this store: a Postgres advisory lock (one holder among every process on the
+    /// database), or, on SQLite (one process), a lease that is always held.
+    public func jobLease(_ job: String) -> any JobLease {
+        if let postgres { return PostgresJobLease(job: job, database: postgres) }
+        return ProcessJobLease(job: job)
+    }
+
     /// Runs until graceful shutdown (Postgres: the connection pool), then closes the store.
     public func run() async throws {
         if let postgres {

@@ -48,6 +48,9 @@ final class SwitchableLeadStore: CheckableLeadStore {
     func agentLoads() async throws -> [AgentLoadRecord] {
         try await self.inner.agentLoads()
     }
+    func agentLoadChanges(after horizon: Int64) async throws -> AgentLoadChanges {
+        try await self.inner.agentLoadChanges(after: horizon)
+    }
     func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {
         try await self.inner.setAgentPaused(agentId, paused: paused, atMillis: atMillis)
     }

@@ -13,6 +13,13 @@ struct StoreUnderTest: Sendable {
     let general: any CheckableLeadStore
     let dialect: SQLDialect
     let sql: @Sendable (String) async throws -> [SQLRow]
+    /// The same database as another process would open it (SQLite: a second connection to the file; Postgres:
+    /// another store on the database), for changes made "elsewhere". Closed by the caller.
+    var openAnother: @Sendable () async throws -> any CheckableLeadStore = { throw LeadStoreError(.unavailable, "not available") }
+    /// A transaction on the database (raw SQL), for interleaving writers.
+    var transaction: @Sendable (@escaping @Sendable (any SQLConnection) async throws -> Void) async throws -> Void = { _ in
+        throw LeadStoreError(.unavailable, "not available")
+    }
 
     func count(_ table: String) async throws -> Int {
         Int(try await self.sql("SELECT count(*) FROM \(table)").first?.int(0) ?? -1)
@@ -51,10 +58,12 @@ enum Backend: String, Sendable {
             defer { try? FileManager.default.removeItem(at: directory) }
             let store = try await SQLiteLeadStore.openSQLite(path: directory.appendingPathComponent("leads.sqlite").path)
             if migrate { try await store.migrate() }
-            let under = StoreUnderTest(store: store, general: SQLiteLeadStore(database: store.database, oneStatementCommit: false), dialect: .sqlite)
+            var under = StoreUnderTest(store: store, general: SQLiteLeadStore(database: store.database, oneStatementCommit: false), dialect: .sqlite)
             { sql in
                 try await store.database.read { try await $0.query(sql, []) }
             }
+            let path = directory.appendingPathComponent("leads.sqlite").path
+            under.openAnother = { try await SQLiteLeadStore.openSQLite(path: path) }
             do {
                 try await body(under)
             } catch {
@@ -70,13 +79,15 @@ enum Backend: String, Sendable {
             try await withPostgresLeadStore(settings, configuration: .init(schema: String(schema))) { store in
                 _ = try await store.database.read { try await $0.query("CREATE SCHEMA \(schema)", []) }
                 if migrate { try await store.migrate() }
-                let under = StoreUnderTest(
+                var under = StoreUnderTest(
                     store: store,
                     general: PostgresLeadStore(database: store.database, oneStatementCommit: false),
                     dialect: .postgres
                 ) { sql in
                     try await store.database.read { try await $0.query(sql, []) }
                 }
+                under.openAnother = { PostgresLeadStore(database: store.database) }
+                under.transaction = { body in try await store.database.transaction(body) }
                 do {
                     try await body(under)
                 } catch {

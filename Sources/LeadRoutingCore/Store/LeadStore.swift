@@ -21,6 +21,11 @@ public protocol LeadStore: OutboxSource {
     /// Every agent's load, capacity and pause flag.
     func agentLoads() async throws -> [AgentLoadRecord]
 
+    /// The agents whose load or pause flag changed since `horizon` (a value an earlier call returned; 0 at first:
+    /// every agent), with the horizon to pass next. Lets a long-running process keep its load view in step with
+    /// changes other processes commit (``AgentLoadFeed``): may report an unchanged agent again, never misses a change.
+    func agentLoadChanges(after horizon: Int64) async throws -> AgentLoadChanges
+
     /// Pauses (no new reservations) or resumes an agent.
     func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws
 

@@ -155,6 +155,31 @@ final class ServiceMetrics: Sendable {
             .set(Double(stats.deadLettered))
     }
 
+    /// Whether this process runs the singleton `job` now (it holds the job's lease).
+    func jobLeader(_ job: String, leading: Bool) {
+        self.labelledGauge(
+            "leadrouter_job_leader",
+            help: "1 while this replica runs the singleton job (holds its lease), by job",
+            labels: [("job", job)]
+        )
+        .set(leading ? 1.0 : 0.0)
+    }
+
+    /// One poll of the load feed: agents whose view changed because another process changed the store.
+    func loadFeedPolled(_ poll: AgentLoadFeed.Poll) {
+        let counter = self.counter(
+            "leadrouter_load_feed_agents_changed_total",
+            help: "Agents whose load view was corrected from the store (changes committed by other processes)",
+            labels: []
+        )
+        if poll.changedAgents > 0 { counter.increment(by: Int64(poll.changedAgents)) }
+    }
+
+    /// A poll of the load feed that could not read the store.
+    func loadFeedFailed() {
+        self.counter("leadrouter_load_feed_failures_total", help: "Polls of the load feed that failed to read the store", labels: []).increment()
+    }
+
     /// One HTTP request by route template, method and status.
     func http(route: String, method: String, status: Int, duration: Duration) {
         self.counter(
@@ -182,6 +207,14 @@ final class ServiceMetrics: Sendable {
         if let gauge = self.gauges.withLock({ $0[name] }) { return gauge }
         let gauge = self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help))
         self.gauges.withLock { $0[name] = gauge }
+        return gauge
+    }
+
+    private func labelledGauge(_ name: String, help: String, labels: [(String, String)]) -> Gauge {
+        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
+        if let gauge = self.gauges.withLock({ $0[key] }) { return gauge }
+        let gauge = self.registry.makeGauge(descriptor: .init(metricName: name, unitName: "", helpText: help), labels: labels)
+        self.gauges.withLock { $0[key] = gauge }
         return gauge
     }
 

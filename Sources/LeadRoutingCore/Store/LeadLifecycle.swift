@@ -60,7 +60,7 @@ public actor LeadLifecycle {
     public nonisolated let router: Router
     public nonisolated let store: any LeadStore
     public nonisolated let configuration: Configuration
-    /// Open leads and availability per agent: the view routing and previews read. Only this lifecycle writes it.
+    /// Open leads and availability per agent: the view routing and previews read. Only this lifecycle (and its ``AgentLoadFeed``) writes it.
     public nonisolated let loads: AgentLoadView
     private let rankingRouter: Router
     /// The clock of every timestamp this lifecycle records.

@@ -18,9 +18,9 @@ start_replica() {
     fail "replica $name did not answer within 30 s"
 }
 
-# kill_replica NAME: SIGKILL, as a crash would.
+# kill_replica NAME [SIGNAL]: SIGKILL (as a crash would) or SIGNAL (TERM: a graceful stop), and waits for the end.
 kill_replica() {
-    kill -9 "${pids[$1]}"
+    kill -"${2:-KILL}" "${pids[$1]}"
     wait "${pids[$1]}" 2>/dev/null || true
     unset "pids[$1]"
 }

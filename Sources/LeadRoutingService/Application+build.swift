@@ -50,6 +50,7 @@ func buildApplication(
     metrics.graphLoaded(graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
+    var webhookFailures: WebhookFailures? = nil
     // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
     let loads: AgentLoadView
     if let connection {
@@ -83,7 +84,16 @@ func buildApplication(
         if offerSLA > 0 {
             services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
         }
-        services += try EventRelays.services(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger)
+        let webhooks = EventRelays.webhooks(configuration, store: connection.store, metrics: metrics, clock: clock, logger: logger)
+        webhookFailures = webhooks
+        services += try EventRelays.services(
+            configuration,
+            outbox: connection.store,
+            webhooks: webhooks,
+            metrics: metrics,
+            clock: clock,
+            logger: logger
+        )
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         loads = AgentLoadView(projection: graph.router.projection)
@@ -103,7 +113,8 @@ func buildApplication(
             groups: try AnalyticsGroups.load(configuration),
             maxRunning: configuration.analyticsConcurrency,
             clock: clock
-        )
+        ),
+        webhookFailures: webhookFailures
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))

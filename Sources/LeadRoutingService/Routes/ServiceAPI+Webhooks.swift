@@ -1,6 +1,5 @@
 import Hummingbird
 import LeadRoutingCore
-import Logging
 
 extension ServiceAPI {
     /// `GET /api/v1/admin/webhooks/failures`: parked webhook events, oldest first; `limit` 1–500 (default 50),
@@ -29,7 +28,6 @@ extension ServiceAPI {
         guard let id = Int64(text), id > 0 else { throw ServiceError.badParameter("id", "must be the id of a parked event (a positive integer)") }
         switch try await Self.storeCall({ try await failures.retry(id: id) }) {
         case .delivered(let parked):
-            context.logger.info("parked webhook event re-delivered", metadata: ["parked_id": .string(text)])
             return try Self.json(RetryAnswer(delivered: true, failure: .init(parked)))
         case .notFound:
             throw ServiceError.notFound("no parked event \(text)")

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             LEADROUTER_DATASET, LEADROUTER_STORE, LEADROUTER_POLICY, LEADROUTER_ACCEPT_UNKNOWN_TERRITORIES, \
             LEADROUTER_AUTH_KEYS (comma-separated), LEADROUTER_JWKS, \
             LEADROUTER_ISSUER, LEADROUTER_AUDIENCE, LEADROUTER_INSECURE_NO_AUTH, LEADROUTER_RATE_LIMIT, LEADROUTER_RATE_BURST, \
-            LEADROUTER_BODY_LIMIT, LEADROUTER_LOG_LEVEL), then the JSON file of --config / LEADROUTER_CONFIG, then defaults.
+            LEADROUTER_BODY_LIMIT, LEADROUTER_LOG_LEVEL, LEADROUTER_WEBHOOKS (comma-separated), LEADROUTER_WEBHOOK_SECRET, \
+            LEADROUTER_WEBHOOK_MAX_ATTEMPTS, LEADROUTER_WEBHOOK_RETRY_DELAY), then the JSON file of --config / LEADROUTER_CONFIG, then defaults.
             """
     )
 
@@ -114,6 +115,33 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var rerouteOnPause: Bool? = nil
 
+    @Option(
+        name: .customLong("webhook"),
+        help: ArgumentHelp("POST every outbox event, signed, to this http(s) URL (repeatable; needs --webhook-secret).", valueName: "url")
+    )
+    var webhooks: [String] = []
+
+    @Option(
+        name: .customLong("webhook-secret"),
+        help: ArgumentHelp(
+            "Secret of the webhooks' X-LeadRouter-Signature (HMAC-SHA256 of the body); prefer LEADROUTER_WEBHOOK_SECRET.",
+            valueName: "secret"
+        )
+    )
+    var webhookSecret: String?
+
+    @Option(
+        name: .customLong("webhook-max-attempts"),
+        help: ArgumentHelp("Attempts at one event before a webhook parks it and moves on (default 10).", valueName: "n")
+    )
+    var webhookMaxAttempts: Int?
+
+    @Option(
+        name: .customLong("webhook-retry-delay"),
+        help: ArgumentHelp("Delay before a webhook's first retry, doubling up to 5m (default 1s).", valueName: "duration")
+    )
+    var webhookRetryDelay: String?
+
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
     var config: String?
 
@@ -141,6 +169,10 @@ struct ServeCommand: AsyncParsableCommand {
         flags.offerSLA = self.offerSLA
         flags.maxRouteAttempts = self.maxRouteAttempts
         flags.rerouteOnPause = self.rerouteOnPause
+        flags.webhooks = self.webhooks.isEmpty ? nil : self.webhooks
+        flags.webhookSecret = self.webhookSecret
+        flags.webhookMaxAttempts = self.webhookMaxAttempts
+        flags.webhookRetryDelay = self.webhookRetryDelay
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

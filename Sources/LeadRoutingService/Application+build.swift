@@ -50,6 +50,7 @@ func buildApplication(
     metrics.graphLoaded(graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
+    var webhookFailures: WebhookFailures? = nil
     // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
     let loads: AgentLoadView
     if let connection {
@@ -92,9 +93,21 @@ func buildApplication(
             let sweeper = OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger)
             services.append(singleton("offer-sweeper") { sweeper })
         }
-        for relay in try EventRelays.jobs(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger) {
+        let webhooks = EventRelays.webhooks(configuration, store: connection.store, metrics: metrics, clock: clock, logger: logger)
+        webhookFailures = webhooks
+        let relays = try EventRelays.jobs(
+            configuration,
+            outbox: connection.store,
+            webhooks: webhooks,
+            metrics: metrics,
+            clock: clock,
+            logger: logger
+        )
+        for relay in relays {
             services.append(singleton(relay.name, relay.make))
         }
+        // On every replica: the parked-events gauge (the relays that park are singletons).
+        if !configuration.webhooks.isEmpty { services.append(webhooks) }
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         loads = AgentLoadView(projection: graph.router.projection)
@@ -114,7 +127,8 @@ func buildApplication(
             groups: try AnalyticsGroups.load(configuration),
             maxRunning: configuration.analyticsConcurrency,
             clock: clock
-        )
+        ),
+        webhookFailures: webhookFailures
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))

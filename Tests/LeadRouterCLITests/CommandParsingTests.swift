@@ -128,6 +128,20 @@ import Testing
         #expect(try self.parse(ServeCommand.self, ["serve", "--reroute-on-pause"]).rerouteOnPause == true)
     }
 
+    @Test func serveWebhookFlags() throws {
+        let serve = try self.parse(
+            ServeCommand.self,
+            [
+                "serve", "--webhook", "http://127.0.0.1:9/a", "--webhook", "https://example.com/b", "--webhook-secret", "s3cret",
+                "--webhook-max-attempts", "4", "--webhook-retry-delay", "250ms",
+            ]
+        )
+        #expect(serve.webhooks == ["http://127.0.0.1:9/a", "https://example.com/b"])
+        #expect(serve.webhookSecret == "s3cret" && serve.webhookMaxAttempts == 4 && serve.webhookRetryDelay == "250ms")
+        let plain = try self.parse(ServeCommand.self, ["serve"])
+        #expect(plain.webhooks.isEmpty && plain.webhookSecret == nil && plain.webhookMaxAttempts == nil)
+    }
+
     @Test func badNeo4jValuesAreNamed() throws {
         let message = try #require(self.failure(["route", "--neo4j", "http://x:7474", "--neo4j-api", "bolt"]))
         #expect(message.contains("--neo4j-api must be automatic, query or tx"), "\(message)")

@@ -122,6 +122,24 @@ final class SwitchableLeadStore: CheckableLeadStore {
     func acknowledgeOutboxEvents(consumer: String, through id: Int64) async throws {
         try await self.inner.acknowledgeOutboxEvents(consumer: consumer, through: id)
     }
+    func parkEvent(_ event: OutboxEvent, consumer: String, body: String, attempts: Int, lastError: String, atMillis: Int64) async throws -> Int64 {
+        try await self.inner.parkEvent(event, consumer: consumer, body: body, attempts: attempts, lastError: lastError, atMillis: atMillis)
+    }
+    func parkedEvents(afterId: Int64?, limit: Int) async throws -> [ParkedEvent] {
+        try await self.inner.parkedEvents(afterId: afterId, limit: limit)
+    }
+    func parkedEvent(id: Int64) async throws -> ParkedEvent? {
+        try await self.inner.parkedEvent(id: id)
+    }
+    func recordParkedEventFailure(id: Int64, lastError: String, atMillis: Int64) async throws {
+        try await self.inner.recordParkedEventFailure(id: id, lastError: lastError, atMillis: atMillis)
+    }
+    func removeParkedEvent(id: Int64) async throws -> Bool {
+        try await self.inner.removeParkedEvent(id: id)
+    }
+    func parkedEventCount() async throws -> Int {
+        try await self.inner.parkedEventCount()
+    }
 }
 
 @Suite("Lead store outage")

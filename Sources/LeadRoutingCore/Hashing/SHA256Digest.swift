@@ -62,9 +62,15 @@ public enum SHA256Digest {
 
     /// The digest of `bytes` as lower-case hex (64 digits).
     public static func hex(_ bytes: [UInt8]) -> String {
+        Self.lowercaseHex(Self.hash(bytes))
+    }
+
+    /// Any bytes as lower-case hex, two digits a byte (digests and authentication codes are printed this way).
+    public static func lowercaseHex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
-        for byte in Self.hash(bytes) {
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }

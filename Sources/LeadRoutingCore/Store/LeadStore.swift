@@ -5,7 +5,7 @@
 ///
 /// Every mutating call is one transaction: it either happens whole (with its audit and outbox rows) or not at all.
 /// Failures are ``LeadStoreError``s.
-public protocol LeadStore: OutboxSource {
+public protocol LeadStore: OutboxSource, ParkedEventStore {
     /// Applies pending migrations (forward-only, idempotent). Throws ``LeadStoreError/Kind/schemaTooNew`` when the
     /// database is newer than this binary.
     @discardableResult

@@ -26,6 +26,10 @@ extension ServiceConfiguration {
         public var offerSLA: String?
         public var maxRouteAttempts: Int?
         public var rerouteOnPause: Bool?
+        public var webhooks: [String]?
+        public var webhookSecret: String?
+        public var webhookMaxAttempts: Int?
+        public var webhookRetryDelay: String?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -35,6 +39,7 @@ extension ServiceConfiguration {
             case host, port, dataset, store, policy, acceptUnknownTerritories, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth,
                 rateLimit
             case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts, rerouteOnPause
+            case webhooks, webhookSecret, webhookMaxAttempts, webhookRetryDelay
         }
 
         struct AnyKey: CodingKey {
@@ -73,6 +78,10 @@ extension ServiceConfiguration {
             self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
             self.maxRouteAttempts = try c.decodeIfPresent(Int.self, forKey: .maxRouteAttempts)
             self.rerouteOnPause = try c.decodeIfPresent(Bool.self, forKey: .rerouteOnPause)
+            self.webhooks = try c.decodeIfPresent([String].self, forKey: .webhooks)
+            self.webhookSecret = try c.decodeIfPresent(String.self, forKey: .webhookSecret)
+            self.webhookMaxAttempts = try c.decodeIfPresent(Int.self, forKey: .webhookMaxAttempts)
+            self.webhookRetryDelay = try c.decodeIfPresent(String.self, forKey: .webhookRetryDelay)
         }
 
         /// Environment variable per setting.
@@ -88,9 +97,11 @@ extension ServiceConfiguration {
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
             "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
             "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS", "reroute-on-pause": "LEADROUTER_REROUTE_ON_PAUSE",
+            "webhook": "LEADROUTER_WEBHOOKS", "webhook-secret": "LEADROUTER_WEBHOOK_SECRET",
+            "webhook-max-attempts": "LEADROUTER_WEBHOOK_MAX_ATTEMPTS", "webhook-retry-delay": "LEADROUTER_WEBHOOK_RETRY_DELAY",
         ]
 
-        /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
+        /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` and `LEADROUTER_WEBHOOKS` are comma-separated; booleans are
         /// true/false/1/0/yes/no). Empty variables count as unset.
         public static func environment(_ variables: [String: String]) throws(ServiceConfigurationError) -> Overrides {
             func value(_ setting: String) -> String? {
@@ -135,6 +146,10 @@ extension ServiceConfiguration {
             overrides.natsStream = value("nats-stream")
             overrides.offerSLA = value("offer-sla")
             overrides.maxRouteAttempts = try number("max-route-attempts", as: Int.self)
+            overrides.webhooks = value("webhook").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            overrides.webhookSecret = value("webhook-secret")
+            overrides.webhookMaxAttempts = try number("webhook-max-attempts", as: Int.self)
+            overrides.webhookRetryDelay = value("webhook-retry-delay")
             overrides.config = value("config")
             return overrides
         }
@@ -180,6 +195,10 @@ extension ServiceConfiguration {
             if let offerSLA { configuration.offerSLA = offerSLA }
             if let maxRouteAttempts { configuration.maxRouteAttempts = maxRouteAttempts }
             if let rerouteOnPause { configuration.rerouteOnPause = rerouteOnPause }
+            if let webhooks { configuration.webhooks = webhooks }
+            if let webhookSecret { configuration.webhookSecret = webhookSecret }
+            if let webhookMaxAttempts { configuration.webhookMaxAttempts = webhookMaxAttempts }
+            if let webhookRetryDelay { configuration.webhookRetryDelay = webhookRetryDelay }
         }
     }
 

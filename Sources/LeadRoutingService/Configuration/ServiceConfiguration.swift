@@ -59,6 +59,17 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var rerouteOnPause: Bool
     /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
     public var natsStream: String
+    /// URLs (`http://…`, `https://…`) each outbox event is POSTed to as JSON, signed with ``webhookSecret``; each
+    /// is its own outbox consumer with its own cursor. Default none. Needs a lead store and a secret.
+    public var webhooks: [String]
+    /// The shared secret of the webhooks' `X-LeadRouter-Signature` (HMAC-SHA256 of the body). Never logged.
+    public var webhookSecret: String?
+    /// Attempts at one event before a webhook's event is parked (listed by `GET /api/v1/admin/webhooks/failures`)
+    /// and the webhook moves on to the next event. Default 10.
+    public var webhookMaxAttempts: Int
+    /// Delay before a webhook's first retry of an event, doubling with every further retry up to 5 minutes
+    /// (`500ms`, `1s`, `30s`). Default `1s`: with 10 attempts an event is parked after about 8.5 minutes.
+    public var webhookRetryDelay: String
 
     public init(
         host: String = "127.0.0.1",
@@ -82,7 +93,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
         natsStream: String = "LEADROUTER",
         offerSLA: String = "30m",
         maxRouteAttempts: Int = 10,
-        rerouteOnPause: Bool = true
+        rerouteOnPause: Bool = true,
+        webhooks: [String] = [],
+        webhookSecret: String? = nil,
+        webhookMaxAttempts: Int = 10,
+        webhookRetryDelay: String = "1s"
     ) {
         self.host = host
         self.port = port
@@ -106,6 +121,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.offerSLA = offerSLA
         self.maxRouteAttempts = maxRouteAttempts
         self.rerouteOnPause = rerouteOnPause
+        self.webhooks = webhooks
+        self.webhookSecret = webhookSecret
+        self.webhookMaxAttempts = webhookMaxAttempts
+        self.webhookRetryDelay = webhookRetryDelay
     }
 
     /// The default of ``analyticsConcurrency``.
@@ -194,8 +213,45 @@ public struct ServiceConfiguration: Sendable, Equatable {
         if !(1...1000).contains(self.maxRouteAttempts) {
             throw ServiceConfigurationError(setting: "max-route-attempts", message: "must be 1–1000")
         }
+        try self.validateWebhooks()
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")
+        }
+    }
+
+    /// The webhook settings; messages never contain the secret.
+    private func validateWebhooks() throws(ServiceConfigurationError) {
+        for webhook in self.webhooks {
+            guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), !(url.host ?? "").isEmpty else {
+                throw ServiceConfigurationError(setting: "webhook", message: "\(webhook.debugDescription) is not an http:// or https:// URL")
+            }
+            // The URL shows in logs, metrics and the parked events; receivers authenticate LeadRouter by the signature.
+            if url.user != nil || url.password != nil {
+                throw ServiceConfigurationError(setting: "webhook", message: "a webhook URL must not carry credentials (user:password@)")
+            }
+        }
+        if Set(self.webhooks).count != self.webhooks.count {
+            throw ServiceConfigurationError(setting: "webhook", message: "the same URL is given twice")
+        }
+        if !self.webhooks.isEmpty {
+            if (self.webhookSecret ?? "").isEmpty {
+                throw ServiceConfigurationError(
+                    setting: "webhook-secret",
+                    message: "webhooks are signed: give --webhook-secret or LEADROUTER_WEBHOOK_SECRET"
+                )
+            }
+            if self.store == nil {
+                throw ServiceConfigurationError(setting: "webhook", message: "events come from the lead store's outbox: give --store")
+            }
+        }
+        if !(1...100).contains(self.webhookMaxAttempts) {
+            throw ServiceConfigurationError(setting: "webhook-max-attempts", message: "must be 1–100")
+        }
+        guard let delay = DurationText(self.webhookRetryDelay), (1...3_600_000).contains(delay.milliseconds) else {
+            throw ServiceConfigurationError(
+                setting: "webhook-retry-delay",
+                message: "\(self.webhookRetryDelay.debugDescription) is not a duration from 1ms to 1h (e.g. 500ms, 1s, 30s)"
+            )
         }
     }
 

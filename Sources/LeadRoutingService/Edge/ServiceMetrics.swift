@@ -120,6 +120,17 @@ final class ServiceMetrics: Sendable {
         ).increment()
     }
 
+    /// A webhook gave up on an event after its retries and parked it.
+    func webhookEventParked(sink: String) {
+        self.counter("leadrouter_webhook_events_parked_total", help: "Events a webhook parked after its retries, by sink", labels: [("sink", sink)])
+            .increment()
+    }
+
+    /// Events parked in the store now, waiting to be re-delivered by hand.
+    func parkedEvents(_ count: Int) {
+        self.gauge("leadrouter_webhook_parked_events", help: "Webhook events parked in the store, waiting for a retry by hand").set(Double(count))
+    }
+
     /// Offers the sweeper expired, by what their re-route gave.
     func offersExpired(_ outcomes: [CommitOutcome]) {
         for outcome in outcomes {

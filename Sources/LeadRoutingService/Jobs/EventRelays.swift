@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// The outbox relays a configuration asks for, one ``OutboxRelayService`` per destination. Each is a singleton job
-/// (one replica relays a destination at a time): ``jobs(_:outbox:metrics:clock:logger:)`` names it and builds a
+/// (one replica relays a destination at a time): ``jobs(_:outbox:webhooks:metrics:clock:logger:)`` names it and builds a
 /// fresh relay, with its own connection, for each term of leadership.
 enum EventRelays {
     /// One relay: its job name (`outbox-relay-<consumer>`) and how to build it.
@@ -17,6 +17,7 @@ enum EventRelays {
     static func jobs(
         _ configuration: ServiceConfiguration,
         outbox: any OutboxSource,
+        webhooks: WebhookFailures,
         metrics: ServiceMetrics,
         clock: any WallClock,
         logger: Logger
@@ -36,6 +37,48 @@ enum EventRelays {
             )
             logger.info("events to NATS JetStream", metadata: ["nats": .string(address.description), "stream": .string(stream)])
         }
+        // Each webhook its own relay and cursor: a slow or failing receiver delays only its own events.
+        for url in configuration.webhooks {
+            guard let sink = webhooks.sinks[WebhookEventSink.consumer(url: url)] else { continue }
+            jobs.append(
+                Job(name: "outbox-relay-\(sink.consumer)") {
+                    OutboxRelayService(relay: OutboxRelay(outbox: outbox, sink: sink), configuration: .init(), logger: logger)
+                }
+            )
+            logger.info(
+                "events to a webhook",
+                metadata: ["webhook": .string(url), "max_attempts": .stringConvertible(configuration.webhookMaxAttempts)]
+            )
+        }
         return jobs
+    }
+
+    /// The configured webhooks' sinks (signed with the configured secret, parking in `store`) and the parked events.
+    static func webhooks(
+        _ configuration: ServiceConfiguration,
+        store: any ParkedEventStore,
+        metrics: ServiceMetrics,
+        clock: any WallClock,
+        logger: Logger
+    ) -> WebhookFailures {
+        var retry = WebhookEventSink.Retry(maximumAttempts: configuration.webhookMaxAttempts)
+        retry.backoff.initial = DurationText(configuration.webhookRetryDelay)?.duration ?? retry.backoff.initial
+        let secret = Array((configuration.webhookSecret ?? "").utf8)
+        var sinks: [String: WebhookEventSink] = [:]
+        for url in configuration.webhooks {
+            let sink = WebhookEventSink(
+                url: url,
+                secret: secret,
+                transport: HTTPWebhookTransport(),
+                parking: store,
+                retry: retry,
+                sleeper: ContinuousClock(),
+                clock: clock,
+                metrics: metrics,
+                logger: logger
+            )
+            sinks[sink.consumer] = sink
+        }
+        return WebhookFailures(store: store, sinks: sinks, metrics: metrics, clock: clock, logger: logger)
     }
 }

@@ -20,6 +20,8 @@ struct ServiceAPI: Sendable {
     let leads: (any LeadService)?
     /// The network analyses of `GET /analytics/{algorithm}`, cached per graph version and parameters.
     let analytics: NetworkAnalytics
+    /// The parked webhook events; nil without a lead store (the admin routes then answer 503).
+    var webhookFailures: WebhookFailures? = nil
 
     typealias Context = ServiceRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
@@ -102,6 +104,8 @@ struct ServiceAPI: Sendable {
         case .correctLead: return { request, context in try await self.requireLeads().transition(.correct, request, context: context) }
         case .setAgentAvailability:
             return { request, context in try await self.requireLeads().setAvailability(request, context: context) }
+        case .listWebhookFailures: return { request, context in try await self.listWebhookFailures(request, context: context) }
+        case .retryWebhookFailure: return { request, context in try await self.retryWebhookFailure(request, context: context) }
         }
     }
 

@@ -25,6 +25,10 @@ struct SimulationState {
     var run: SimulationRun
     var offersByAgent: [Int]
     var firstContactMinutes = 0.0
+    /// Offers whose answer never comes (they will expire) and leads left unroutable: the sweeps skip the store
+    /// while these are zero, since they would find nothing.
+    var offersToExpire = 0
+    var unroutableLeads = 0
     /// Per agent: the sum of the true conversion probabilities of the leads they closed, and how many they closed.
     var trueRateSum: [Double]
     var closesByAgent: [Int]
@@ -50,8 +54,9 @@ struct SimulationState {
             store: store,
             clock: self.clock,
             configuration: .init(
-                // Every eligible candidate is ranked: baselines choose among all of them and starvation needs them.
-                rankingDepth: max(16, projection.agentCount),
+                // Deep enough for the baselines to choose among (nearly) every eligible agent and for starvation to
+                // see who was passed over; explaining every candidate of a large graph would dominate the run.
+                rankingDepth: Self.rankingDepth,
                 offerSLAMillis: Int64(configuration.offerSLAMinutes * SimulationConfiguration.millisPerMinute)
             ),
             ordering: self.recorder
@@ -88,6 +93,9 @@ struct SimulationState {
         self.queue.schedule(.retry, atMillis: start + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
         try await self.lifecycle.start()
     }
+
+    /// How many eligible candidates each decision ranks.
+    static let rankingDepth = 100
 
     mutating func runToEnd() async throws {
         while let next = self.queue.next(), next.atMillis < self.endMillis {
@@ -127,19 +135,26 @@ struct SimulationState {
                 self.run.losses += 1
             }
         case .sweep:
-            let (expired, _) = try await self.lifecycle.sweep(retry: false)
-            self.run.slaBreaches += expired.count
-            for outcome in expired { self.offered(outcome, at: at) }
+            if self.offersToExpire > 0 {
+                let (expired, _) = try await self.lifecycle.sweep(retry: false)
+                self.offersToExpire = max(0, self.offersToExpire - expired.count)
+                self.run.slaBreaches += expired.count
+                for outcome in expired { self.offered(outcome, at: at) }
+            }
             self.queue.schedule(.sweep, atMillis: at + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
         case .retry:
-            let (_, retried) = try await self.lifecycle.sweep(expire: false)
-            for outcome in retried { self.offered(outcome, at: at) }
+            if self.unroutableLeads > 0 {
+                let (_, retried) = try await self.lifecycle.sweep(expire: false)
+                self.unroutableLeads = 0
+                for outcome in retried { self.offered(outcome, at: at) }
+            }
             self.queue.schedule(.retry, atMillis: at + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
         }
     }
 
     /// A new offer (from a route, re-route or retry): draws whether and when the agent answers.
     private mutating func offered(_ outcome: CommitOutcome, at: Int64) {
+        if outcome.decision.status == .unroutable { self.unroutableLeads += 1 }
         guard outcome.disposition != .replayed, let assignment = outcome.assignment, assignment.state == .offered,
             let agent = self.simulation.projection.agent(assignment.agentId), let lead = self.leads[assignment.leadId]
         else { return }
@@ -153,7 +168,10 @@ struct SimulationState {
         let accept = random.uniform() < truth.acceptProbability(lead: lead, agent: agent, openLeads: open, capacity: capacity)
         let minutes = random.exponential(mean: truth.meanResponseMinutes(agent: agent))
         // An answer after the SLA never comes: the sweep expires the offer first.
-        guard minutes < self.simulation.configuration.offerSLAMinutes else { return }
+        guard minutes < self.simulation.configuration.offerSLAMinutes else {
+            self.offersToExpire += 1
+            return
+        }
         self.queue.schedule(
             .answer(leadId: lead.id, agentId: assignment.agentId, accept: accept),
             atMillis: at + Int64(minutes * SimulationConfiguration.millisPerMinute)

@@ -7,7 +7,8 @@ enum SimulationText {
     static func table(_ report: SimulationReport) -> String {
         let c = report.configuration
         var text = "\(c.days) simulated days, \(Self.number(report.leadsPerDay, 1)) leads/day, \(report.agents) agents, "
-        text += "\(c.replications) replication\(c.replications == 1 ? "" : "s") from seed \(c.seed), offer SLA \(Self.number(c.offerSLAMinutes, 0)) min\n"
+        text +=
+            "\(c.replications) replication\(c.replications == 1 ? "" : "s") from seed \(c.seed), offer SLA \(Self.number(c.offerSLAMinutes, 0)) min\n"
         text += "(mean ± half the 95% confidence interval over replications)\n\n"
         let table = TextTable(
             columns: [

@@ -28,7 +28,14 @@ public struct SimulationReport: Sendable, Codable {
     public var runs: [SimulationRun]
 
     /// Summarises `runs` per arm, in `armNames` order; the arm named `oracleName` (if any) is the 100% mark.
-    public init(runs: [SimulationRun], armNames: [String], oracleName: String?, configuration: SimulationConfiguration, leadsPerDay: Double, agents: Int) {
+    public init(
+        runs: [SimulationRun],
+        armNames: [String],
+        oracleName: String?,
+        configuration: SimulationConfiguration,
+        leadsPerDay: Double,
+        agents: Int
+    ) {
         self.configuration = configuration
         self.leadsPerDay = leadsPerDay
         self.agents = agents

@@ -210,7 +210,12 @@ struct ServiceAPI: Sendable {
         let id = try Self.pathId(context)
         guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
         return try Self.json(
-            AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loads.snapshot, index: index, router: self.engine.graph.router)
+            AgentView(
+                self.engine.projection.agentSummary(at: index),
+                load: self.engine.loads.snapshot,
+                index: index,
+                router: self.engine.graph.router
+            )
         )
     }
 

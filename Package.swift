@@ -182,6 +182,11 @@ let package = Package(
         ),
         // Canned-response client tests always; the integration suite when NEO4J_URL is set.
         .testTarget(
+            name: "LeadRoutingSimulationTests",
+            dependencies: ["LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingStores", "LeadRoutingTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "LeadRoutingNeo4jTests",
             dependencies: ["LeadRoutingNeo4j", "LeadRoutingCore", "LeadRoutingGenerator", "LeadRoutingFiles", "LeadRoutingTestSupport"],
             swiftSettings: swiftSettings

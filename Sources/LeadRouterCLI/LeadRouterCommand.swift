@@ -18,6 +18,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             LeadCommand.self,
             StoreCommand.self,
             RebalanceCommand.self,
+            SimulateCommand.self,
             AnalyzeCommand.self,
             ImportCommand.self,
             ServeCommand.self,

@@ -8,11 +8,28 @@ public struct AgentLoadTable: Sendable, Hashable {
     public private(set) var openLeads: [Int32]
     /// False when the agent is paused.
     public private(set) var available: [Bool]
+    /// Leads closed won and lost in the lead store (outcomes after the dataset's history): what the router's
+    /// conversion-rate posterior learns from. Zero without a store.
+    public private(set) var closedWon: [Int32]
+    public private(set) var closedLost: [Int32]
 
     /// The load recorded in the projection, everybody available.
     public init(projection: GraphProjection) {
         self.openLeads = projection.agentOpenLeads
         self.available = [Bool](repeating: true, count: projection.agentCount)
+        self.closedWon = [Int32](repeating: 0, count: projection.agentCount)
+        self.closedLost = [Int32](repeating: 0, count: projection.agentCount)
+    }
+
+    /// Counts one more close of the agent at `index`.
+    public mutating func recordClose(_ index: Int32, won: Bool) {
+        if won { self.closedWon[Int(index)] += 1 } else { self.closedLost[Int(index)] += 1 }
+    }
+
+    /// Sets an agent's closed counts (for example from the lead store).
+    public mutating func setOutcomes(won: Int, lost: Int, for index: Int32) {
+        self.closedWon[Int(index)] = Int32(clamping: won)
+        self.closedLost[Int(index)] = Int32(clamping: lost)
     }
 
     /// Counts one more open lead for the agent at `index`.

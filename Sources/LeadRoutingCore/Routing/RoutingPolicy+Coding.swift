@@ -84,7 +84,29 @@ extension RoutingPolicy {
         case version, weights, maxTerritoryHops, maxReferralHops, referralTerritoryHops, territoryHopDecay
         case referralHopDecay, referralVolumeScale, performancePriorStrength, responseHalfLifeMinutes
         case distanceScaleKm, urgencyResponsivenessBoost, unknownFeatureValue, stickyReturningClients, explainTopK
-        case rebalance
+        case rebalance, exploration
+    }
+
+    /// Encodes every field; `exploration` only when on, so policies without it keep their identity hash.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.version, forKey: .version)
+        try c.encode(self.weights, forKey: .weights)
+        try c.encode(self.maxTerritoryHops, forKey: .maxTerritoryHops)
+        try c.encode(self.maxReferralHops, forKey: .maxReferralHops)
+        try c.encode(self.referralTerritoryHops, forKey: .referralTerritoryHops)
+        try c.encode(self.territoryHopDecay, forKey: .territoryHopDecay)
+        try c.encode(self.referralHopDecay, forKey: .referralHopDecay)
+        try c.encode(self.referralVolumeScale, forKey: .referralVolumeScale)
+        try c.encode(self.performancePriorStrength, forKey: .performancePriorStrength)
+        try c.encode(self.responseHalfLifeMinutes, forKey: .responseHalfLifeMinutes)
+        try c.encode(self.distanceScaleKm, forKey: .distanceScaleKm)
+        try c.encode(self.urgencyResponsivenessBoost, forKey: .urgencyResponsivenessBoost)
+        try c.encode(self.unknownFeatureValue, forKey: .unknownFeatureValue)
+        try c.encode(self.stickyReturningClients, forKey: .stickyReturningClients)
+        try c.encode(self.explainTopK, forKey: .explainTopK)
+        try c.encode(self.rebalance, forKey: .rebalance)
+        if self.exploration != .none { try c.encode(self.exploration, forKey: .exploration) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,8 +132,21 @@ extension RoutingPolicy {
             unknownFeatureValue: try c.decodeIfPresent(Double.self, forKey: .unknownFeatureValue) ?? d.unknownFeatureValue,
             stickyReturningClients: try c.decodeIfPresent(Bool.self, forKey: .stickyReturningClients) ?? d.stickyReturningClients,
             explainTopK: try c.decodeIfPresent(Int.self, forKey: .explainTopK) ?? d.explainTopK,
-            rebalance: try c.decodeIfPresent(RebalancePolicy.self, forKey: .rebalance) ?? d.rebalance
+            rebalance: try c.decodeIfPresent(RebalancePolicy.self, forKey: .rebalance) ?? d.rebalance,
+            exploration: try Self.decodeExploration(c)
         )
+    }
+}
+
+extension RoutingPolicy {
+    /// `exploration`: absent is `none`; an unknown name is refused naming the known ones.
+    fileprivate static func decodeExploration(_ c: KeyedDecodingContainer<CodingKeys>) throws -> Exploration {
+        guard let name = try c.decodeIfPresent(String.self, forKey: .exploration) else { return .none }
+        guard let exploration = Exploration(rawValue: name) else {
+            let known = Exploration.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            throw RoutingPolicyError.invalidValue(field: "exploration", reason: "must be \(known)")
+        }
+        return exploration
     }
 }
 

@@ -37,6 +37,15 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     public var explainTopK: Int
     /// Batch rebalance weights (the `rebalance` section).
     public var rebalance: RebalancePolicy
+    /// How the performance term treats uncertainty: `none` scores the posterior mean conversion rate; `thompson` a
+    /// draw from the posterior seeded by the lead id (reproducible), so agents with little history get a chance.
+    public var exploration: Exploration
+
+    /// The performance term's exploration rule.
+    public enum Exploration: String, Sendable, Hashable, Codable, CaseIterable {
+        case none
+        case thompson
+    }
 
     public init(
         version: String = "default-1",
@@ -54,7 +63,8 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         unknownFeatureValue: Double = 0.5,
         stickyReturningClients: Bool = true,
         explainTopK: Int = 5,
-        rebalance: RebalancePolicy = .default
+        rebalance: RebalancePolicy = .default,
+        exploration: Exploration = .none
     ) {
         self.version = version
         self.weights = weights
@@ -72,6 +82,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         self.stickyReturningClients = stickyReturningClients
         self.explainTopK = explainTopK
         self.rebalance = rebalance
+        self.exploration = exploration
     }
 
     /// The built-in policy.

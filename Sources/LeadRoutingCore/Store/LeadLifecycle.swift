@@ -63,6 +63,8 @@ public actor LeadLifecycle {
     /// Open leads and availability per agent: the view routing and previews read. Only this lifecycle (and its ``AgentLoadFeed``) writes it.
     public nonisolated let loads: AgentLoadView
     private let rankingRouter: Router
+    /// Reorders the router's ranking before commit (a simulation's baselines and oracle); nil keeps the router's order.
+    private let ordering: (any CandidateOrdering)?
     /// The clock of every timestamp this lifecycle records.
     let clock: any WallClock
     private var workspace: RoutingWorkspace
@@ -74,12 +76,14 @@ public actor LeadLifecycle {
         router: Router,
         store: any LeadStore,
         clock: any WallClock = SystemWallClock(),
-        configuration: Configuration = .init()
+        configuration: Configuration = .init(),
+        ordering: (any CandidateOrdering)? = nil
     ) {
         self.router = router
         self.store = store
         self.clock = clock
         self.configuration = configuration
+        self.ordering = ordering
         self.rankingRouter = router.ranking(depth: configuration.rankingDepth)
         self.loads = AgentLoadView(projection: router.projection)
         self.workspace = router.makeWorkspace()
@@ -117,6 +121,7 @@ public actor LeadLifecycle {
             guard let index = self.router.projection.agent(record.agentId) else { continue }
             table.setOpenLeads(record.open, for: index)
             table.setAvailable(!record.paused, for: index)
+            table.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
         }
         self.loads.update { $0 = table }
     }
@@ -173,15 +178,17 @@ public actor LeadLifecycle {
 
     /// The agent closes the lead (won or lost): frees capacity, counts the conversion. Idempotent.
     public func close(leadId: String, agentId: String, won: Bool) async throws -> AssignmentRecord {
+        let now = self.clock.nowMillis()
         let record = try await self.store.transition(
-            AssignmentTransition(
-                leadId: leadId,
-                agentId: agentId,
-                to: won ? .closedWon : .closedLost,
-                atMillis: self.clock.nowMillis()
-            )
+            AssignmentTransition(leadId: leadId, agentId: agentId, to: won ? .closedWon : .closedLost, atMillis: now)
         )
-        if let index = self.router.projection.agent(agentId) { self.loads.update { $0.release(index) } }
+        // A repeat returns the assignment unchanged (stamped earlier): only a close now frees the slot and counts.
+        if record.updatedAtMillis == now, let index = self.router.projection.agent(agentId) {
+            self.loads.update {
+                $0.release(index)
+                $0.recordClose(index, won: won)
+            }
+        }
         return record
     }
 
@@ -193,22 +200,27 @@ public actor LeadLifecycle {
             AssignmentTransition(leadId: leadId, agentId: agentId, to: .accepted, atMillis: now, from: [.closedWon, .closedLost])
         )
         // A repeat returns the assignment unchanged (stamped earlier): only a reopen now takes the slot again.
-        if record.updatedAtMillis == now, let index = self.router.projection.agent(agentId) { self.loads.update { $0.assign(index) } }
+        // The close is uncounted in the store: the learned outcomes are read back with the load.
+        if record.updatedAtMillis == now { try await self.refreshLoad() }
         return record
     }
 
     /// Corrects a close's outcome (won ⇄ lost) and the agent's conversion counts. Audited (`close_corrected`).
     /// Idempotent: correcting to the recorded outcome changes nothing.
     public func correctClose(leadId: String, agentId: String, won: Bool) async throws -> AssignmentRecord {
-        try await self.store.transition(
+        let now = self.clock.nowMillis()
+        let record = try await self.store.transition(
             AssignmentTransition(
                 leadId: leadId,
                 agentId: agentId,
                 to: won ? .closedWon : .closedLost,
-                atMillis: self.clock.nowMillis(),
+                atMillis: now,
                 from: [won ? .closedLost : .closedWon]
             )
         )
+        // The learned outcomes follow the corrected counts.
+        if record.updatedAtMillis == now { try await self.refreshLoad() }
+        return record
     }
 
     /// Pauses (`available` false: no new offers) or resumes an agent of the graph. Idempotent.
@@ -381,7 +393,11 @@ public actor LeadLifecycle {
 
     /// Ranks with the deeper router; returns the decision trimmed to the policy's `explainTopK` and the ranking.
     private func rank(_ lead: Lead, excluding: Set<String>) -> (RoutingDecision, [CandidateExplanation]) {
-        var decision = self.rankingRouter.route(lead, load: self.loads.snapshot, excluding: excluding, workspace: &self.workspace)
+        let load = self.loads.snapshot
+        var decision = self.rankingRouter.route(lead, load: load, excluding: excluding, workspace: &self.workspace)
+        if let ordering = self.ordering, decision.status == .routed {
+            decision = ordering.reordered(decision, lead: lead, load: load)
+        }
         let ranking = decision.status == .routed ? decision.candidates : []
         decision.policy = self.router.policyIdentity
         if decision.candidates.count > self.router.policy.explainTopK {

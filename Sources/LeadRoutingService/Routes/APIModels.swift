@@ -26,9 +26,11 @@ struct AgentView: Encodable, Sendable {
         /// closed / assigned; nil before the first assignment.
         var conversionRate: Double?
         var responseMinutes: Double?
+        /// The router's conversion-rate posterior: history plus the store's closes.
+        var performance: AgentPerformance
     }
 
-    init(_ summary: GraphProjection.AgentSummary, load: AgentLoadTable, index: Int32) {
+    init(_ summary: GraphProjection.AgentSummary, load: AgentLoadTable, index: Int32, router: Router) {
         let open = Int(load.openLeads[Int(index)])
         self.id = summary.id
         self.name = summary.name
@@ -46,7 +48,8 @@ struct AgentView: Encodable, Sendable {
             assigned: summary.assigned,
             closed: summary.closed,
             conversionRate: summary.assigned > 0 ? Double(summary.closed) / Double(summary.assigned) : nil,
-            responseMinutes: summary.responseMinutes
+            responseMinutes: summary.responseMinutes,
+            performance: router.agentPerformance(of: index, load: load)
         )
         self.territoryCount = summary.territoryCount
         self.referralsOut = summary.referralsOut
@@ -81,7 +84,7 @@ struct AgentView: Encodable, Sendable {
 }
 
 extension AgentView.Stats {
-    enum CodingKeys: String, CodingKey { case assigned, closed, conversionRate, responseMinutes }
+    enum CodingKeys: String, CodingKey { case assigned, closed, conversionRate, responseMinutes, performance }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -89,6 +92,7 @@ extension AgentView.Stats {
         try c.encode(self.closed, forKey: .closed)
         try c.encode(self.conversionRate, forKey: .conversionRate)
         try c.encode(self.responseMinutes, forKey: .responseMinutes)
+        try c.encode(self.performance, forKey: .performance)
     }
 }
 

@@ -205,7 +205,7 @@ struct ServiceAPI: Sendable {
                 nextCursor = PageCursor.encode(kind: "a", after: page[page.count - 1].id)
                 break
             }
-            page.append(AgentView(summary, load: load, index: agent))
+            page.append(AgentView(summary, load: load, index: agent, router: self.engine.graph.router))
         }
         return try Self.json(AgentPage(agents: page, nextCursor: nextCursor, graphVersion: projection.version))
     }
@@ -213,7 +213,14 @@ struct ServiceAPI: Sendable {
     func getAgent(_ request: Request, context: Context) throws -> Response {
         let id = try Self.pathId(context)
         guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
-        return try Self.json(AgentView(self.engine.projection.agentSummary(at: index), load: self.engine.loads.snapshot, index: index))
+        return try Self.json(
+            AgentView(
+                self.engine.projection.agentSummary(at: index),
+                load: self.engine.loads.snapshot,
+                index: index,
+                router: self.engine.graph.router
+            )
+        )
     }
 
     func coverage(_ request: Request, context: Context) throws -> Response {

@@ -160,7 +160,9 @@ struct StoreLeadService: LeadService {
         try await self.timed("set_paused") { try await self.lifecycle.setAvailability(agentId: id, available: body.available) }
         if body.available { self.capacityFreed() }
         context.logger.info("agent availability", metadata: ["agent_id": .string(id), "available": .stringConvertible(body.available)])
-        return try ServiceAPI.json(AgentView(projection.agentSummary(at: index), load: self.lifecycle.loads.snapshot, index: index))
+        return try ServiceAPI.json(
+            AgentView(projection.agentSummary(at: index), load: self.lifecycle.loads.snapshot, index: index, router: self.lifecycle.router)
+        )
     }
 
     func isReachable() async -> Bool {

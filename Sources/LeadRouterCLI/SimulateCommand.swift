@@ -1,0 +1,143 @@
+public import ArgumentParser
+import Foundation
+import LeadRoutingAnalysis
+public import LeadRoutingCore
+import LeadRoutingFiles
+import LeadRoutingGenerator
+import LeadRoutingStores
+
+// A conformance of a public type is public, hence the public imports.
+extension SimulationBaseline: ExpressibleByArgument {}
+
+/// `leadrouter simulate`: routing policies against built-in baselines and an oracle in a discrete-event simulation
+/// of a generated dataset's hidden truth.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate routing policies against baselines and an oracle that knows the hidden truth.",
+        discussion: """
+            Leads arrive (a Poisson process over the dataset's leads), are offered through the real lead lifecycle on \
+            an in-memory store, accepted or declined after a response time, expire after the offer SLA and are \
+            re-routed, and close won or lost as the dataset's hidden truth (DIR/truth, written by `generate`) decides. \
+            Every policy and baseline meets the same arrivals and luck in each replication. Prints a table of \
+            conversions, % of the oracle, load Gini and Jain's index, starved agents, SLA breaches, unroutable rate and \
+            time to first contact, each with a 95% confidence interval over the replications.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Dataset directory. Default: the bundled fixtures/metro.", valueName: "dir"))
+    var dataset: String?
+
+    @Option(name: .long, help: ArgumentHelp("Hidden-truth directory. Default: the dataset's truth/.", valueName: "dir"))
+    var truth: String?
+
+    @Option(name: .long, help: ArgumentHelp("A routing policy JSON file to simulate (repeatable). Default: the built-in policy.", valueName: "file"))
+    var policy: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A baseline to compare with (repeatable): \(SimulationBaseline.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.",
+            valueName: "name"
+        )
+    )
+    var baseline: [SimulationBaseline] = []
+
+    @Option(name: .long, help: "Simulated days.")
+    var days: Int = 30
+
+    @Option(name: .long, help: "Seed of the first replication (replication r uses seed + r).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Replications per policy, for the confidence intervals.")
+    var replications: Int = 5
+
+    @Option(name: .customLong("leads-per-day"), help: "Mean lead arrivals per day. Default: the dataset's leads over 30 days.")
+    var leadsPerDay: Double?
+
+    @Option(name: .customLong("offer-sla"), help: "Minutes an offer may stay unanswered before it expires and the lead is re-routed.")
+    var offerSLA: Double = 60
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Write cumulative conversions per policy over time as SVG to this file.", valueName: "file"))
+    var svg: String?
+
+    @Flag(name: .long, help: "No progress bar on stderr.")
+    var quiet = false
+
+    var simulationConfiguration: SimulationConfiguration {
+        SimulationConfiguration(
+            days: self.days,
+            leadsPerDay: self.leadsPerDay,
+            seed: self.seed,
+            replications: self.replications,
+            offerSLAMinutes: self.offerSLA
+        )
+    }
+
+    func validate() throws {
+        do {
+            try self.simulationConfiguration.validate()
+        } catch {
+            throw ValidationError("--\(error.field) \(error.reason)")
+        }
+    }
+
+    /// The arms in report order: the policies, then the baselines (all when none is named).
+    func arms() throws -> [SimulationArm] {
+        var arms: [SimulationArm] = []
+        if self.policy.isEmpty {
+            arms.append(.policy(.default))
+        }
+        for path in self.policy {
+            let policy: RoutingPolicy
+            do {
+                policy = try PolicyFile.load(from: path)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            let name = arms.contains { $0.name == policy.version } ? URL(fileURLWithPath: path).lastPathComponent : policy.version
+            arms.append(.policy(policy, name: name))
+        }
+        let baselines = self.baseline.isEmpty ? SimulationBaseline.allCases : self.baseline
+        for baseline in baselines where !arms.contains(where: { $0.name == baseline.rawValue }) { arms.append(.baseline(baseline)) }
+        return arms
+    }
+
+    func run() async throws {
+        let arms = try self.arms()
+        let datasetPath = try DatasetLocation.resolve(self.dataset)
+        let graph = try LoadedProjection.load(dataset: datasetPath)
+        let truthPath = self.truth ?? (datasetPath as NSString).appendingPathComponent(GeneratedFile.truthDirectory)
+        let truth: LoadedTruth
+        do {
+            truth = try LoadedTruth.load(from: truthPath)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        let model = SimulatedTruth(
+            truth: truth.model,
+            dataset: graph.loaded.dataset,
+            projection: graph.projection,
+            skills: truth.skills,
+            brokerages: truth.brokerages
+        )
+        let simulation = try Simulation(
+            projection: graph.projection,
+            leads: graph.loaded.dataset.leads,
+            truth: model,
+            configuration: self.simulationConfiguration
+        )
+        let progress = ProgressBar(enabled: !self.quiet)
+        let report = try await simulation.runInMemory(arms) { done, total in progress.update(phase: "simulating", done: done, total: total) }
+        progress.finish()
+        if let svg = self.svg {
+            let file = try OutputFile(path: svg)
+            try file.write(Data(SimulationText.chart(report, dataset: datasetPath).render().utf8))
+            try file.close()
+        }
+        print(self.json ? try JSONOutput.string(report, pretty: true) : SimulationText.table(report), terminator: self.json ? "\n" : "")
+    }
+}

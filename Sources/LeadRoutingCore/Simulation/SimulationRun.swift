@@ -1,0 +1,47 @@
+/// What happened in one replication of one arm.
+public struct SimulationRun: Sendable, Hashable, Codable {
+    public var arm: String
+    public var replication: Int
+    /// Leads that arrived.
+    public var arrivals: Int
+    /// Leads no agent could take when they arrived.
+    public var unroutableAtArrival: Int
+    /// Offers made (first offers and re-routes).
+    public var offers: Int
+    public var declines: Int
+    /// Offers that expired unanswered after the SLA.
+    public var slaBreaches: Int
+    /// Offers accepted: leads some agent worked.
+    public var accepted: Int
+    /// Leads closed won within the simulated days.
+    public var conversions: Int
+    /// Leads closed lost within the simulated days.
+    public var losses: Int
+    /// Sum over accepted leads of their true conversion probability (a lower-variance view of conversions).
+    public var expectedConversions: Double
+    /// Mean minutes from a lead's arrival to the first acceptance, over accepted leads.
+    public var meanFirstContactMinutes: Double
+    /// Gini coefficient and Jain's index of accepted leads over the agents ever eligible.
+    public var loadGini: Double
+    public var loadJain: Double
+    /// Agents ever eligible.
+    public var eligibleAgents: Int
+    /// Eligible agents with room who were passed over for other agents and received no offer at all.
+    public var starvedAgents: Int
+    /// Conversions on each simulated day.
+    public var conversionsByDay: [Int]
+    /// Accepted leads per agent (projection order), for load histograms.
+    public var acceptedByAgent: [Int]
+    /// Agents with at least ``SimulationRun/learningMinimumCloses`` closes, and over them the mean absolute gap between
+    /// the true conversion probability of the leads they worked and the router's estimate: from history alone
+    /// (`priorError`) and after learning from the run's closes (`learnedError`).
+    public var learningAgents: Int
+    public var priorError: Double
+    public var learnedError: Double
+
+    /// Closes an agent needs in a run to count in the learning figures.
+    public static let learningMinimumCloses = 20
+
+    /// The share of arrivals unroutable on arrival.
+    public var unroutableRate: Double { self.arrivals > 0 ? Double(self.unroutableAtArrival) / Double(self.arrivals) : 0 }
+}

@@ -1,0 +1,238 @@
+/// One run in progress: the event queue, the lifecycle under test and the tallies. Events are handled one at a time
+/// in time order; each moves the clock and calls the lifecycle like a user or the service's sweeper would.
+struct SimulationState {
+    enum Event {
+        case arrival(Lead)
+        case answer(leadId: String, agentId: String, accept: Bool)
+        case close(leadId: String, agentId: String, won: Bool)
+        case sweep
+        case retry
+    }
+
+    let simulation: Simulation
+    let arm: SimulationArm
+    let replication: Int
+    let seed: UInt64
+    let clock: SimulationClock
+    let lifecycle: LeadLifecycle
+    let recorder: CandidateRecorder
+    let endMillis: Int64
+    var queue = SimulationEventQueue<Event>()
+    var leads: [String: Lead] = [:]
+    var arrivedAt: [String: Int64] = [:]
+    var offersPerLead: [String: Int] = [:]
+    var contacted: Set<String> = []
+    var run: SimulationRun
+    var offersByAgent: [Int]
+    var firstContactMinutes = 0.0
+    /// Offers whose answer never comes (they will expire) and leads left unroutable: the sweeps skip the store
+    /// while these are zero, since they would find nothing.
+    var offersToExpire = 0
+    var unroutableLeads = 0
+    /// Per agent: the sum of the true conversion probabilities of the leads they closed, and how many they closed.
+    var trueRateSum: [Double]
+    var closesByAgent: [Int]
+    /// The true probability each accepted lead was worked at, until it closes.
+    var workedAt: [String: Double] = [:]
+
+    init(simulation: Simulation, arm: SimulationArm, replication: Int, store: any LeadStore) async throws {
+        let configuration = simulation.configuration
+        let projection = simulation.projection
+        self.simulation = simulation
+        self.arm = arm
+        self.replication = replication
+        self.seed = simulation.seed(replication: replication)
+        self.clock = SimulationClock(startMillis: configuration.startMillis)
+        self.endMillis = configuration.startMillis + Int64(Double(configuration.days) * SimulationConfiguration.millisPerDay)
+        var inner: (any CandidateOrdering)? = nil
+        if case .baseline(let baseline) = arm.kind {
+            inner = baseline.ordering(projection: projection, truth: simulation.truth, seed: self.seed)
+        }
+        self.recorder = CandidateRecorder(inner: inner, projection: projection)
+        self.lifecycle = LeadLifecycle(
+            router: Router(projection: projection, policy: arm.routingPolicy),
+            store: store,
+            clock: self.clock,
+            configuration: .init(
+                // Deep enough for the baselines to choose among (nearly) every eligible agent and for starvation to
+                // see who was passed over; explaining every candidate of a large graph would dominate the run.
+                rankingDepth: Self.rankingDepth,
+                offerSLAMillis: Int64(configuration.offerSLAMinutes * SimulationConfiguration.millisPerMinute)
+            ),
+            ordering: self.recorder
+        )
+        self.run = SimulationRun(
+            arm: arm.name,
+            replication: replication,
+            arrivals: 0,
+            unroutableAtArrival: 0,
+            offers: 0,
+            declines: 0,
+            slaBreaches: 0,
+            accepted: 0,
+            conversions: 0,
+            losses: 0,
+            expectedConversions: 0,
+            meanFirstContactMinutes: 0,
+            loadGini: 0,
+            loadJain: 1,
+            eligibleAgents: 0,
+            starvedAgents: 0,
+            conversionsByDay: [Int](repeating: 0, count: configuration.days),
+            acceptedByAgent: [Int](repeating: 0, count: projection.agentCount),
+            learningAgents: 0,
+            priorError: 0,
+            learnedError: 0
+        )
+        self.trueRateSum = [Double](repeating: 0, count: projection.agentCount)
+        self.closesByAgent = [Int](repeating: 0, count: projection.agentCount)
+        self.offersByAgent = [Int](repeating: 0, count: projection.agentCount)
+        for (at, lead) in simulation.arrivals(replication: replication) { self.queue.schedule(.arrival(lead), atMillis: at) }
+        let start = configuration.startMillis
+        self.queue.schedule(.sweep, atMillis: start + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
+        self.queue.schedule(.retry, atMillis: start + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        try await self.lifecycle.start()
+    }
+
+    /// How many eligible candidates each decision ranks.
+    static let rankingDepth = 100
+
+    mutating func runToEnd() async throws {
+        while let next = self.queue.next(), next.atMillis < self.endMillis {
+            self.clock.advance(to: next.atMillis)
+            try await self.handle(next.event, at: next.atMillis)
+        }
+    }
+
+    private mutating func handle(_ event: Event, at: Int64) async throws {
+        let configuration = self.simulation.configuration
+        switch event {
+        case .arrival(let lead):
+            self.leads[lead.id] = lead
+            self.arrivedAt[lead.id] = at
+            self.run.arrivals += 1
+            let outcome = try await self.lifecycle.route(lead)
+            if outcome.decision.status == .unroutable { self.run.unroutableAtArrival += 1 }
+            self.offered(outcome, at: at)
+        case .answer(let leadId, let agentId, let accept):
+            if accept {
+                try await self.accept(leadId: leadId, agentId: agentId, at: at)
+            } else {
+                self.run.declines += 1
+                self.offered(try await self.lifecycle.decline(leadId: leadId, agentId: agentId), at: at)
+            }
+        case .close(let leadId, let agentId, let won):
+            _ = try await self.lifecycle.close(leadId: leadId, agentId: agentId, won: won)
+            if let agent = self.simulation.projection.agent(agentId), let p = self.workedAt.removeValue(forKey: leadId) {
+                self.trueRateSum[Int(agent)] += p
+                self.closesByAgent[Int(agent)] += 1
+            }
+            if won {
+                self.run.conversions += 1
+                let day = Int(Double(at - configuration.startMillis) / SimulationConfiguration.millisPerDay)
+                self.run.conversionsByDay[min(day, configuration.days - 1)] += 1
+            } else {
+                self.run.losses += 1
+            }
+        case .sweep:
+            if self.offersToExpire > 0 {
+                let (expired, _) = try await self.lifecycle.sweep(retry: false)
+                self.offersToExpire = max(0, self.offersToExpire - expired.count)
+                self.run.slaBreaches += expired.count
+                for outcome in expired { self.offered(outcome, at: at) }
+            }
+            self.queue.schedule(.sweep, atMillis: at + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
+        case .retry:
+            if self.unroutableLeads > 0 {
+                let (_, retried) = try await self.lifecycle.sweep(expire: false)
+                self.unroutableLeads = 0
+                for outcome in retried { self.offered(outcome, at: at) }
+            }
+            self.queue.schedule(.retry, atMillis: at + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        }
+    }
+
+    /// A new offer (from a route, re-route or retry): draws whether and when the agent answers.
+    private mutating func offered(_ outcome: CommitOutcome, at: Int64) {
+        if outcome.decision.status == .unroutable { self.unroutableLeads += 1 }
+        guard outcome.disposition != .replayed, let assignment = outcome.assignment, assignment.state == .offered,
+            let agent = self.simulation.projection.agent(assignment.agentId), let lead = self.leads[assignment.leadId]
+        else { return }
+        self.run.offers += 1
+        self.offersByAgent[Int(agent)] += 1
+        let number = self.offersPerLead[lead.id, default: 0] + 1
+        self.offersPerLead[lead.id] = number
+        var random = SeededRandom(seed: self.seed, key: "answer/\(lead.id)/\(number)")
+        let truth = self.simulation.truth
+        let (open, capacity) = self.load(of: agent)
+        let accept = random.uniform() < truth.acceptProbability(lead: lead, agent: agent, openLeads: open, capacity: capacity)
+        let minutes = random.exponential(mean: truth.meanResponseMinutes(agent: agent))
+        // An answer after the SLA never comes: the sweep expires the offer first.
+        guard minutes < self.simulation.configuration.offerSLAMinutes else {
+            self.offersToExpire += 1
+            return
+        }
+        self.queue.schedule(
+            .answer(leadId: lead.id, agentId: assignment.agentId, accept: accept),
+            atMillis: at + Int64(minutes * SimulationConfiguration.millisPerMinute)
+        )
+    }
+
+    private mutating func accept(leadId: String, agentId: String, at: Int64) async throws {
+        guard let lead = self.leads[leadId], let agent = self.simulation.projection.agent(agentId) else { return }
+        let record = try await self.lifecycle.accept(leadId: leadId, agentId: agentId)
+        guard record.state == .accepted, record.updatedAtMillis == at else { return }
+        self.run.accepted += 1
+        self.run.acceptedByAgent[Int(agent)] += 1
+        if self.contacted.insert(leadId).inserted, let arrived = self.arrivedAt[leadId] {
+            self.firstContactMinutes += Double(at - arrived) / SimulationConfiguration.millisPerMinute
+        }
+        let (open, capacity) = self.load(of: agent)
+        let p = self.simulation.truth.conversionProbability(lead: lead, agent: agent, openLeads: open, capacity: capacity)
+        self.run.expectedConversions += p
+        self.workedAt[leadId] = p
+        // One uniform per lead, whoever works it: a better agent wins every lead a worse one would have won.
+        var luck = SeededRandom(seed: self.seed, key: "close/\(leadId)")
+        let won = luck.uniform() < p
+        let configuration = self.simulation.configuration
+        let days = luck.exponential(mean: won ? configuration.meanDaysToWin : configuration.meanDaysToLose)
+        self.queue.schedule(.close(leadId: leadId, agentId: agentId, won: won), atMillis: at + Int64(days * SimulationConfiguration.millisPerDay))
+    }
+
+    private func load(of agent: Int32) -> (open: Int, capacity: Int) {
+        (Int(self.lifecycle.loads.snapshot.openLeads[Int(agent)]), Int(self.simulation.projection.agentCapacity[Int(agent)]))
+    }
+
+    /// The tallies, with the load and starvation figures computed over the agents ever eligible.
+    func result() -> SimulationRun {
+        var run = self.run
+        run.meanFirstContactMinutes = self.contacted.isEmpty ? 0 : self.firstContactMinutes / Double(self.contacted.count)
+        let (eligible, passedOver) = self.recorder.recorded
+        var loads: [Double] = []
+        var starved = 0
+        for agent in eligible.indices where eligible[agent] {
+            loads.append(Double(run.acceptedByAgent[agent]))
+            if passedOver[agent] && self.offersByAgent[agent] == 0 { starved += 1 }
+        }
+        run.eligibleAgents = loads.count
+        run.loadGini = LoadFairness.gini(loads)
+        run.loadJain = LoadFairness.jain(loads)
+        run.starvedAgents = starved
+        let router = self.lifecycle.router
+        let learned = self.lifecycle.loads.snapshot
+        let history = AgentLoadTable(projection: self.simulation.projection)
+        var priorError = 0.0
+        var learnedError = 0.0
+        for agent in self.closesByAgent.indices where self.closesByAgent[agent] >= SimulationRun.learningMinimumCloses {
+            let truth = self.trueRateSum[agent] / Double(self.closesByAgent[agent])
+            priorError += abs(router.performancePosterior(of: Int32(agent), load: history).mean - truth)
+            learnedError += abs(router.performancePosterior(of: Int32(agent), load: learned).mean - truth)
+            run.learningAgents += 1
+        }
+        if run.learningAgents > 0 {
+            run.priorError = priorError / Double(run.learningAgents)
+            run.learnedError = learnedError / Double(run.learningAgents)
+        }
+        return run
+    }
+}

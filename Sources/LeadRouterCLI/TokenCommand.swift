@@ -23,7 +23,7 @@ struct TokenCommand: AsyncParsableCommand {
     var generateKey: String?
 
     @Option(
-        help: ArgumentHelp("Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read. Default: all.", valueName: "scope")
+        help: ArgumentHelp("Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read, rebalance:write. Default: all.", valueName: "scope")
     )
     var scope: [String] = []
 
@@ -57,7 +57,7 @@ struct TokenCommand: AsyncParsableCommand {
         guard let path = self.key, let pem = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CLIError("cannot read \(self.key ?? "")")
         }
-        let scopes = self.scope.isEmpty ? ["leads:write", "leads:read", "agents:write", "analytics:read"] : self.scope
+        let scopes = self.scope.isEmpty ? Scope.all.map(\.rawValue) : self.scope
         do {
             let token = try await TokenMinter.mint(
                 privateKeyPEM: pem,

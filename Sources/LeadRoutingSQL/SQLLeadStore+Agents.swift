@@ -29,24 +29,23 @@ extension SQLLeadStore {
 
     public func agentLoads() async throws -> [AgentLoadRecord] {
         try await self.database.read { connection in
-            try await connection.query(
-                """
-                SELECT agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost
-                FROM agent_load ORDER BY agent_id
-                """
-            ).map { row in
-                AgentLoadRecord(
-                    agentId: try row.text(0),
-                    capacity: Int(try row.int(1)),
-                    open: Int(try row.int(2)),
-                    baselineOpen: Int(try row.int(3)),
-                    paused: try row.int(4) != 0,
-                    assigned: Int(try row.int(5)),
-                    closedWon: Int(try row.int(6)),
-                    closedLost: Int(try row.int(7))
-                )
-            }
+            try await connection.query("SELECT \(Self.agentLoadColumns) FROM agent_load ORDER BY agent_id").map(Self.agentLoad)
         }
+    }
+
+    static var agentLoadColumns: String { "agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost" }
+
+    static func agentLoad(_ row: SQLRow) throws -> AgentLoadRecord {
+        AgentLoadRecord(
+            agentId: try row.text(0),
+            capacity: Int(try row.int(1)),
+            open: Int(try row.int(2)),
+            baselineOpen: Int(try row.int(3)),
+            paused: try row.int(4) != 0,
+            assigned: Int(try row.int(5)),
+            closedWon: Int(try row.int(6)),
+            closedLost: Int(try row.int(7))
+        )
     }
 
     public func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {

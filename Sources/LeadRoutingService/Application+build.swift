@@ -50,6 +50,7 @@ func buildApplication(
     metrics.graphLoaded(graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
+    var rebalance: RebalanceHandlers? = nil
     // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
     let loads: AgentLoadView
     if let connection {
@@ -83,6 +84,28 @@ func buildApplication(
         if offerSLA > 0 {
             services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
         }
+        rebalance = RebalanceHandlers(
+            lifecycle: lifecycle,
+            store: connection.store,
+            clock: clock,
+            metrics: metrics,
+            capacityFreed: { retryQueue.capacityFreed() }
+        )
+        if let every = configuration.rebalanceEveryMillis, every > 0 {
+            // One replica at a time: the lead wraps this in the singleton-job lease when both are merged.
+            services.append(
+                RebalanceJobService(
+                    lifecycle: lifecycle,
+                    store: connection.store,
+                    clock: clock,
+                    metrics: metrics,
+                    logger: logger,
+                    interval: .milliseconds(every),
+                    scope: RebalanceScope(rawValue: configuration.rebalanceScope) ?? .stale,
+                    capacityFreed: { retryQueue.capacityFreed() }
+                )
+            )
+        }
         services += try EventRelays.services(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger)
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
@@ -90,7 +113,7 @@ func buildApplication(
         logger.warning("no lead store configured: the lead endpoints answer 503")
     }
     let engine = RoutingEngine(graph: graph, loads: loads)
-    let api = ServiceAPI(
+    var api = ServiceAPI(
         engine: engine,
         metrics: metrics,
         verifier: verifier,
@@ -105,6 +128,7 @@ func buildApplication(
             clock: clock
         )
     )
+    api.rebalance = rebalance
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))
     api.register(on: router)

@@ -26,6 +26,8 @@ extension ServiceConfiguration {
         public var offerSLA: String?
         public var maxRouteAttempts: Int?
         public var rerouteOnPause: Bool?
+        public var rebalanceEvery: String?
+        public var rebalanceScope: String?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -35,6 +37,7 @@ extension ServiceConfiguration {
             case host, port, dataset, store, policy, acceptUnknownTerritories, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth,
                 rateLimit
             case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts, rerouteOnPause
+            case rebalanceEvery, rebalanceScope
         }
 
         struct AnyKey: CodingKey {
@@ -73,6 +76,8 @@ extension ServiceConfiguration {
             self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
             self.maxRouteAttempts = try c.decodeIfPresent(Int.self, forKey: .maxRouteAttempts)
             self.rerouteOnPause = try c.decodeIfPresent(Bool.self, forKey: .rerouteOnPause)
+            self.rebalanceEvery = try c.decodeIfPresent(String.self, forKey: .rebalanceEvery)
+            self.rebalanceScope = try c.decodeIfPresent(String.self, forKey: .rebalanceScope)
         }
 
         /// Environment variable per setting.
@@ -88,6 +93,7 @@ extension ServiceConfiguration {
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
             "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
             "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS", "reroute-on-pause": "LEADROUTER_REROUTE_ON_PAUSE",
+            "rebalance-every": "LEADROUTER_REBALANCE_EVERY", "rebalance-scope": "LEADROUTER_REBALANCE_SCOPE",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
@@ -135,6 +141,8 @@ extension ServiceConfiguration {
             overrides.natsStream = value("nats-stream")
             overrides.offerSLA = value("offer-sla")
             overrides.maxRouteAttempts = try number("max-route-attempts", as: Int.self)
+            overrides.rebalanceEvery = value("rebalance-every")
+            overrides.rebalanceScope = value("rebalance-scope")
             overrides.config = value("config")
             return overrides
         }
@@ -180,6 +188,8 @@ extension ServiceConfiguration {
             if let offerSLA { configuration.offerSLA = offerSLA }
             if let maxRouteAttempts { configuration.maxRouteAttempts = maxRouteAttempts }
             if let rerouteOnPause { configuration.rerouteOnPause = rerouteOnPause }
+            if let rebalanceEvery { configuration.rebalanceEvery = rebalanceEvery }
+            if let rebalanceScope { configuration.rebalanceScope = rebalanceScope }
         }
     }
 

@@ -59,6 +59,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var rerouteOnPause: Bool
     /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
     public var natsStream: String
+    /// How often the periodic rebalance plans and applies (`15m`, `1h`); `0` switches it off. Needs a lead store.
+    /// Default `0`.
+    public var rebalanceEvery: String
+    /// Which leads the periodic rebalance may move: `stale` or `open`. Default `stale`.
+    public var rebalanceScope: String
 
     public init(
         host: String = "127.0.0.1",
@@ -82,7 +87,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         natsStream: String = "LEADROUTER",
         offerSLA: String = "30m",
         maxRouteAttempts: Int = 10,
-        rerouteOnPause: Bool = true
+        rerouteOnPause: Bool = true,
+        rebalanceEvery: String = "0",
+        rebalanceScope: String = RebalanceScope.stale.rawValue
     ) {
         self.host = host
         self.port = port
@@ -106,6 +113,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.offerSLA = offerSLA
         self.maxRouteAttempts = maxRouteAttempts
         self.rerouteOnPause = rerouteOnPause
+        self.rebalanceEvery = rebalanceEvery
+        self.rebalanceScope = rebalanceScope
     }
 
     /// The default of ``analyticsConcurrency``.
@@ -113,6 +122,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// ``offerSLA`` in milliseconds (0: off); nil when it does not parse (``validate()`` says so).
     public var offerSLAMillis: Int64? { DurationText(self.offerSLA)?.milliseconds }
+
+    /// ``rebalanceEvery`` in milliseconds (0: off); nil when it does not parse.
+    public var rebalanceEveryMillis: Int64? { DurationText(self.rebalanceEvery)?.milliseconds }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -193,6 +205,18 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
         if !(1...1000).contains(self.maxRouteAttempts) {
             throw ServiceConfigurationError(setting: "max-route-attempts", message: "must be 1–1000")
+        }
+        if DurationText(self.rebalanceEvery) == nil {
+            throw ServiceConfigurationError(
+                setting: "rebalance-every",
+                message: "\(self.rebalanceEvery.debugDescription) is not a duration (e.g. 15m, 1h; 0 = off)"
+            )
+        }
+        if RebalanceScope(rawValue: self.rebalanceScope) == nil {
+            throw ServiceConfigurationError(setting: "rebalance-scope", message: "must be stale or open")
+        }
+        if (self.rebalanceEveryMillis ?? 0) > 0 && self.store == nil {
+            throw ServiceConfigurationError(setting: "rebalance-every", message: "the rebalance moves the lead store's leads: give --store")
         }
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")

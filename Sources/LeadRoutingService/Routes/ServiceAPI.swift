@@ -20,6 +20,8 @@ struct ServiceAPI: Sendable {
     let leads: (any LeadService)?
     /// The network analyses of `GET /analytics/{algorithm}`, cached per graph version and parameters.
     let analytics: NetworkAnalytics
+    /// Rebalance plans over the lead store; nil without one (503 like the lead endpoints).
+    var rebalance: RebalanceHandlers? = nil
 
     typealias Context = ServiceRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
@@ -102,7 +104,15 @@ struct ServiceAPI: Sendable {
         case .correctLead: return { request, context in try await self.requireLeads().transition(.correct, request, context: context) }
         case .setAgentAvailability:
             return { request, context in try await self.requireLeads().setAvailability(request, context: context) }
+        case .createRebalancePlan: return { request, context in try await self.requireRebalance().create(request, context: context) }
+        case .applyRebalancePlan: return { request, context in try await self.requireRebalance().apply(request, context: context) }
+        case .getRebalancePlan: return { request, context in try await self.requireRebalance().get(request, context: context) }
         }
+    }
+
+    private func requireRebalance() throws -> RebalanceHandlers {
+        guard let rebalance = self.rebalance else { throw ServiceError.storeNotConfigured }
+        return rebalance
     }
 
     private func requireLeads() throws -> any LeadService {

@@ -120,7 +120,10 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var rebalanceEvery: String?
 
-    @Option(name: .customLong("rebalance-scope"), help: ArgumentHelp("Leads the periodic rebalance may move: stale (default) or open.", valueName: "scope"))
+    @Option(
+        name: .customLong("rebalance-scope"),
+        help: ArgumentHelp("Leads the periodic rebalance may move: stale (default) or open.", valueName: "scope")
+    )
     var rebalanceScope: String?
 
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))

@@ -23,7 +23,10 @@ struct TokenCommand: AsyncParsableCommand {
     var generateKey: String?
 
     @Option(
-        help: ArgumentHelp("Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read, rebalance:write. Default: all.", valueName: "scope")
+        help: ArgumentHelp(
+            "Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read, rebalance:write. Default: all.",
+            valueName: "scope"
+        )
     )
     var scope: [String] = []
 

@@ -230,7 +230,9 @@ extension SQLLeadStore: RebalanceStore {
             binds
         ) {
             let status = try row.text(1)
-            guard let parsed = LeadStatus(rawValue: status) else { throw LeadStoreError(.corrupt, "lead \(try row.text(0)): unknown status \(status)") }
+            guard let parsed = LeadStatus(rawValue: status) else {
+                throw LeadStoreError(.corrupt, "lead \(try row.text(0)): unknown status \(status)")
+            }
             leads[try row.text(0)] = MoveLead(
                 state: RebalanceLeadState(status: parsed, activeAgentId: nil, activeState: nil, lastChangeMillis: try row.int(2)),
                 activeAssignmentId: nil

@@ -53,7 +53,14 @@ import Testing
             objective: 0,
             moves: (1...Self.moves).map {
                 let id = String(format: "%04d", $0)
-                return RebalanceMove(leadId: "L\(id)", fromAgentId: "A\(id)", toAgentId: "B\(id)", scoreBefore: 0.5, scoreAfter: 0.6, reason: .openOffer)
+                return RebalanceMove(
+                    leadId: "L\(id)",
+                    fromAgentId: "A\(id)",
+                    toAgentId: "B\(id)",
+                    scoreBefore: 0.5,
+                    scoreAfter: 0.6,
+                    reason: .openOffer
+                )
             },
             unplaced: [],
             summary: RebalanceSummary(before: empty, after: empty, topShadowPrices: [], topTerritoryShadowPrices: [])
@@ -137,10 +144,14 @@ import Testing
     }
 
     @Test func applyParsesItsOptions() throws {
-        let parsed = try LeadRouterCommand.parseAsRoot(["rebalance", "apply", "plan.json", "--store", "sqlite::memory:", "--dry-run", "--json", "--batch-size", "7"])
+        let parsed = try LeadRouterCommand.parseAsRoot([
+            "rebalance", "apply", "plan.json", "--store", "sqlite::memory:", "--dry-run", "--json", "--batch-size", "7",
+        ])
         let command = try #require(parsed as? RebalanceApplyCommand)
         #expect(command.planFile == "plan.json" && command.dryRun && command.json && command.batchSize == 7)
-        let defaults = try #require(try LeadRouterCommand.parseAsRoot(["rebalance", "apply", "p.json", "--store", "sqlite::memory:"]) as? RebalanceApplyCommand)
+        let defaults = try #require(
+            try LeadRouterCommand.parseAsRoot(["rebalance", "apply", "p.json", "--store", "sqlite::memory:"]) as? RebalanceApplyCommand
+        )
         #expect(defaults.batchSize == 100 && !defaults.dryRun && !defaults.json)
         for arguments in [
             ["rebalance", "apply", "p.json", "--store", "sqlite::memory:", "--batch-size", "0"],

@@ -84,7 +84,10 @@ struct RebalanceRouteTests {
             for (body, field) in [
                 (#"{"scope":"everything"}"#, "scope"), (#"{"bogus":1}"#, "bogus"), (#"{"policy":{"maxCandidates":0}}"#, "policy.maxCandidates"),
                 (#"{"offerSlaMinutes":0}"#, "offerSlaMinutes"),
-                (#"{"policy":{"loadCost":[{"upToUtilisation":0.5,"costPerLead":1},{"upToUtilisation":1,"costPerLead":0}]}}"#, "policy.loadCost.1.costPerLead"),
+                (
+                    #"{"policy":{"loadCost":[{"upToUtilisation":0.5,"costPerLead":1},{"upToUtilisation":1,"costPerLead":0}]}}"#,
+                    "policy.loadCost.1.costPerLead"
+                ),
             ] {
                 let (status, problem) = try await Post.post(ProblemDetails.self, client, "/api/v1/rebalance/plans", body)
                 #expect(status == .unprocessableContent, "\(body)")

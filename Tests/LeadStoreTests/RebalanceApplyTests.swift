@@ -51,7 +51,7 @@ enum RebalanceApplyBehaviour {
         ])
         let clock = ManualClock(Self.watermark + 1_000)
         var boundaries = 0
-        let report = try await RebalanceApplier(store: s.store, clock: clock, configuration: .init(batchSize: 1)).apply(plan) { _, _ in
+        let report = try await RebalanceApplier(store: s.store, clock: clock, configuration: .init(batchSize: 1)).apply(plan) { _, _ async throws in
             boundaries += 1
             #expect(try await s.violations() == [], "store verify at commit \(boundaries)")
         }
@@ -164,7 +164,10 @@ enum RebalanceApplyBehaviour {
         var policy = RoutingPolicy.default
         policy.rebalance = RebalancePolicy(
             churnPenalty: 0.01,
-            loadCost: [.init(upToUtilisation: 0.6, costPerLead: 0), .init(upToUtilisation: 0.8, costPerLead: 0.2), .init(upToUtilisation: 1, costPerLead: 0.5)]
+            loadCost: [
+                .init(upToUtilisation: 0.6, costPerLead: 0), .init(upToUtilisation: 0.8, costPerLead: 0.2),
+                .init(upToUtilisation: 1, costPerLead: 0.5),
+            ]
         )
         let router = Router(projection: try TestNetwork.router(agents: 6, capacity: 5).projection, policy: policy)
         let clock = ManualClock(Self.start)
@@ -189,7 +192,9 @@ enum RebalanceApplyBehaviour {
         func rows(_ sql: String) async throws -> [[SQLValue]] { try await s.sql(sql).map(\.values) }
         return Snapshot(
             leads: try await rows("SELECT lead_id, status, decision, updated_at_ms FROM leads ORDER BY lead_id"),
-            assignments: try await rows("SELECT lead_id, agent_id, state, decided_at_ms, updated_at_ms FROM assignments ORDER BY lead_id, assignment_id"),
+            assignments: try await rows(
+                "SELECT lead_id, agent_id, state, decided_at_ms, updated_at_ms FROM assignments ORDER BY lead_id, assignment_id"
+            ),
             loads: try await rows("SELECT agent_id, open_count, assigned FROM agent_load ORDER BY agent_id"),
             audit: try await rows("SELECT lead_id, agent_id, action, from_state, to_state, at_ms, detail FROM audit_log ORDER BY lead_id, audit_id"),
             outbox: try await rows("SELECT kind, lead_id, agent_id, occurred_at_ms FROM outbox ORDER BY lead_id, kind, agent_id"),
@@ -299,7 +304,9 @@ struct PostgresRebalanceApplyTests {
 extension StoreUnderTest {
     /// Empties every table (ids handed out before are not handed out again; snapshots leave ids out).
     func reset() async throws {
-        for table in ["rebalance_moves", "rebalance_plans", "retry_queue", "outbox_cursors", "outbox", "audit_log", "assignments", "leads", "agent_load"] {
+        for table in [
+            "rebalance_moves", "rebalance_plans", "retry_queue", "outbox_cursors", "outbox", "audit_log", "assignments", "leads", "agent_load",
+        ] {
             _ = try await self.sql("DELETE FROM \(table)")
         }
     }

@@ -89,7 +89,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         maxRouteAttempts: Int = 10,
         rerouteOnPause: Bool = true,
         rebalanceEvery: String = "0",
-        rebalanceScope: String = RebalanceScope.stale.rawValue
+        rebalanceScope: String = "stale"
     ) {
         self.host = host
         self.port = port

@@ -172,8 +172,12 @@ final class ServiceMetrics: Sendable {
     /// A rebalance plan applied: moves applied and skipped (by reason).
     func rebalanceApplied(_ report: RebalanceApplyReport) {
         if !report.applied.isEmpty {
-            self.counter("leadrouter_rebalance_moves_total", help: "Rebalance moves by outcome and skip reason", labels: [("outcome", "applied"), ("reason", "none")])
-                .increment(by: Int64(report.applied.count))
+            self.counter(
+                "leadrouter_rebalance_moves_total",
+                help: "Rebalance moves by outcome and skip reason",
+                labels: [("outcome", "applied"), ("reason", "none")]
+            )
+            .increment(by: Int64(report.applied.count))
         }
         var skipped: [String: Int] = [:]
         for record in report.skipped { skipped[record.reason?.rawValue ?? "unknown", default: 0] += 1 }

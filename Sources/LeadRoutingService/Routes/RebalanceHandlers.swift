@@ -1,5 +1,6 @@
 import Hummingbird
 import LeadRoutingCore
+import Logging
 
 /// `POST /rebalance/plans`, `POST /rebalance/plans/{planId}/apply`, `GET /rebalance/plans/{planId}`: thin handlers
 /// over ``RebalancePlanner`` and ``RebalanceApplier`` (the calls `rebalance plan` and `rebalance apply` make), on the

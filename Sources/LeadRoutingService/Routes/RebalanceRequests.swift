@@ -1,3 +1,4 @@
+import Foundation
 import LeadRoutingCore
 
 /// The body of `POST /rebalance/plans`, every member optional: `scope` (`stale`, the default, or `open`),

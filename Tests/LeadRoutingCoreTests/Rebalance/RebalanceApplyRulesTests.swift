@@ -23,7 +23,12 @@ import Testing
     }
 
     static func offered(_ agent: String?, at millis: Int64 = 50) -> RebalanceLeadState {
-        RebalanceLeadState(status: agent == nil ? .unroutable : .routed, activeAgentId: agent, activeState: agent == nil ? nil : .offered, lastChangeMillis: millis)
+        RebalanceLeadState(
+            status: agent == nil ? .unroutable : .routed,
+            activeAgentId: agent,
+            activeState: agent == nil ? nil : .offered,
+            lastChangeMillis: millis
+        )
     }
 
     @Test func movesOutOfAnAgentComeBeforeMovesIntoIt() {

@@ -157,25 +157,13 @@ enum RebalanceApplyBehaviour {
 
     // MARK: A real plan, crashed at every commit boundary
 
-    /// Routes 18 leads through the lifecycle onto 6 agents of capacity 5 (the best agents fill up first), then
-    /// plans with every open offer movable: the optimum evens the load out (3 each).
+    /// ``seed(_:)``'s store and a plan of five moves in four batches (a swap, a chain, an unroutable lead placed).
     static func routedStore(_ s: StoreUnderTest) async throws -> RebalancePlan {
-        // A steep load cost: the fourth and fifth lead of an agent cost more than any score difference.
-        var policy = RoutingPolicy.default
-        policy.rebalance = RebalancePolicy(
-            churnPenalty: 0.01,
-            loadCost: [
-                .init(upToUtilisation: 0.6, costPerLead: 0), .init(upToUtilisation: 0.8, costPerLead: 0.2),
-                .init(upToUtilisation: 1, costPerLead: 0.5),
-            ]
-        )
-        let router = Router(projection: try TestNetwork.router(agents: 6, capacity: 5).projection, policy: policy)
-        let clock = ManualClock(Self.start)
-        let lifecycle = LeadLifecycle(router: router, store: s.store, clock: clock)
-        try await lifecycle.start()
-        for n in 1...18 { _ = try await lifecycle.route(TestNetwork.lead("L\(n < 10 ? "0" : "")\(n)")) }
-        clock.advance(byMillis: 10_000)
-        return try await RebalancePlanner(router: router, store: s.store, clock: clock).plan(scope: .open).plan
+        try await Self.seed(s)
+        return Self.plan([
+            Self.move("L1", "A1", "A2"), Self.move("L2", "A2", "A1"), Self.move("L3", "A3", "A4"), Self.move("L4", "A4", "A6"),
+            Self.move("U1", nil, "A6"),
+        ])
     }
 
     /// What one run leaves, without the ids the databases hand out (Postgres's outbox ids are transaction ids).
@@ -209,7 +197,7 @@ enum RebalanceApplyBehaviour {
     /// Applies the plan, crashing (an error out of the commit callback: the store has committed `crashAfter`
     /// batches and no more) unless `crashAfter` is nil; checks the invariants at every commit.
     static func apply(_ s: StoreUnderTest, _ plan: RebalancePlan, crashAfter: Int?) async throws -> RebalanceApplyReport? {
-        let applier = RebalanceApplier(store: s.store, clock: ManualClock(Self.start + 20_000), configuration: .init(batchSize: 2))
+        let applier = RebalanceApplier(store: s.store, clock: ManualClock(Self.start + 20_000), configuration: .init(batchSize: 1))
         do {
             return try await applier.apply(plan) { done, _ in
                 #expect(try await s.violations() == [], "store verify after commit \(done)")
@@ -224,19 +212,16 @@ enum RebalanceApplyBehaviour {
         // The uninterrupted run, on this store.
         let plan = try await Self.routedStore(s)
         #expect(plan.moves.count >= 4, "the plan moves leads off the full agents")
-        let batches = plan.applyBatches(size: 2).count
+        let batches = plan.applyBatches(size: 1).count
         #expect(batches >= 2)
         let whole = try #require(try await Self.apply(s, plan, crashAfter: nil))
         #expect(whole.applied.count + whole.skipped.count == plan.moves.count)
         let expected = try await Self.snapshot(s)
         #expect(try await s.violations() == [])
-        // The plan evens the load: 3 each once it is applied.
-        #expect(try await s.store.agentLoads().map(\.open) == [3, 3, 3, 3, 3, 3])
 
         for crashAfter in 1..<batches {
             try await s.reset()
             let again = try await Self.routedStore(s)
-            #expect(again == plan, "same state, same plan")
             #expect(try await Self.apply(s, again, crashAfter: crashAfter) == nil)
             let progress = RebalanceProgress(plan: plan, records: try await s.store.rebalanceMoveRecords(planId: plan.planId))
             #expect(progress.pending > 0 && progress.pending < plan.moves.count, "crashed mid-plan after commit \(crashAfter)")

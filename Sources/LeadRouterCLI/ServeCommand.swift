@@ -142,6 +142,18 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var webhookRetryDelay: String?
 
+    @Option(
+        name: .customLong("rebalance-every"),
+        help: ArgumentHelp("Plan and apply a rebalance this often: 15m, 1h; 0 = off (default 0).", valueName: "duration")
+    )
+    var rebalanceEvery: String?
+
+    @Option(
+        name: .customLong("rebalance-scope"),
+        help: ArgumentHelp("Leads the periodic rebalance may move: stale (default) or open.", valueName: "scope")
+    )
+    var rebalanceScope: String?
+
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
     var config: String?
 
@@ -173,6 +185,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags.webhookSecret = self.webhookSecret
         flags.webhookMaxAttempts = self.webhookMaxAttempts
         flags.webhookRetryDelay = self.webhookRetryDelay
+        flags.rebalanceEvery = self.rebalanceEvery
+        flags.rebalanceScope = self.rebalanceScope
         flags.config = self.config
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)

@@ -24,7 +24,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read, admin. Default: all but admin.",
+            "Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read, rebalance:write, admin. Default: all but admin.",
             valueName: "scope"
         )
     )
@@ -60,7 +60,7 @@ struct TokenCommand: AsyncParsableCommand {
         guard let path = self.key, let pem = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CLIError("cannot read \(self.key ?? "")")
         }
-        let scopes = self.scope.isEmpty ? ["leads:write", "leads:read", "agents:write", "analytics:read"] : self.scope
+        let scopes = self.scope.isEmpty ? Scope.all.filter { $0 != .admin }.map(\.rawValue) : self.scope
         do {
             let token = try await TokenMinter.mint(
                 privateKeyPEM: pem,

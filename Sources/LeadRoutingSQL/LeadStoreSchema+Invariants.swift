@@ -90,5 +90,13 @@ extension LeadStoreSchema {
                     WHERE o.lead_id = a.lead_id AND o.agent_id = a.agent_id)
                 """
         ),
+        Invariant(
+            id: "rebalance-move-assignment",
+            name: "every applied rebalance move has the assignment it made (its lead, its target)",
+            sql: """
+                SELECT count(*) FROM rebalance_moves m WHERE m.outcome = 'applied' AND NOT EXISTS (SELECT 1 FROM assignments a
+                    WHERE a.assignment_id = m.assignment_id AND a.lead_id = m.lead_id AND a.agent_id = m.to_agent_id)
+                """
+        ),
     ]
 }

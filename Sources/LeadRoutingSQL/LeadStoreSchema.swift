@@ -9,7 +9,7 @@ public enum LeadStoreSchema {
     }
 
     /// The newest schema version this binary knows.
-    public static var currentVersion: Int { 7 }
+    public static var currentVersion: Int { 6 }
 
     static let createMigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -31,7 +31,8 @@ public enum LeadStoreSchema {
             Migration(version: 2, name: "decision commit of a new lead in one statement", statements: []),
             Self.migration3(dialect),
             Self.migration4(dialect),
-            Self.migration7(dialect),
+            Self.migration5(dialect),
+            Self.migration6(dialect),
         ]
     }
 }

@@ -30,13 +30,12 @@ extension SQLLeadStore {
     public func agentLoads() async throws -> [AgentLoadRecord] {
         try await self.database.read { connection in
             try await connection.query(
-                """
-                SELECT agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost
-                FROM agent_load ORDER BY agent_id
-                """
-            ).map { try Self.agentLoadRecord($0, from: 0) }
+"SELECT \(Self.agentLoadColumns) FROM agent_load ORDER BY agent_id").map { try Self.agentLoadRecord($0, from: 0) }
         }
     }
+
+    /// The columns ``agentLoadRecord(_:from:)`` reads, in its order.
+    static var agentLoadColumns: String { "agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost" }
 
     /// The columns `agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost` of
     /// `agent_load`, starting at column `first`.

@@ -15,7 +15,7 @@ extension SQLLeadStore {
     /// Writes `decision` (as committed) through ``DecisionCommitProgram`` in one statement: on its agent, whose
     /// capacity the program reserves, when routed; as unroutable otherwise. `detail` is the decision's audit
     /// detail. A new lead (`lead.action` `received`) whose id is recorded already throws ``SQLStatementDeclined``
-    /// `.leadExists`, having written nothing.
+    /// `.leadExists`, having written nothing. `planId` names the rebalance plan in the event of a move.
     static func callProgram(
         _ decision: RoutingDecision,
         leadId: String,
@@ -23,6 +23,7 @@ extension SQLLeadStore {
         lead: DecisionCommitProgram.LeadWrite,
         atMillis: Int64,
         dialect: SQLDialect,
+        planId: String? = nil,
         execute: Execute
     ) async throws -> ProgramOutcome {
         let routed = decision.status == .routed
@@ -36,7 +37,8 @@ extension SQLLeadStore {
             assignmentId: nil,
             policy: decision.policy,
             graphVersion: decision.graphVersion,
-            reason: decision.reason?.rawValue
+            reason: decision.reason?.rawValue,
+            planId: planId
         )
         let eventJSON = try Self.json(payload)
         let (eventPrefix, eventSuffix) = agentId == nil ? (eventJSON, "") : (#"{"assignmentId":"#, "," + String(eventJSON.dropFirst()))
@@ -85,7 +87,8 @@ extension SQLLeadStore {
                     assignmentId: id,
                     policy: payload.policy,
                     graphVersion: payload.graphVersion,
-                    reason: payload.reason
+                    reason: payload.reason,
+                    planId: payload.planId
                 )
             ))
                 == eventPrefix + String(id) + eventSuffix,

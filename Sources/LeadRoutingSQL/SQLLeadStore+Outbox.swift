@@ -43,6 +43,8 @@ extension SQLLeadStore {
         var policy: String? = nil
         var graphVersion: String? = nil
         var reason: String? = nil
+        /// The rebalance plan that moved the lead (its events only).
+        var planId: String? = nil
     }
 
     /// Appends an event to the outbox. The id is the column's: plain on SQLite (one writer at a time), ordered by

@@ -4,7 +4,8 @@ public import LeadRoutingCore
 /// The ``LeadStore`` written once over ``SQLDatabase``: every transaction, the schema and the migrations. The
 /// SQLite and Postgres adapters supply the database; behaviour is identical by construction (and by the shared
 /// conformance suite). One file per concern: `+Migrations`, `+Agents`, `+Commit` (the ranking loop),
-/// `+CommitProgram` (one call of the decision-commit program), `+Lifecycle`, `+Reads`, `+Outbox`, `+Rows`.
+/// `+CommitProgram` (one call of the decision-commit program), `+Lifecycle`, `+Reads`, `+Outbox`, `+Rows`,
+/// `+Rebalance` (plans and their moves).
 public struct SQLLeadStore<Database: SQLDatabase>: LeadStore {
     public let database: Database
     /// Whether each call of the decision-commit program runs as its own statement (one round trip; default true),
@@ -27,8 +28,8 @@ public struct SQLLeadStore<Database: SQLDatabase>: LeadStore {
     }
 }
 
-/// A lead store that can check its own invariants in SQL (both SQL stores).
-public protocol CheckableLeadStore: LeadStore {
+/// A lead store that can check its own invariants in SQL and apply rebalance plans (both SQL stores).
+public protocol CheckableLeadStore: RebalanceStore {
     /// Violations per invariant of ``LeadStoreSchema/invariants`` (all zero when consistent).
     func checkInvariants() async throws -> [(name: String, violations: Int)]
 }

@@ -51,6 +51,7 @@ func buildApplication(
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
     var webhookFailures: WebhookFailures? = nil
+    var rebalance: RebalanceHandlers? = nil
     // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
     let loads: AgentLoadView
     if let connection {
@@ -108,13 +109,36 @@ func buildApplication(
         }
         // On every replica: the parked-events gauge (the relays that park are singletons).
         if !configuration.webhooks.isEmpty { services.append(webhooks) }
+        rebalance = RebalanceHandlers(
+            lifecycle: lifecycle,
+            store: connection.store,
+            clock: clock,
+            metrics: metrics,
+            capacityFreed: { retryQueue.capacityFreed() }
+        )
+        if let every = configuration.rebalanceEveryMillis, every > 0 {
+            services.append(
+                singleton("rebalance") {
+                    RebalanceJobService(
+                    lifecycle: lifecycle,
+                    store: connection.store,
+                    clock: clock,
+                    metrics: metrics,
+                    logger: logger,
+                    interval: .milliseconds(every),
+                    scope: RebalanceScope(rawValue: configuration.rebalanceScope) ?? .stale,
+                    capacityFreed: { retryQueue.capacityFreed() }
+                    )
+                }
+            )
+        }
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
     } else {
         loads = AgentLoadView(projection: graph.router.projection)
         logger.warning("no lead store configured: the lead endpoints answer 503")
     }
     let engine = RoutingEngine(graph: graph, loads: loads)
-    let api = ServiceAPI(
+    var api = ServiceAPI(
         engine: engine,
         metrics: metrics,
         verifier: verifier,
@@ -130,6 +154,7 @@ func buildApplication(
         ),
         webhookFailures: webhookFailures
     )
+    api.rebalance = rebalance
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))
     api.register(on: router)

@@ -142,6 +142,13 @@ import Testing
         #expect(plain.webhooks.isEmpty && plain.webhookSecret == nil && plain.webhookMaxAttempts == nil)
     }
 
+    @Test func servePeriodicRebalanceFlags() throws {
+        let serve = try self.parse(ServeCommand.self, ["serve", "--rebalance-every", "15m", "--rebalance-scope", "open"])
+        #expect(serve.rebalanceEvery == "15m" && serve.rebalanceScope == "open")
+        let defaults = try self.parse(ServeCommand.self, ["serve"])
+        #expect(defaults.rebalanceEvery == nil && defaults.rebalanceScope == nil)
+    }
+
     @Test func badNeo4jValuesAreNamed() throws {
         let message = try #require(self.failure(["route", "--neo4j", "http://x:7474", "--neo4j-api", "bolt"]))
         #expect(message.contains("--neo4j-api must be automatic, query or tx"), "\(message)")

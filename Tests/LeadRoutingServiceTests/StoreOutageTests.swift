@@ -116,6 +116,22 @@ final class SwitchableLeadStore: CheckableLeadStore {
     func checkInvariants() async throws -> [(name: String, violations: Int)] {
         try await self.inner.checkInvariants()
     }
+    func saveRebalancePlan(_ plan: RebalancePlan, atMillis: Int64) async throws {
+        try await self.inner.saveRebalancePlan(plan, atMillis: atMillis)
+    }
+    func rebalancePlan(_ planId: String) async throws -> RebalancePlan? { try await self.inner.rebalancePlan(planId) }
+    func rebalanceMoveRecords(planId: String) async throws -> [RebalanceMoveRecord] {
+        try await self.inner.rebalanceMoveRecords(planId: planId)
+    }
+    func rebalanceLeadRecords(_ leadIds: [String]) async throws -> [String: RebalanceLeadRecord] {
+        try await self.inner.rebalanceLeadRecords(leadIds)
+    }
+    func rebalanceLeadStates(_ leadIds: [String]) async throws -> [String: RebalanceLeadState] {
+        try await self.inner.rebalanceLeadStates(leadIds)
+    }
+    func applyRebalanceBatch(_ batch: RebalanceBatch) async throws -> RebalanceBatchResult {
+        try await self.inner.applyRebalanceBatch(batch)
+    }
     func pendingOutboxEvents(consumer: String, limit: Int) async throws -> [OutboxEvent] {
         try await self.inner.pendingOutboxEvents(consumer: consumer, limit: limit)
     }

@@ -88,6 +88,20 @@ struct InvariantDamage: Sendable, CustomTestStringConvertible {
             what: "L1's outbox event deleted",
             sql: ["DELETE FROM outbox WHERE lead_id = 'L1'"]
         ),
+        InvariantDamage(
+            invariant: "rebalance-move-assignment",
+            what: "a rebalance move of L1 to A2 recorded as applied without its assignment",
+            sql: [
+                """
+                INSERT INTO rebalance_plans (plan_id, scope, watermark_ms, move_count, plan, created_at_ms)
+                VALUES ('rb-damage', 'stale', 1000, 1, '{}', 1000)
+                """,
+                """
+                INSERT INTO rebalance_moves (plan_id, lead_id, from_agent_id, to_agent_id, outcome, reason, assignment_id, at_ms)
+                VALUES ('rb-damage', 'L1', 'A1', 'A2', 'applied', NULL, 999999, 1000)
+                """,
+            ]
+        ),
     ]
 
     /// A consistent store: L1 offered to A1, L2 unroutable, L3 accepted by A3; A2 free.

@@ -6,8 +6,8 @@ public import LeadRoutingCore
 struct RebalanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalance",
-        abstract: "Plan an optimal reassignment of movable leads (min-cost flow over the whole batch).",
-        subcommands: [RebalancePlanCommand.self]
+        abstract: "Plan an optimal reassignment of movable leads (min-cost flow over the whole batch) and apply it.",
+        subcommands: [RebalancePlanCommand.self, RebalanceApplyCommand.self]
     )
 }
 

@@ -14,6 +14,7 @@ struct RebalancePlanCommand: AsyncParsableCommand {
             router's (same policy, same hard constraints); the objective's weights are the policy's rebalance
             section. The plan lists the moves, the optimal objective (an integer, equal to the optimum of the
             --export-dimacs instance), a before/after summary and where one more unit of capacity helps most.
+            The plan is also kept in the store (`rebalance apply` and the HTTP API find it by its id).
             """
     )
 

@@ -92,6 +92,7 @@ extension RebalancePlan {
             watermark: watermark,
             scope: scope,
             objective: solution.objective,
+            objectiveBefore: network.costOfStaying(),
             moves: moves,
             unplaced: unplaced,
             summary: summary

@@ -4,6 +4,7 @@ public struct RebalancePlan: Sendable, Hashable, Codable {
     /// Content-derived id: the same state, graph and policy give the same id.
     public var planId: String
     public var graphVersion: String
+    /// The policy's identity (`version@sha256:…`, ``RoutingPolicy/identity``): moved leads record it.
     public var policyVersion: String
     /// The store's position the plan was computed at; apply skips leads changed after it.
     public var watermark: Int64
@@ -11,6 +12,9 @@ public struct RebalancePlan: Sendable, Hashable, Codable {
     /// Optimal total cost of the flow network (integer, ``RebalanceNetwork/costScale`` per score unit), equal to
     /// the optimum of the exported DIMACS instance.
     public var objective: Int
+    /// The same objective for moving nothing (``RebalanceNetwork/costOfStaying()``): `objectiveBefore − objective`
+    /// is the plan's gain, in the same integer units.
+    public var objectiveBefore: Int
     public var moves: [RebalanceMove]
     /// Movable leads the optimum leaves where they are because no agent can take them.
     public var unplaced: [String]
@@ -23,6 +27,7 @@ public struct RebalancePlan: Sendable, Hashable, Codable {
         watermark: Int64,
         scope: RebalanceScope,
         objective: Int,
+        objectiveBefore: Int? = nil,
         moves: [RebalanceMove],
         unplaced: [String],
         summary: RebalanceSummary
@@ -33,6 +38,7 @@ public struct RebalancePlan: Sendable, Hashable, Codable {
         self.watermark = watermark
         self.scope = scope
         self.objective = objective
+        self.objectiveBefore = objectiveBefore ?? objective
         self.moves = moves
         self.unplaced = unplaced
         self.summary = summary

@@ -1,6 +1,7 @@
 /// Computes a rebalance plan from the lead store's current state: reads the movable leads of a scope and the
 /// agents' loads through ``LeadStore``, builds the instance with the router, solves it exactly and reads the plan
-/// back. No I/O of its own; the CLI and the service both call ``plan(scope:progress:)``.
+/// back, and keeps it in the store. No I/O of its own; the CLI, the HTTP API and the periodic job all call
+/// ``plan(scope:progress:)``.
 public struct RebalancePlanner: Sendable {
     /// Settings, each with a documented default.
     public struct Configuration: Sendable, Hashable {
@@ -22,11 +23,11 @@ public struct RebalancePlanner: Sendable {
     }
 
     public let router: Router
-    public let store: any LeadStore
+    public let store: any RebalanceStore
     public let clock: any WallClock
     public let configuration: Configuration
 
-    public init(router: Router, store: any LeadStore, clock: any WallClock, configuration: Configuration = .init()) {
+    public init(router: Router, store: any RebalanceStore, clock: any WallClock, configuration: Configuration = .init()) {
         self.router = router
         self.store = store
         self.clock = clock
@@ -45,31 +46,42 @@ public struct RebalancePlanner: Sendable {
             offers = try await self.store.activeAssignments(limit: limit).filter { $0.state == .offered }
         }
         var seen = Set<String>()
+        var offered: [AssignmentRecord] = []
+        for offer in offers where offer.state == .offered && seen.insert(offer.leadId).inserted { offered.append(offer) }
+        let unroutable = try await self.store.unroutableLeadIds(limit: limit).filter { seen.insert($0).inserted }
+        // One batched read of every lead (payload, status, ended offers) instead of one full record per lead.
+        let records = try await self.store.rebalanceLeadRecords(offered.map(\.leadId) + unroutable)
         var leads: [MovableLead] = []
-        for offer in offers where offer.state == .offered && seen.insert(offer.leadId).inserted {
-            guard let record = try await self.store.lead(offer.leadId) else { continue }
-            let lead = try LeadLifecycle.decodeStoredLead(record)
+        leads.reserveCapacity(offered.count + unroutable.count)
+        for offer in offered {
+            guard let record = records[offer.leadId] else { continue }
             leads.append(
                 MovableLead(
-                    lead: lead,
+                    lead: try LeadLifecycle.decodeStoredLead(payload: record.payload, leadId: offer.leadId),
                     currentAgentId: offer.agentId,
-                    endedAgentIds: record.endedAgents,
+                    endedAgentIds: record.endedAgentIds,
                     reason: scope == .stale ? .staleOffer : .openOffer
                 )
             )
         }
-        for leadId in try await self.store.unroutableLeadIds(limit: limit) where seen.insert(leadId).inserted {
-            guard let record = try await self.store.lead(leadId), record.status == .unroutable else { continue }
-            let lead = try LeadLifecycle.decodeStoredLead(record)
-            let ended = record.endedAgents
-            leads.append(MovableLead(lead: lead, currentAgentId: nil, endedAgentIds: ended, reason: ended.isEmpty ? .unroutable : .declined))
+        for leadId in unroutable {
+            guard let record = records[leadId], record.status == .unroutable else { continue }
+            let ended = record.endedAgentIds
+            leads.append(
+                MovableLead(
+                    lead: try LeadLifecycle.decodeStoredLead(payload: record.payload, leadId: leadId),
+                    currentAgentId: nil,
+                    endedAgentIds: ended,
+                    reason: ended.isEmpty ? .unroutable : .declined
+                )
+            )
         }
         leads.sort { $0.lead.id < $1.lead.id }
         return (leads, now)
     }
 
-    /// Reads the store, builds and solves the instance, and returns the plan. `progress(done, total)` follows the
-    /// instance build (one step per lead).
+    /// Reads the store, builds and solves the instance, keeps the plan in the store and returns it.
+    /// `progress(done, total)` follows the instance build (one step per lead).
     public func plan(scope: RebalanceScope, progress: (Int, Int) -> Void = { _, _ in }) async throws -> Result {
         let (leads, watermark) = try await self.movableLeads(scope: scope)
         let agents = try await self.store.agentLoads()
@@ -88,11 +100,12 @@ public struct RebalancePlanner: Sendable {
             network: network,
             solution: solution,
             graphVersion: projection.version,
-            policyVersion: self.router.policy.version,
+            policyVersion: self.router.policyIdentity,
             watermark: watermark,
             scope: scope,
             agentTerritories: territories
         )
+        try await self.store.saveRebalancePlan(plan, atMillis: self.clock.nowMillis())
         return Result(plan: plan, network: network)
     }
 }

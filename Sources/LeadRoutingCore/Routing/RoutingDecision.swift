@@ -22,6 +22,8 @@ public struct RoutingDecision: Sendable, Hashable, Codable {
         case bestScore = "best_score"
         /// The returning client's previous agent (policy `stickyReturningClients`).
         case returningClient = "returning_client"
+        /// Moved by a batch rebalance (``RebalancePlan``); the plan id is in ``RoutingDecision/notes``.
+        case rebalance
     }
 
     public var leadId: String

@@ -417,10 +417,15 @@ public actor LeadLifecycle {
     }
 
     static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {
+        try Self.decodeStoredLead(payload: record.payload, leadId: record.leadId)
+    }
+
+    /// A stored payload as a lead; a payload that no longer decodes is ``LeadStoreError/Kind/corrupt``.
+    static func decodeStoredLead(payload: String, leadId: String) throws -> Lead {
         do {
-            return try Lead.decodeKept(json: Array(record.payload.utf8))
+            return try Lead.decodeKept(json: Array(payload.utf8))
         } catch {
-            throw LeadStoreError(.corrupt, "lead \(record.leadId): stored payload does not decode: \(error)")
+            throw LeadStoreError(.corrupt, "lead \(leadId): stored payload does not decode: \(error)")
         }
     }
 }

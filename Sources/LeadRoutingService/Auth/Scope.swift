@@ -12,11 +12,13 @@ public struct Scope: Sendable, Hashable, RawRepresentable, CustomStringConvertib
     public static let agentsWrite = Scope(rawValue: "agents:write")
     /// Read agents, coverage and network analytics.
     public static let analyticsRead = Scope(rawValue: "analytics:read")
+    /// Compute rebalance plans and apply them.
+    public static let rebalanceWrite = Scope(rawValue: "rebalance:write")
 
     /// Operate the service: parked webhook events.
     public static let admin = Scope(rawValue: "admin")
 
-    public static let all: [Scope] = [.leadsWrite, .leadsRead, .agentsWrite, .analyticsRead, .admin]
+    public static let all: [Scope] = [.leadsWrite, .leadsRead, .agentsWrite, .analyticsRead, .rebalanceWrite, .admin]
 
     /// The known scope spelled `text`, or nil.
     public static func known(_ text: String) -> Scope? { Self.all.first { $0.rawValue == text } }

@@ -30,6 +30,8 @@ extension ServiceConfiguration {
         public var webhookSecret: String?
         public var webhookMaxAttempts: Int?
         public var webhookRetryDelay: String?
+        public var rebalanceEvery: String?
+        public var rebalanceScope: String?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -40,6 +42,7 @@ extension ServiceConfiguration {
                 rateLimit
             case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts, rerouteOnPause
             case webhooks, webhookSecret, webhookMaxAttempts, webhookRetryDelay
+            case rebalanceEvery, rebalanceScope
         }
 
         struct AnyKey: CodingKey {
@@ -82,6 +85,8 @@ extension ServiceConfiguration {
             self.webhookSecret = try c.decodeIfPresent(String.self, forKey: .webhookSecret)
             self.webhookMaxAttempts = try c.decodeIfPresent(Int.self, forKey: .webhookMaxAttempts)
             self.webhookRetryDelay = try c.decodeIfPresent(String.self, forKey: .webhookRetryDelay)
+            self.rebalanceEvery = try c.decodeIfPresent(String.self, forKey: .rebalanceEvery)
+            self.rebalanceScope = try c.decodeIfPresent(String.self, forKey: .rebalanceScope)
         }
 
         /// Environment variable per setting.
@@ -99,6 +104,7 @@ extension ServiceConfiguration {
             "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS", "reroute-on-pause": "LEADROUTER_REROUTE_ON_PAUSE",
             "webhook": "LEADROUTER_WEBHOOKS", "webhook-secret": "LEADROUTER_WEBHOOK_SECRET",
             "webhook-max-attempts": "LEADROUTER_WEBHOOK_MAX_ATTEMPTS", "webhook-retry-delay": "LEADROUTER_WEBHOOK_RETRY_DELAY",
+            "rebalance-every": "LEADROUTER_REBALANCE_EVERY", "rebalance-scope": "LEADROUTER_REBALANCE_SCOPE",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` and `LEADROUTER_WEBHOOKS` are comma-separated; booleans are
@@ -150,6 +156,8 @@ extension ServiceConfiguration {
             overrides.webhookSecret = value("webhook-secret")
             overrides.webhookMaxAttempts = try number("webhook-max-attempts", as: Int.self)
             overrides.webhookRetryDelay = value("webhook-retry-delay")
+            overrides.rebalanceEvery = value("rebalance-every")
+            overrides.rebalanceScope = value("rebalance-scope")
             overrides.config = value("config")
             return overrides
         }
@@ -199,6 +207,8 @@ extension ServiceConfiguration {
             if let webhookSecret { configuration.webhookSecret = webhookSecret }
             if let webhookMaxAttempts { configuration.webhookMaxAttempts = webhookMaxAttempts }
             if let webhookRetryDelay { configuration.webhookRetryDelay = webhookRetryDelay }
+            if let rebalanceEvery { configuration.rebalanceEvery = rebalanceEvery }
+            if let rebalanceScope { configuration.rebalanceScope = rebalanceScope }
         }
     }
 

@@ -70,6 +70,11 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Delay before a webhook's first retry of an event, doubling with every further retry up to 5 minutes
     /// (`500ms`, `1s`, `30s`). Default `1s`: with 10 attempts an event is parked after about 8.5 minutes.
     public var webhookRetryDelay: String
+    /// How often the periodic rebalance plans and applies (`15m`, `1h`); `0` switches it off. Needs a lead store.
+    /// Default `0`.
+    public var rebalanceEvery: String
+    /// Which leads the periodic rebalance may move: `stale` or `open`. Default `stale`.
+    public var rebalanceScope: String
 
     public init(
         host: String = "127.0.0.1",
@@ -97,7 +102,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
         webhooks: [String] = [],
         webhookSecret: String? = nil,
         webhookMaxAttempts: Int = 10,
-        webhookRetryDelay: String = "1s"
+        webhookRetryDelay: String = "1s",
+        rebalanceEvery: String = "0",
+        rebalanceScope: String = "stale"
     ) {
         self.host = host
         self.port = port
@@ -125,6 +132,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.webhookSecret = webhookSecret
         self.webhookMaxAttempts = webhookMaxAttempts
         self.webhookRetryDelay = webhookRetryDelay
+        self.rebalanceEvery = rebalanceEvery
+        self.rebalanceScope = rebalanceScope
     }
 
     /// The default of ``analyticsConcurrency``.
@@ -132,6 +141,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// ``offerSLA`` in milliseconds (0: off); nil when it does not parse (``validate()`` says so).
     public var offerSLAMillis: Int64? { DurationText(self.offerSLA)?.milliseconds }
+
+    /// ``rebalanceEvery`` in milliseconds (0: off); nil when it does not parse.
+    public var rebalanceEveryMillis: Int64? { DurationText(self.rebalanceEvery)?.milliseconds }
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -214,6 +226,18 @@ public struct ServiceConfiguration: Sendable, Equatable {
             throw ServiceConfigurationError(setting: "max-route-attempts", message: "must be 1–1000")
         }
         try self.validateWebhooks()
+        if DurationText(self.rebalanceEvery) == nil {
+            throw ServiceConfigurationError(
+                setting: "rebalance-every",
+                message: "\(self.rebalanceEvery.debugDescription) is not a duration (e.g. 15m, 1h; 0 = off)"
+            )
+        }
+        if RebalanceScope(rawValue: self.rebalanceScope) == nil {
+            throw ServiceConfigurationError(setting: "rebalance-scope", message: "must be stale or open")
+        }
+        if (self.rebalanceEveryMillis ?? 0) > 0 && self.store == nil {
+            throw ServiceConfigurationError(setting: "rebalance-every", message: "the rebalance moves the lead store's leads: give --store")
+        }
         if !Self.logLevels.contains(self.logLevel) {
             throw ServiceConfigurationError(setting: "log-level", message: "must be one of \(Self.logLevels.joined(separator: ", "))")
         }

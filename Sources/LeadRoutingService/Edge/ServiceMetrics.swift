@@ -191,6 +191,41 @@ final class ServiceMetrics: Sendable {
         self.counter("leadrouter_load_feed_failures_total", help: "Polls of the load feed that failed to read the store", labels: []).increment()
     }
 
+    /// A rebalance plan computed (by the API or the periodic job): its time, its moves and what it gains.
+    func rebalancePlanned(_ plan: RebalancePlan, trigger: String, duration: Duration) {
+        self.histogram(
+            "leadrouter_rebalance_plan_duration_seconds",
+            help: "Time to read the store, build, solve and keep a rebalance plan, by trigger",
+            labels: [("trigger", trigger)],
+            buckets: [.milliseconds(10), .milliseconds(100), .seconds(1), .seconds(10), .seconds(60)]
+        ).record(duration)
+        self.counter("leadrouter_rebalance_plans_total", help: "Rebalance plans computed, by trigger", labels: [("trigger", trigger)]).increment()
+        self.gauge("leadrouter_rebalance_planned_moves", help: "Moves in the latest rebalance plan").set(Double(plan.moves.count))
+        self.gauge("leadrouter_rebalance_objective_gain", help: "Objective gain of the latest rebalance plan over moving nothing (score units)")
+            .set(Double(plan.objectiveBefore - plan.objective) / Double(RebalanceNetwork.costScale))
+    }
+
+    /// A rebalance plan applied: moves applied and skipped (by reason).
+    func rebalanceApplied(_ report: RebalanceApplyReport) {
+        if !report.applied.isEmpty {
+            self.counter(
+                "leadrouter_rebalance_moves_total",
+                help: "Rebalance moves by outcome and skip reason",
+                labels: [("outcome", "applied"), ("reason", "none")]
+            )
+            .increment(by: Int64(report.applied.count))
+        }
+        var skipped: [String: Int] = [:]
+        for record in report.skipped { skipped[record.reason?.rawValue ?? "unknown", default: 0] += 1 }
+        for (reason, count) in skipped {
+            self.counter(
+                "leadrouter_rebalance_moves_total",
+                help: "Rebalance moves by outcome and skip reason",
+                labels: [("outcome", "skipped"), ("reason", reason)]
+            ).increment(by: Int64(count))
+        }
+    }
+
     /// One HTTP request by route template, method and status.
     func http(route: String, method: String, status: Int, duration: Duration) {
         self.counter(

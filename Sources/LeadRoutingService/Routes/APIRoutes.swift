@@ -7,6 +7,7 @@ public struct APIRoute: Sendable, Hashable {
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
         case getAnalytics
         case listWebhookFailures, retryWebhookFailure
+        case createRebalancePlan, applyRebalancePlan, getRebalancePlan
         case health, ready, metrics, rootMetrics, openapi
     }
 
@@ -39,6 +40,9 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "GET", path: prefix + "/analytics/{algorithm}", scope: .analyticsRead, operation: .getAnalytics),
         .init(method: "GET", path: prefix + "/admin/webhooks/failures", scope: .admin, operation: .listWebhookFailures),
         .init(method: "POST", path: prefix + "/admin/webhooks/failures/{id}/retry", scope: .admin, operation: .retryWebhookFailure),
+        .init(method: "POST", path: prefix + "/rebalance/plans", scope: .rebalanceWrite, operation: .createRebalancePlan),
+        .init(method: "POST", path: prefix + "/rebalance/plans/{planId}/apply", scope: .rebalanceWrite, operation: .applyRebalancePlan),
+        .init(method: "GET", path: prefix + "/rebalance/plans/{planId}", scope: .leadsRead, operation: .getRebalancePlan),
         .init(method: "GET", path: prefix + "/health", scope: nil, operation: .health),
         .init(method: "GET", path: prefix + "/ready", scope: nil, operation: .ready),
         .init(method: "GET", path: prefix + "/metrics", scope: nil, operation: .metrics),

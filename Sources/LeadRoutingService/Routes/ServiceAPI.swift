@@ -22,6 +22,8 @@ struct ServiceAPI: Sendable {
     let analytics: NetworkAnalytics
     /// The parked webhook events; nil without a lead store (the admin routes then answer 503).
     var webhookFailures: WebhookFailures? = nil
+    /// Rebalance plans over the lead store; nil without one (503 like the lead endpoints).
+    var rebalance: RebalanceHandlers? = nil
 
     typealias Context = ServiceRequestContext
     typealias Handler = @Sendable (Request, Context) async throws -> Response
@@ -106,7 +108,15 @@ struct ServiceAPI: Sendable {
             return { request, context in try await self.requireLeads().setAvailability(request, context: context) }
         case .listWebhookFailures: return { request, context in try await self.listWebhookFailures(request, context: context) }
         case .retryWebhookFailure: return { request, context in try await self.retryWebhookFailure(request, context: context) }
+        case .createRebalancePlan: return { request, context in try await self.requireRebalance().create(request, context: context) }
+        case .applyRebalancePlan: return { request, context in try await self.requireRebalance().apply(request, context: context) }
+        case .getRebalancePlan: return { request, context in try await self.requireRebalance().get(request, context: context) }
         }
+    }
+
+    private func requireRebalance() throws -> RebalanceHandlers {
+        guard let rebalance = self.rebalance else { throw ServiceError.storeNotConfigured }
+        return rebalance
     }
 
     private func requireLeads() throws -> any LeadService {

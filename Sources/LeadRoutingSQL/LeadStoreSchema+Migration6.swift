@@ -1,12 +1,12 @@
 import LeadRoutingCore
 
 extension LeadStoreSchema {
-    /// Migration 7: parked events, the outbox events a consumer (a webhook) gave up delivering after its retries,
+    /// Migration 6: parked events, the outbox events a consumer (a webhook) gave up delivering after its retries,
     /// with the body it sent, so they can be listed and re-delivered while the consumer's cursor moves on. One row
     /// per consumer and event.
-    static func migration7(_ dialect: SQLDialect) -> Migration {
+    static func migration6(_ dialect: SQLDialect) -> Migration {
         Migration(
-            version: 7,
+            version: 6,
             name: "parked events of outbox consumers",
             statements: [
                 """

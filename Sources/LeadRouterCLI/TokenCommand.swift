@@ -23,7 +23,10 @@ struct TokenCommand: AsyncParsableCommand {
     var generateKey: String?
 
     @Option(
-        help: ArgumentHelp("Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read. Default: all.", valueName: "scope")
+        help: ArgumentHelp(
+            "Scope to grant (repeatable): leads:write, leads:read, agents:write, analytics:read, admin. Default: all but admin.",
+            valueName: "scope"
+        )
     )
     var scope: [String] = []
 

@@ -7,38 +7,36 @@ public import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Builds the service: loads the graph and keys, wires the router. Used by `runService` and by the tests.
+/// Builds the service: loads the graph from its configured source (a dataset directory, or Neo4j kept current by
+/// polling) and the keys, wires the router and the background services. Used by `runService` and by the tests.
 /// - Parameters:
-///   - router: a router already built on a graph loaded elsewhere (the Neo4j graph store); nil: the graph comes
-///     from `configuration.dataset`.
-///   - leads: with `router`, the dataset's leads (the demand of `GET /api/v1/analytics/coverage-gaps`).
 ///   - clock: the clock of every timestamp the lead store records. Default: the system clock.
-/// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, policy or key.
+///   - environment: where `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_TOKEN` are read. Default: the process's.
+/// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, graph source, policy or key.
 public func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger? = nil,
-    router: LeadRoutingCore.Router? = nil,
-    leads: [Lead] = [],
-    clock: any WallClock = SystemWallClock()
+    clock: any WallClock = SystemWallClock(),
+    environment: [String: String] = ProcessInfo.processInfo.environment
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate(requiringDataset: router == nil)
+    try configuration.validate()
     let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0, clock: clock) }
-    return try await buildApplication(configuration, logger: logger, connection: connection, router: router, datasetLeads: leads, clock: clock)
+    return try await buildApplication(configuration, logger: logger, connection: connection, clock: clock, environment: environment)
 }
 
-/// ``buildApplication(_:logger:router:leads:clock:)`` on an already opened lead store (nil: none).
+/// ``buildApplication(_:logger:clock:environment:)`` on an already opened lead store (nil: none).
 func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger?,
     connection: LeadStoreConnection?,
-    router: LeadRoutingCore.Router? = nil,
-    datasetLeads: [Lead] = [],
-    clock: any WallClock = SystemWallClock()
+    clock: any WallClock = SystemWallClock(),
+    environment: [String: String] = ProcessInfo.processInfo.environment
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate(requiringDataset: router == nil)
+    try configuration.validate()
     var logger = logger ?? Logger(label: "leadrouter")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    let graph = try router.map { GraphLoader.graph(for: $0, source: "graph store", leads: datasetLeads) } ?? GraphLoader.load(configuration)
+    let (graph, graphSource, fellBackToCache) = try await GraphLoader.start(configuration, clock: clock, environment: environment)
+    if let fellBackToCache { logger.warning("Neo4j unreachable: routing on the snapshot cache", metadata: ["reason": .string(fellBackToCache)]) }
     let verifier: AccessTokenVerifier?
     if configuration.insecureNoAuth {
         logger.warning("authentication is switched off (--insecure-no-auth): every caller may use every route")
@@ -47,9 +45,10 @@ func buildApplication(
         verifier = try await AccessTokenVerifier.load(configuration, clock: clock)
     }
     let metrics = ServiceMetrics()
-    metrics.graphLoaded(graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
+    var lifecycle: LeadLifecycle? = nil
+    var retryQueue: RetryQueueService? = nil
     // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
     let loads: AgentLoadView
     if let connection {
@@ -58,7 +57,7 @@ func buildApplication(
         // The service's graph is the current one (a reload makes it newer than what older leads were routed on), so
         // re-routes may change the graph version; a lead whose territory it lacks is never re-routed.
         let offerSLA = configuration.offerSLAMillis ?? 0
-        let lifecycle = LeadLifecycle(
+        let storeLifecycle = LeadLifecycle(
             router: graph.router,
             store: connection.store,
             clock: clock,
@@ -70,18 +69,20 @@ func buildApplication(
                 rerouteOnPause: configuration.rerouteOnPause
             )
         )
-        let retryQueue = RetryQueueService(
-            lifecycle: lifecycle,
+        let queue = RetryQueueService(
+            lifecycle: storeLifecycle,
             policy: RetryQueuePolicy(maximumAttempts: configuration.maxRouteAttempts),
             metrics: metrics,
             logger: logger,
             clock: clock
         )
-        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics, capacityFreed: { retryQueue.capacityFreed() })
-        loads = lifecycle.loads
-        services.append(retryQueue)
+        leads = StoreLeadService(lifecycle: storeLifecycle, metrics: metrics, capacityFreed: { queue.capacityFreed() })
+        loads = storeLifecycle.loads
+        lifecycle = storeLifecycle
+        retryQueue = queue
+        services.append(queue)
         if offerSLA > 0 {
-            services.append(OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger))
+            services.append(OfferSweeperService(lifecycle: storeLifecycle, metrics: metrics, logger: logger))
         }
         services += try EventRelays.services(configuration, outbox: connection.store, metrics: metrics, clock: clock, logger: logger)
         logger.info("lead store", metadata: ["store": .string(configuration.store.map { LeadStoreURL.redacted($0) } ?? "injected")])
@@ -90,6 +91,32 @@ func buildApplication(
         logger.warning("no lead store configured: the lead endpoints answer 503")
     }
     let engine = RoutingEngine(graph: graph, loads: loads)
+    let analytics = NetworkAnalytics(
+        projection: graph.router.projection,
+        leads: graph.leads,
+        groups: try AnalyticsGroups.load(configuration),
+        maxRunning: configuration.analyticsConcurrency,
+        clock: clock
+    )
+    let wakeRetryQueue = retryQueue
+    let liveGraph = LiveGraph(
+        graph: graph,
+        source: graphSource,
+        fromSnapshotCache: fellBackToCache != nil,
+        policy: graph.router.policy,
+        engine: engine,
+        lifecycle: lifecycle,
+        analytics: analytics,
+        metrics: metrics,
+        logger: logger,
+        clock: clock,
+        staleAfterMillis: configuration.graphStaleAfterMillis ?? 300_000,
+        installed: { wakeRetryQueue?.capacityFreed() }
+    )
+    switch graphSource {
+    case .dataset: services.append(GraphReloadSignalService(graph: liveGraph, logger: logger))
+    case .neo4j: services.append(GraphRefreshService(graph: liveGraph, interval: .milliseconds(configuration.graphPollIntervalMillis ?? 5000)))
+    }
     let api = ServiceAPI(
         engine: engine,
         metrics: metrics,
@@ -97,13 +124,8 @@ func buildApplication(
         limiter: configuration.rateLimit > 0 ? RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) : nil,
         openAPIDocument: try OpenAPIDocument.bytes(),
         leads: leads,
-        analytics: NetworkAnalytics(
-            projection: graph.router.projection,
-            leads: graph.leads,
-            groups: try AnalyticsGroups.load(configuration),
-            maxRunning: configuration.analyticsConcurrency,
-            clock: clock
-        )
+        analytics: analytics,
+        graph: liveGraph
     )
     let router = Hummingbird.Router(context: ServiceRequestContext.self)
     router.add(middleware: EdgeMiddleware(bodyLimit: configuration.bodyLimit, metrics: metrics))
@@ -111,7 +133,8 @@ func buildApplication(
     logger.info(
         "graph loaded",
         metadata: [
-            "graph_version": .string(graph.router.projection.version), "agents": .stringConvertible(graph.router.projection.agentCount),
+            "graph_version": .string(graph.router.projection.version), "graph_source": .string(graphSource.name),
+            "agents": .stringConvertible(graph.router.projection.agentCount),
             "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policyIdentity),
         ]
     )
@@ -142,17 +165,13 @@ func buildApplication(
     return app
 }
 
-/// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests.
+/// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests
+/// (`SIGHUP` reloads a dataset directory).
 /// Logs are JSON lines on stderr. `clock` stamps every record the lead store keeps.
-public func runService(
-    _ configuration: ServiceConfiguration,
-    router: LeadRoutingCore.Router? = nil,
-    leads: [Lead] = [],
-    clock: any WallClock = SystemWallClock()
-) async throws {
+public func runService(_ configuration: ServiceConfiguration, clock: any WallClock = SystemWallClock()) async throws {
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
-    let app = try await buildApplication(configuration, router: router, leads: leads, clock: clock)
+    let app = try await buildApplication(configuration, clock: clock)
     try await app.runService()  // SIGTERM and SIGINT shut down gracefully
 }
 

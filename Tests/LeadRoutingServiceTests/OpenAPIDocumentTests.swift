@@ -138,7 +138,7 @@ struct OpenAPIDocumentTests {
     /// documented media type and the schema's required keys.
     @Test func sampleResponsesConformToTheDocument() async throws {
         let outline = try Self.outline()
-        let token = try await S.token()
+        let token = try await S.token(scopes: ["leads:write", "leads:read", "agents:write", "analytics:read", "admin"])
         let weak = try await S.token(scopes: [])
         var configuration = S.configuration()
         configuration.store = "sqlite::memory:"
@@ -176,6 +176,7 @@ struct OpenAPIDocumentTests {
             ("/api/v1/analytics/reach?agent=A1", .get, "getAnalytics", nil, [:]),
             ("/api/v1/analytics/reach", .get, "getAnalytics", nil, [:]),
             ("/api/v1/analytics/nope", .get, "getAnalytics", nil, [:]),
+            ("/api/v1/admin/graph:reload", .post, "reloadGraph", nil, [:]),
             ("/api/v1/health", .get, "health", nil, [:]),
             ("/api/v1/ready", .get, "ready", nil, [:]),
             ("/api/v1/metrics", .get, "metrics", nil, [:]),

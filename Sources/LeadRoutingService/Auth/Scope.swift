@@ -13,7 +13,10 @@ public struct Scope: Sendable, Hashable, RawRepresentable, CustomStringConvertib
     /// Read agents, coverage and network analytics.
     public static let analyticsRead = Scope(rawValue: "analytics:read")
 
-    public static let all: [Scope] = [.leadsWrite, .leadsRead, .agentsWrite, .analyticsRead]
+    /// Operate the service (reload the graph).
+    public static let admin = Scope(rawValue: "admin")
+
+    public static let all: [Scope] = [.leadsWrite, .leadsRead, .agentsWrite, .analyticsRead, .admin]
 
     /// The known scope spelled `text`, or nil.
     public static func known(_ text: String) -> Scope? { Self.all.first { $0.rawValue == text } }

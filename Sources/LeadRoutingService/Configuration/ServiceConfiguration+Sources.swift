@@ -26,6 +26,15 @@ extension ServiceConfiguration {
         public var offerSLA: String?
         public var maxRouteAttempts: Int?
         public var rerouteOnPause: Bool?
+        public var neo4j: String?
+        public var neo4jDatabase: String?
+        public var neo4jUser: String?
+        public var neo4jPasswordFile: String?
+        public var neo4jTokenFile: String?
+        public var neo4jApi: String?
+        public var snapshotCache: String?
+        public var graphPollInterval: String?
+        public var graphStaleAfter: String?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -35,6 +44,7 @@ extension ServiceConfiguration {
             case host, port, dataset, store, policy, acceptUnknownTerritories, authKeys, jwks, issuer, audience, maxTokenLifetime, insecureNoAuth,
                 rateLimit
             case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts, rerouteOnPause
+            case neo4j, neo4jDatabase, neo4jUser, neo4jPasswordFile, neo4jTokenFile, neo4jApi, snapshotCache, graphPollInterval, graphStaleAfter
         }
 
         struct AnyKey: CodingKey {
@@ -73,6 +83,15 @@ extension ServiceConfiguration {
             self.offerSLA = try c.decodeIfPresent(String.self, forKey: .offerSLA)
             self.maxRouteAttempts = try c.decodeIfPresent(Int.self, forKey: .maxRouteAttempts)
             self.rerouteOnPause = try c.decodeIfPresent(Bool.self, forKey: .rerouteOnPause)
+            self.neo4j = try c.decodeIfPresent(String.self, forKey: .neo4j)
+            self.neo4jDatabase = try c.decodeIfPresent(String.self, forKey: .neo4jDatabase)
+            self.neo4jUser = try c.decodeIfPresent(String.self, forKey: .neo4jUser)
+            self.neo4jPasswordFile = try c.decodeIfPresent(String.self, forKey: .neo4jPasswordFile)
+            self.neo4jTokenFile = try c.decodeIfPresent(String.self, forKey: .neo4jTokenFile)
+            self.neo4jApi = try c.decodeIfPresent(String.self, forKey: .neo4jApi)
+            self.snapshotCache = try c.decodeIfPresent(String.self, forKey: .snapshotCache)
+            self.graphPollInterval = try c.decodeIfPresent(String.self, forKey: .graphPollInterval)
+            self.graphStaleAfter = try c.decodeIfPresent(String.self, forKey: .graphStaleAfter)
         }
 
         /// Environment variable per setting.
@@ -88,6 +107,10 @@ extension ServiceConfiguration {
             "log-level": "LEADROUTER_LOG_LEVEL", "config": "LEADROUTER_CONFIG",
             "nats": "LEADROUTER_NATS", "nats-stream": "LEADROUTER_NATS_STREAM", "offer-sla": "LEADROUTER_OFFER_SLA",
             "max-route-attempts": "LEADROUTER_MAX_ROUTE_ATTEMPTS", "reroute-on-pause": "LEADROUTER_REROUTE_ON_PAUSE",
+            "neo4j": "LEADROUTER_NEO4J", "neo4j-database": "LEADROUTER_NEO4J_DATABASE", "neo4j-user": "LEADROUTER_NEO4J_USER",
+            "neo4j-password-file": "LEADROUTER_NEO4J_PASSWORD_FILE", "neo4j-token-file": "LEADROUTER_NEO4J_TOKEN_FILE",
+            "neo4j-api": "LEADROUTER_NEO4J_API", "snapshot-cache": "LEADROUTER_SNAPSHOT_CACHE",
+            "graph-poll-interval": "LEADROUTER_GRAPH_POLL_INTERVAL", "graph-stale-after": "LEADROUTER_GRAPH_STALE_AFTER",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` is comma-separated; booleans are
@@ -135,6 +158,15 @@ extension ServiceConfiguration {
             overrides.natsStream = value("nats-stream")
             overrides.offerSLA = value("offer-sla")
             overrides.maxRouteAttempts = try number("max-route-attempts", as: Int.self)
+            overrides.neo4j = value("neo4j")
+            overrides.neo4jDatabase = value("neo4j-database")
+            overrides.neo4jUser = value("neo4j-user")
+            overrides.neo4jPasswordFile = value("neo4j-password-file")
+            overrides.neo4jTokenFile = value("neo4j-token-file")
+            overrides.neo4jApi = value("neo4j-api")
+            overrides.snapshotCache = value("snapshot-cache")
+            overrides.graphPollInterval = value("graph-poll-interval")
+            overrides.graphStaleAfter = value("graph-stale-after")
             overrides.config = value("config")
             return overrides
         }
@@ -180,6 +212,15 @@ extension ServiceConfiguration {
             if let offerSLA { configuration.offerSLA = offerSLA }
             if let maxRouteAttempts { configuration.maxRouteAttempts = maxRouteAttempts }
             if let rerouteOnPause { configuration.rerouteOnPause = rerouteOnPause }
+            if let neo4j { configuration.neo4j = neo4j }
+            if let neo4jDatabase { configuration.neo4jDatabase = neo4jDatabase }
+            if let neo4jUser { configuration.neo4jUser = neo4jUser }
+            if let neo4jPasswordFile { configuration.neo4jPasswordFile = neo4jPasswordFile }
+            if let neo4jTokenFile { configuration.neo4jTokenFile = neo4jTokenFile }
+            if let neo4jApi { configuration.neo4jApi = neo4jApi }
+            if let snapshotCache { configuration.snapshotCache = snapshotCache }
+            if let graphPollInterval { configuration.graphPollInterval = graphPollInterval }
+            if let graphStaleAfter { configuration.graphStaleAfter = graphStaleAfter }
         }
     }
 

@@ -10,7 +10,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var host: String
     /// Port to bind; 0 picks a free port. Default 8080.
     public var port: Int
-    /// Dataset directory the graph projection is built from (required; the CLI fills in the bundled one).
+    /// Dataset directory the graph projection is built from (required unless ``neo4j`` is set; the CLI fills in the
+    /// bundled one). Reloaded on `SIGHUP` and `POST /api/v1/admin/graph:reload`.
     public var dataset: String?
     /// Lead store URL: `sqlite:PATH`, `sqlite::memory:` or `postgres://…`. Nil: lead endpoints answer 503
     /// "lead store not configured" (the CLI fills in an SQLite file, the embedded default).
@@ -59,6 +60,29 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var rerouteOnPause: Bool
     /// The JetStream stream the events go into (created when missing, capturing `leadrouter.>`). Default `LEADROUTER`.
     public var natsStream: String
+    /// Neo4j HTTP URL (`http://…` or `https://…`): the graph comes from Neo4j instead of a dataset directory and is
+    /// kept current by polling (``graphPollInterval``). Nil: the graph comes from ``dataset``.
+    public var neo4j: String?
+    /// Neo4j database. Default `neo4j`.
+    public var neo4jDatabase: String
+    /// Neo4j user (basic auth); nil: `NEO4J_USER`, else no basic auth. The password comes from
+    /// ``neo4jPasswordFile`` or `NEO4J_PASSWORD`, never from a setting's value.
+    public var neo4jUser: String?
+    /// File holding the Neo4j password; nil: `NEO4J_PASSWORD`.
+    public var neo4jPasswordFile: String?
+    /// File holding a Neo4j bearer token (instead of user and password); nil: `NEO4J_TOKEN`.
+    public var neo4jTokenFile: String?
+    /// Neo4j HTTP API: `automatic` (from discovery), `query` (Query API v2) or `tx`. Default `automatic`.
+    public var neo4jApi: String
+    /// Directory of the local snapshot cache: written after every graph load from Neo4j, read at start when Neo4j
+    /// is unreachable. Nil: no cache.
+    public var snapshotCache: String?
+    /// How often the service asks Neo4j for changes after the loaded graph's watermark (`5s`, `500ms`, `1m`).
+    /// Default `5s`.
+    public var graphPollInterval: String
+    /// `/ready` reports the graph as stale when it was last confirmed current longer ago than this (`5m`, `1h`).
+    /// Default `5m`.
+    public var graphStaleAfter: String
 
     public init(
         host: String = "127.0.0.1",
@@ -82,7 +106,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
         natsStream: String = "LEADROUTER",
         offerSLA: String = "30m",
         maxRouteAttempts: Int = 10,
-        rerouteOnPause: Bool = true
+        rerouteOnPause: Bool = true,
+        neo4j: String? = nil,
+        neo4jDatabase: String = "neo4j",
+        neo4jUser: String? = nil,
+        neo4jPasswordFile: String? = nil,
+        neo4jTokenFile: String? = nil,
+        neo4jApi: String = "automatic",
+        snapshotCache: String? = nil,
+        graphPollInterval: String = "5s",
+        graphStaleAfter: String = "5m"
     ) {
         self.host = host
         self.port = port
@@ -106,6 +139,15 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.offerSLA = offerSLA
         self.maxRouteAttempts = maxRouteAttempts
         self.rerouteOnPause = rerouteOnPause
+        self.neo4j = neo4j
+        self.neo4jDatabase = neo4jDatabase
+        self.neo4jUser = neo4jUser
+        self.neo4jPasswordFile = neo4jPasswordFile
+        self.neo4jTokenFile = neo4jTokenFile
+        self.neo4jApi = neo4jApi
+        self.snapshotCache = snapshotCache
+        self.graphPollInterval = graphPollInterval
+        self.graphStaleAfter = graphStaleAfter
     }
 
     /// The default of ``analyticsConcurrency``.
@@ -118,21 +160,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// Checks every setting; the error names the setting (flag name) and what is wrong.
     public func validate() throws(ServiceConfigurationError) {
-        try self.validate(requiringDataset: true)
-    }
-
-    /// ``validate()``; the dataset may be absent when the graph comes from elsewhere (the Neo4j graph store).
-    public func validate(requiringDataset: Bool) throws(ServiceConfigurationError) {
         if self.host.isEmpty { throw ServiceConfigurationError(setting: "host", message: "must not be empty") }
         if !(0...65_535).contains(self.port) { throw ServiceConfigurationError(setting: "port", message: "must be 0–65535, got \(self.port)") }
-        if requiringDataset || self.dataset != nil {
-            guard let dataset = self.dataset, !dataset.isEmpty else {
-                throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given")
-            }
-            if !Self.isDirectory(dataset) {
-                throw ServiceConfigurationError(setting: "dataset", message: "not a directory: \(dataset)")
-            }
-        }
+        try self.validateGraphSource()
         if let store = self.store {
             do {
                 _ = try LeadStoreURL(parsing: store)
@@ -199,7 +229,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

@@ -6,6 +6,7 @@ public struct APIRoute: Sendable, Hashable {
         case createLead, previewLead, listLeads, getLead, acceptLead, declineLead, closeLead, reopenLead, correctLead, requeueLead
         case listAgents, getAgent, setAgentAvailability, getTerritoryCoverage
         case getAnalytics
+        case reloadGraph
         case health, ready, metrics, rootMetrics, openapi
     }
 
@@ -36,6 +37,7 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "PUT", path: prefix + "/agents/{id}/availability", scope: .agentsWrite, operation: .setAgentAvailability),
         .init(method: "GET", path: prefix + "/territories/{id}/coverage", scope: .analyticsRead, operation: .getTerritoryCoverage),
         .init(method: "GET", path: prefix + "/analytics/{algorithm}", scope: .analyticsRead, operation: .getAnalytics),
+        .init(method: "POST", path: prefix + "/admin/graph:reload", scope: .admin, operation: .reloadGraph),
         .init(method: "GET", path: prefix + "/health", scope: nil, operation: .health),
         .init(method: "GET", path: prefix + "/ready", scope: nil, operation: .ready),
         .init(method: "GET", path: prefix + "/metrics", scope: nil, operation: .metrics),

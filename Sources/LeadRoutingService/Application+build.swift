@@ -11,13 +11,13 @@ import ServiceLifecycle
 /// polling) and the keys, wires the router and the background services. Used by `runService` and by the tests.
 /// - Parameters:
 ///   - clock: the clock of every timestamp the lead store records. Default: the system clock.
-///   - environment: where `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_TOKEN` are read. Default: the process's.
+///   - environment: where `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_TOKEN` are read; nil: the process's.
 /// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, graph source, policy or key.
 public func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger? = nil,
     clock: any WallClock = SystemWallClock(),
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    environment: [String: String]? = nil
 ) async throws -> some ApplicationProtocol {
     try configuration.validate()
     let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0, clock: clock) }
@@ -30,12 +30,16 @@ func buildApplication(
     logger: Logger?,
     connection: LeadStoreConnection?,
     clock: any WallClock = SystemWallClock(),
-    environment: [String: String] = ProcessInfo.processInfo.environment
+    environment: [String: String]? = nil
 ) async throws -> some ApplicationProtocol {
     try configuration.validate()
     var logger = logger ?? Logger(label: "leadrouter")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    let (graph, graphSource, fellBackToCache) = try await GraphLoader.start(configuration, clock: clock, environment: environment)
+    let (graph, graphSource, fellBackToCache) = try await GraphLoader.start(
+        configuration,
+        clock: clock,
+        environment: environment ?? ProcessInfo.processInfo.environment
+    )
     if let fellBackToCache { logger.warning("Neo4j unreachable: routing on the snapshot cache", metadata: ["reason": .string(fellBackToCache)]) }
     let verifier: AccessTokenVerifier?
     if configuration.insecureNoAuth {

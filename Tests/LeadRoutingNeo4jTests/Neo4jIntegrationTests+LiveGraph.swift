@@ -1,5 +1,6 @@
 import Foundation
 import LeadRoutingCore
+import LeadRoutingFiles
 import LeadRoutingTestSupport
 import Testing
 

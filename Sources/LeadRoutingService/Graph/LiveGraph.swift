@@ -86,14 +86,16 @@ final class LiveGraph: Sendable {
         let result = await self.gate.run { () async -> Result<Outcome, GraphReloadError> in
             do {
                 return .success(try await self.loadAndInstall())
-            } catch {
+            } catch let error as GraphReloadError {
                 return .failure(error)
+            } catch {
+                return .failure(GraphReloadError(.unavailable, "\(error)"))
             }
         }
         return try result.get()
     }
 
-    private func loadAndInstall() async throws(GraphReloadError) -> Outcome {
+    private func loadAndInstall() async throws -> Outcome {
         let previous = self.engine.graph
         do {
             switch self.source {
@@ -119,6 +121,7 @@ final class LiveGraph: Sendable {
                 return self.succeeded(reloaded: true, graph: graph, previous: previous)
             }
         } catch {
+            let error = error as? GraphReloadError ?? GraphReloadError(.unavailable, "\(error)")
             self.status.withLock {
                 $0.lastError = error.message
                 $0.consecutiveFailures += 1

@@ -118,13 +118,14 @@ let package = Package(
         .target(
             name: "LeadRoutingService",
             dependencies: [
-                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingStores", "LeadRoutingNATS",
+                "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingStores", "LeadRoutingNATS", "LeadRoutingNeo4j",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -196,7 +197,7 @@ let package = Package(
             name: "LeadRoutingServiceTests",
             dependencies: [
                 "LeadRoutingService", "LeadRoutingCore", "LeadRoutingAnalysis", "LeadRoutingFiles", "LeadRoutingSQL",
-                "LeadRoutingSQLite", "LeadRoutingPostgres", "LeadRoutingStores", "LeadRoutingTestSupport",
+                "LeadRoutingSQLite", "LeadRoutingPostgres", "LeadRoutingStores", "LeadRoutingNeo4j", "LeadRoutingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import LeadRoutingCore
-import LeadRoutingFiles
 import LeadRoutingService
 
 /// `leadrouter serve`: maps options to a ``ServiceConfiguration`` and runs the HTTP service.
@@ -14,8 +12,13 @@ struct ServeCommand: AsyncParsableCommand {
             LEADROUTER_DATASET, LEADROUTER_STORE, LEADROUTER_POLICY, LEADROUTER_ACCEPT_UNKNOWN_TERRITORIES, \
             LEADROUTER_AUTH_KEYS (comma-separated), LEADROUTER_JWKS, \
             LEADROUTER_ISSUER, LEADROUTER_AUDIENCE, LEADROUTER_INSECURE_NO_AUTH, LEADROUTER_RATE_LIMIT, LEADROUTER_RATE_BURST, \
-            LEADROUTER_BODY_LIMIT, LEADROUTER_LOG_LEVEL, LEADROUTER_WEBHOOKS (comma-separated), LEADROUTER_WEBHOOK_SECRET, \
-            LEADROUTER_WEBHOOK_MAX_ATTEMPTS, LEADROUTER_WEBHOOK_RETRY_DELAY), then the JSON file of --config / LEADROUTER_CONFIG, then defaults.
+            LEADROUTER_BODY_LIMIT, LEADROUTER_LOG_LEVEL, LEADROUTER_NEO4J, LEADROUTER_NEO4J_DATABASE, LEADROUTER_NEO4J_USER, \
+            LEADROUTER_NEO4J_PASSWORD_FILE, LEADROUTER_NEO4J_TOKEN_FILE, LEADROUTER_NEO4J_API, LEADROUTER_SNAPSHOT_CACHE, \
+            LEADROUTER_GRAPH_POLL_INTERVAL, LEADROUTER_GRAPH_STALE_AFTER, LEADROUTER_WEBHOOKS (comma-separated), \
+            LEADROUTER_WEBHOOK_SECRET, LEADROUTER_WEBHOOK_MAX_ATTEMPTS, LEADROUTER_WEBHOOK_RETRY_DELAY, LEADROUTER_REBALANCE_EVERY, \
+            LEADROUTER_REBALANCE_SCOPE), then the JSON file of --config / LEADROUTER_CONFIG, \
+            then defaults. The graph comes from --dataset (reloaded on SIGHUP and POST /api/v1/admin/graph:reload) or from \
+            --neo4j (polled for changes every --graph-poll-interval).
             """
     )
 
@@ -153,6 +156,19 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("Leads the periodic rebalance may move: stale (default) or open.", valueName: "scope")
     )
     var rebalanceScope: String?
+        name: .customLong("graph-poll-interval"),
+        help: ArgumentHelp("With --neo4j: how often to check Neo4j for graph changes: 5s, 500ms, 1m (default 5s).", valueName: "duration")
+    )
+    var graphPollInterval: String?
+
+    @Option(
+        name: .customLong("graph-stale-after"),
+        help: ArgumentHelp(
+            "With --neo4j: /ready reports the graph stale when not confirmed current for this long (default 5m).",
+            valueName: "duration"
+        )
+    )
+    var graphStaleAfter: String?
 
     @Option(help: ArgumentHelp("JSON configuration file (keys: the camelCase setting names).", valueName: "file"))
     var config: String?
@@ -188,23 +204,25 @@ struct ServeCommand: AsyncParsableCommand {
         flags.rebalanceEvery = self.rebalanceEvery
         flags.rebalanceScope = self.rebalanceScope
         flags.config = self.config
+        let neo4j = self.graph.neo4j
+        flags.neo4j = neo4j.url
+        // Neo4jOptions has defaults of its own: only a value other than the default overrides the environment.
+        flags.neo4jDatabase = neo4j.database == ServiceConfiguration().neo4jDatabase ? nil : neo4j.database
+        flags.neo4jApi = neo4j.api == ServiceConfiguration().neo4jApi ? nil : neo4j.api
+        flags.neo4jUser = neo4j.user
+        flags.neo4jPasswordFile = neo4j.passwordFile
+        flags.neo4jTokenFile = neo4j.tokenFile
+        flags.snapshotCache = neo4j.snapshotCache
+        flags.graphPollInterval = self.graphPollInterval
+        flags.graphStaleAfter = self.graphStaleAfter
         do {
             var configuration = try ServiceConfiguration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
             // The graph: from Neo4j with --neo4j, else from the dataset directory (bundled by default).
-            var router: Router? = nil
-            var leads: [Lead] = []
-            if self.graph.neo4j.url != nil {
-                try configuration.validate(requiringDataset: false)
-                let loaded = try await self.graph.loadRouter()
-                router = loaded.router
-                leads = loaded.loaded.dataset.leads
-            } else if configuration.dataset == nil {
-                configuration.dataset = try DatasetLocation.resolve(nil)
-            }
+            if configuration.neo4j == nil && configuration.dataset == nil { configuration.dataset = try DatasetLocation.resolve(nil) }
             // The embedded default: an SQLite file in the current directory.
             if configuration.store == nil { configuration.store = Self.defaultStore }
-            try configuration.validate(requiringDataset: router == nil)
-            try await runService(configuration, router: router, leads: leads, clock: LeadRouterCommand.clock)
+            try configuration.validate()
+            try await runService(configuration, clock: LeadRouterCommand.clock)
         } catch let error as ServiceConfigurationError {
             throw CLIError(error.description)
         }

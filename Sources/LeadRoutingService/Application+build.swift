@@ -7,38 +7,40 @@ public import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// Builds the service: loads the graph and keys, wires the router. Used by `runService` and by the tests.
+/// Builds the service: loads the graph from its configured source (a dataset directory, or Neo4j kept current by
+/// polling) and the keys, wires the router and the background services. Used by `runService` and by the tests.
 /// - Parameters:
-///   - router: a router already built on a graph loaded elsewhere (the Neo4j graph store); nil: the graph comes
-///     from `configuration.dataset`.
-///   - leads: with `router`, the dataset's leads (the demand of `GET /api/v1/analytics/coverage-gaps`).
 ///   - clock: the clock of every timestamp the lead store records. Default: the system clock.
-/// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, policy or key.
+///   - environment: where `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_TOKEN` are read; nil: the process's.
+/// - Throws: ``ServiceConfigurationError`` for an invalid configuration, dataset, graph source, policy or key.
 public func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger? = nil,
-    router: LeadRoutingCore.Router? = nil,
-    leads: [Lead] = [],
-    clock: any WallClock = SystemWallClock()
+    clock: any WallClock = SystemWallClock(),
+    environment: [String: String]? = nil
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate(requiringDataset: router == nil)
+    try configuration.validate()
     let connection = try await configuration.store.asyncMap { try await LeadStoreConnection.open($0, clock: clock) }
-    return try await buildApplication(configuration, logger: logger, connection: connection, router: router, datasetLeads: leads, clock: clock)
+    return try await buildApplication(configuration, logger: logger, connection: connection, clock: clock, environment: environment)
 }
 
-/// ``buildApplication(_:logger:router:leads:clock:)`` on an already opened lead store (nil: none).
+/// ``buildApplication(_:logger:clock:environment:)`` on an already opened lead store (nil: none).
 func buildApplication(
     _ configuration: ServiceConfiguration,
     logger: Logger?,
     connection: LeadStoreConnection?,
-    router: LeadRoutingCore.Router? = nil,
-    datasetLeads: [Lead] = [],
-    clock: any WallClock = SystemWallClock()
+    clock: any WallClock = SystemWallClock(),
+    environment: [String: String]? = nil
 ) async throws -> some ApplicationProtocol {
-    try configuration.validate(requiringDataset: router == nil)
+    try configuration.validate()
     var logger = logger ?? Logger(label: "leadrouter")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    let graph = try router.map { GraphLoader.graph(for: $0, source: "graph store", leads: datasetLeads) } ?? GraphLoader.load(configuration)
+    let (graph, graphSource, fellBackToCache) = try await GraphLoader.start(
+        configuration,
+        clock: clock,
+        environment: environment ?? ProcessInfo.processInfo.environment
+    )
+    if let fellBackToCache { logger.warning("Neo4j unreachable: routing on the snapshot cache", metadata: ["reason": .string(fellBackToCache)]) }
     let verifier: AccessTokenVerifier?
     if configuration.insecureNoAuth {
         logger.warning("authentication is switched off (--insecure-no-auth): every caller may use every route")
@@ -47,11 +49,12 @@ func buildApplication(
         verifier = try await AccessTokenVerifier.load(configuration, clock: clock)
     }
     let metrics = ServiceMetrics()
-    metrics.graphLoaded(graph)
     var services: [any Service] = []
     var leads: StoreLeadService? = nil
     var webhookFailures: WebhookFailures? = nil
     var rebalance: RebalanceHandlers? = nil
+    var lifecycle: LeadLifecycle? = nil
+    var retryQueue: RetryQueueService? = nil
     // One load view: the lifecycle's when there is a store; without one, the projection's load, never changed.
     let loads: AgentLoadView
     if let connection {
@@ -60,7 +63,7 @@ func buildApplication(
         // The service's graph is the current one (a reload makes it newer than what older leads were routed on), so
         // re-routes may change the graph version; a lead whose territory it lacks is never re-routed.
         let offerSLA = configuration.offerSLAMillis ?? 0
-        let lifecycle = LeadLifecycle(
+        let storeLifecycle = LeadLifecycle(
             router: graph.router,
             store: connection.store,
             clock: clock,
@@ -72,26 +75,28 @@ func buildApplication(
                 rerouteOnPause: configuration.rerouteOnPause
             )
         )
-        let retryQueue = RetryQueueService(
-            lifecycle: lifecycle,
+        let queue = RetryQueueService(
+            lifecycle: storeLifecycle,
             policy: RetryQueuePolicy(maximumAttempts: configuration.maxRouteAttempts),
             metrics: metrics,
             logger: logger,
             clock: clock
         )
-        leads = StoreLeadService(lifecycle: lifecycle, metrics: metrics, capacityFreed: { retryQueue.capacityFreed() })
-        loads = lifecycle.loads
+        leads = StoreLeadService(lifecycle: storeLifecycle, metrics: metrics, capacityFreed: { queue.capacityFreed() })
+        loads = storeLifecycle.loads
+        lifecycle = storeLifecycle
+        retryQueue = queue
         // Singleton jobs: with several replicas on one Postgres, each runs on one replica at a time.
         func singleton(_ job: String, _ make: @escaping @Sendable () throws -> any Service) -> SingletonJob {
             SingletonJob(lease: connection.jobLease(job), metrics: metrics, logger: logger, makeJob: make)
         }
-        services.append(singleton("retry-queue") { retryQueue })
+        services.append(singleton("retry-queue") { queue })
         // On every replica: the load view follows changes other processes commit.
         services.append(
-            LoadFeedService(feed: AgentLoadFeed(lifecycle: lifecycle), metrics: metrics, logger: logger) { retryQueue.capacityFreed() }
+            LoadFeedService(feed: AgentLoadFeed(lifecycle: storeLifecycle), metrics: metrics, logger: logger) { queue.capacityFreed() }
         )
         if offerSLA > 0 {
-            let sweeper = OfferSweeperService(lifecycle: lifecycle, metrics: metrics, logger: logger)
+            let sweeper = OfferSweeperService(lifecycle: storeLifecycle, metrics: metrics, logger: logger)
             services.append(singleton("offer-sweeper") { sweeper })
         }
         let webhooks = EventRelays.webhooks(configuration, store: connection.store, metrics: metrics, clock: clock, logger: logger)
@@ -110,24 +115,24 @@ func buildApplication(
         // On every replica: the parked-events gauge (the relays that park are singletons).
         if !configuration.webhooks.isEmpty { services.append(webhooks) }
         rebalance = RebalanceHandlers(
-            lifecycle: lifecycle,
+            lifecycle: storeLifecycle,
             store: connection.store,
             clock: clock,
             metrics: metrics,
-            capacityFreed: { retryQueue.capacityFreed() }
+            capacityFreed: { queue.capacityFreed() }
         )
         if let every = configuration.rebalanceEveryMillis, every > 0 {
             services.append(
                 singleton("rebalance") {
                     RebalanceJobService(
-                    lifecycle: lifecycle,
+                    lifecycle: storeLifecycle,
                     store: connection.store,
                     clock: clock,
                     metrics: metrics,
                     logger: logger,
                     interval: .milliseconds(every),
                     scope: RebalanceScope(rawValue: configuration.rebalanceScope) ?? .stale,
-                    capacityFreed: { retryQueue.capacityFreed() }
+                    capacityFreed: { queue.capacityFreed() }
                     )
                 }
             )
@@ -138,6 +143,32 @@ func buildApplication(
         logger.warning("no lead store configured: the lead endpoints answer 503")
     }
     let engine = RoutingEngine(graph: graph, loads: loads)
+    let analytics = NetworkAnalytics(
+        projection: graph.router.projection,
+        leads: graph.leads,
+        groups: try AnalyticsGroups.load(configuration),
+        maxRunning: configuration.analyticsConcurrency,
+        clock: clock
+    )
+    let wakeRetryQueue = retryQueue
+    let liveGraph = LiveGraph(
+        graph: graph,
+        source: graphSource,
+        fromSnapshotCache: fellBackToCache != nil,
+        policy: graph.router.policy,
+        engine: engine,
+        lifecycle: lifecycle,
+        analytics: analytics,
+        metrics: metrics,
+        logger: logger,
+        clock: clock,
+        staleAfterMillis: configuration.graphStaleAfterMillis ?? 300_000,
+        installed: { wakeRetryQueue?.capacityFreed() }
+    )
+    switch graphSource {
+    case .dataset: services.append(GraphReloadSignalService(graph: liveGraph, logger: logger))
+    case .neo4j: services.append(GraphRefreshService(graph: liveGraph, interval: .milliseconds(configuration.graphPollIntervalMillis ?? 5000)))
+    }
     var api = ServiceAPI(
         engine: engine,
         metrics: metrics,
@@ -145,13 +176,8 @@ func buildApplication(
         limiter: configuration.rateLimit > 0 ? RateLimiter(rate: configuration.rateLimit, burst: configuration.rateBurst) : nil,
         openAPIDocument: try OpenAPIDocument.bytes(),
         leads: leads,
-        analytics: NetworkAnalytics(
-            projection: graph.router.projection,
-            leads: graph.leads,
-            groups: try AnalyticsGroups.load(configuration),
-            maxRunning: configuration.analyticsConcurrency,
-            clock: clock
-        ),
+        analytics: analytics,
+        graph: liveGraph,
         webhookFailures: webhookFailures
     )
     api.rebalance = rebalance
@@ -161,7 +187,8 @@ func buildApplication(
     logger.info(
         "graph loaded",
         metadata: [
-            "graph_version": .string(graph.router.projection.version), "agents": .stringConvertible(graph.router.projection.agentCount),
+            "graph_version": .string(graph.router.projection.version), "graph_source": .string(graphSource.name),
+            "agents": .stringConvertible(graph.router.projection.agentCount),
             "territories": .stringConvertible(graph.router.projection.territoryCount), "policy": .string(graph.router.policyIdentity),
         ]
     )
@@ -192,17 +219,13 @@ func buildApplication(
     return app
 }
 
-/// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests.
+/// Runs the service until SIGTERM or SIGINT, then stops accepting connections and finishes in-flight requests
+/// (`SIGHUP` reloads a dataset directory).
 /// Logs are JSON lines on stderr. `clock` stamps every record the lead store keeps.
-public func runService(
-    _ configuration: ServiceConfiguration,
-    router: LeadRoutingCore.Router? = nil,
-    leads: [Lead] = [],
-    clock: any WallClock = SystemWallClock()
-) async throws {
+public func runService(_ configuration: ServiceConfiguration, clock: any WallClock = SystemWallClock()) async throws {
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
-    let app = try await buildApplication(configuration, router: router, leads: leads, clock: clock)
+    let app = try await buildApplication(configuration, clock: clock)
     try await app.runService()  // SIGTERM and SIGINT shut down gracefully
 }
 

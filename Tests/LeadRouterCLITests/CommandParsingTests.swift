@@ -114,6 +114,13 @@ import Testing
         #expect(try self.parse(ServeCommand.self, ["serve"]).graph.neo4j.api == "automatic")
     }
 
+    @Test func serveGraphRefreshFlags() throws {
+        let serve = try self.parse(ServeCommand.self, ["serve", "--graph-poll-interval", "200ms", "--graph-stale-after", "1m"])
+        #expect(serve.graphPollInterval == "200ms" && serve.graphStaleAfter == "1m")
+        let defaults = try self.parse(ServeCommand.self, ["serve"])
+        #expect(defaults.graphPollInterval == nil && defaults.graphStaleAfter == nil)
+    }
+
     @Test func serveLifecycleFlags() throws {
         let serve = try self.parse(
             ServeCommand.self,

@@ -53,4 +53,58 @@ struct ServeCommandTests {
         #expect(stopped.reason == .exit)
         #expect(stopped.status == 0, "\(stopped.log)")
     }
+
+    /// `SIGHUP` reloads the dataset directory: a change is served; a file that fails validation is logged and the
+    /// old graph keeps serving; the process keeps running either way.
+    @Test func sighupReloadsTheDatasetDirectory() async throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.tinyFixture) where file.hasSuffix(".csv") {
+            try FileManager.default.copyItem(atPath: RepositoryPaths.tinyFixture + "/" + file, toPath: directory.appendingPathComponent(file).path)
+        }
+        let agents = directory.appendingPathComponent("agents.csv").path
+        let original = try String(contentsOfFile: agents, encoding: .utf8)
+        let server = try await ServerProcess.start([
+            "serve", "--dataset", directory.path, "--insecure-no-auth", "--port", "0", "--store", "sqlite::memory:",
+        ])
+        func graph() async throws -> [String: Any] {
+            let (data, _) = try await URLSession.shared.data(from: URL(string: server.baseURL + "/api/v1/ready")!)
+            let ready = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return try #require(ready["graph"] as? [String: Any])
+        }
+        func waitFor(_ condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
+            var current = try await graph()
+            for _ in 0..<100 where !condition(current) {
+                try await Task.sleep(for: .milliseconds(100))
+                current = try await graph()
+            }
+            return current
+        }
+        let first = try #require(try await graph()["version"] as? String)
+
+        try original.replacingOccurrences(of: "A1,Ann Archer,true,", with: "A1,Ann Archer,false,").write(
+            toFile: agents,
+            atomically: true,
+            encoding: .utf8
+        )
+        kill(server.process.processIdentifier, SIGHUP)
+        let reloaded = try await waitFor { ($0["version"] as? String) != first }
+        let second = try #require(reloaded["version"] as? String)
+        #expect(second != first, "SIGHUP did not reload the directory")
+
+        try original.replacingOccurrences(of: "A1,Ann Archer,true,", with: "A1,Ann Archer,maybe,").write(
+            toFile: agents,
+            atomically: true,
+            encoding: .utf8
+        )
+        kill(server.process.processIdentifier, SIGHUP)
+        let refused = try await waitFor { ($0["consecutiveFailures"] as? Int) == 1 }
+        #expect(refused["consecutiveFailures"] as? Int == 1 && refused["version"] as? String == second, "\(refused)")
+        #expect((refused["lastError"] as? String)?.contains("agents.csv:2:") == true, "\(refused)")
+        #expect(server.process.isRunning)
+
+        let stopped = server.stop()
+        #expect(stopped.status == 0, "\(stopped.log)")
+        #expect(stopped.log.contains("graph reload failed; the graph in use keeps serving"), "the failure is logged")
+    }
 }

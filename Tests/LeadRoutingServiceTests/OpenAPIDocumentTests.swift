@@ -180,6 +180,7 @@ struct OpenAPIDocumentTests {
             ("/api/v1/admin/webhooks/failures?cursor=bogus", .get, "listWebhookFailures", nil, [:]),
             ("/api/v1/admin/webhooks/failures/1/retry", .post, "retryWebhookFailure", nil, [:]),
             ("/api/v1/admin/webhooks/failures/x/retry", .post, "retryWebhookFailure", nil, [:]),
+            ("/api/v1/admin/graph:reload", .post, "reloadGraph", nil, [:]),
             ("/api/v1/health", .get, "health", nil, [:]),
             ("/api/v1/ready", .get, "ready", nil, [:]),
             ("/api/v1/metrics", .get, "metrics", nil, [:]),

@@ -45,26 +45,19 @@ struct Neo4jOptions: ParsableArguments {
         if Neo4jConfiguration.API(rawValue: self.api) == nil { throw ValidationError("--neo4j-api must be automatic, query or tx") }
     }
 
-    private static func secret(file: String?, environment name: String) throws -> String? {
-        if let file {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the secret file") }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        if let value = ProcessInfo.processInfo.environment[name], !value.isEmpty { return value }
-        return nil
-    }
-
     func configuration() throws -> Neo4jConfiguration {
         guard let url = self.url else { throw CLIError("--neo4j URL is required") }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw CLIError("--neo4j must be an http:// or https:// URL") }
-        var credentials = Neo4jConfiguration.Credentials.none
-        if let token = try Self.secret(file: self.tokenFile, environment: "NEO4J_TOKEN") {
-            credentials = .bearer(token: token)
-        } else if let user = self.user ?? ProcessInfo.processInfo.environment["NEO4J_USER"] {
-            guard let password = try Self.secret(file: self.passwordFile, environment: "NEO4J_PASSWORD") else {
-                throw CLIError("--neo4j-user needs a password: --neo4j-password-file FILE or NEO4J_PASSWORD")
-            }
-            credentials = .basic(user: user, password: password)
+        let credentials: Neo4jConfiguration.Credentials
+        do {
+            credentials = try .resolve(
+                user: self.user,
+                passwordFile: self.passwordFile,
+                tokenFile: self.tokenFile,
+                environment: ProcessInfo.processInfo.environment
+            )
+        } catch {
+            throw CLIError(error.message)
         }
         return Neo4jConfiguration(
             url: url,

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -57,12 +59,23 @@ public actor LeadLifecycle {
         }
     }
 
-    public nonisolated let router: Router
+    /// The router and the load view sized to its projection: replaced together by ``replaceGraph(_:)``.
+    private struct Current: Sendable {
+        var router: Router
+        var loads: AgentLoadView
+    }
+
+    private nonisolated let current: Mutex<Current>
+    /// The router of the current graph.
+    public nonisolated var router: Router { self.current.withLock { $0.router } }
     public nonisolated let store: any LeadStore
     public nonisolated let configuration: Configuration
-    /// Open leads and availability per agent: the view routing and previews read. Only this lifecycle (and its ``AgentLoadFeed``) writes it.
-    public nonisolated let loads: AgentLoadView
-    private let rankingRouter: Router
+    /// Open leads and availability per agent of the current graph: the view routing and previews read. Only this
+    /// lifecycle (and its ``AgentLoadFeed``) writes it.
+    public nonisolated var loads: AgentLoadView { self.current.withLock { $0.loads } }
+    /// The router and its load view read at once, so their agent indices agree across a graph replacement.
+    public nonisolated var graph: (router: Router, loads: AgentLoadView) { self.current.withLock { ($0.router, $0.loads) } }
+    private var rankingRouter: Router
     /// Reorders the router's ranking before commit (a simulation's baselines and oracle); nil keeps the router's order.
     private let ordering: (any CandidateOrdering)?
     /// The clock of every timestamp this lifecycle records.
@@ -79,32 +92,19 @@ public actor LeadLifecycle {
         configuration: Configuration = .init(),
         ordering: (any CandidateOrdering)? = nil
     ) {
-        self.router = router
+        self.current = Mutex(Current(router: router, loads: AgentLoadView(projection: router.projection)))
         self.store = store
         self.clock = clock
         self.configuration = configuration
         self.ordering = ordering
         self.rankingRouter = router.ranking(depth: configuration.rankingDepth)
-        self.loads = AgentLoadView(projection: router.projection)
         self.workspace = router.makeWorkspace()
     }
 
     /// Seeds the store's agent rows from the projection (capacity and baseline open leads) and loads the store's
     /// counts. Call once before routing.
     public func start() async throws {
-        let projection = self.router.projection
-        var agents: [AgentCapacity] = []
-        agents.reserveCapacity(projection.agentCount)
-        for index in 0..<projection.agentCount {
-            agents.append(
-                AgentCapacity(
-                    agentId: projection.agentIds[index],
-                    capacity: Int(projection.agentCapacity[index]),
-                    baselineOpen: Int(projection.agentOpenLeads[index])
-                )
-            )
-        }
-        try await self.store.upsertAgents(agents)
+        try await self.store.upsertAgents(Self.capacities(of: self.router.projection))
         try await self.refreshLoad()
         self.started = true
     }
@@ -116,14 +116,47 @@ public actor LeadLifecycle {
     /// Replaces the load view with the store's counts and pause flags.
     public func refreshLoad() async throws {
         let records = try await self.store.agentLoads()
-        var table = AgentLoadTable(projection: self.router.projection)
+        let (router, loads) = self.graph
+        let table = Self.table(of: router.projection, records: records)
+        loads.update { $0 = table }
+    }
+
+    /// Routes on `router` from now on (a newer graph): seeds the store's agent rows from its projection (capacity
+    /// and baseline), builds a load view sized to it from the store's counts and swaps router and view in at once.
+    /// Readers that took the old pair finish on it; the store stays the authority on capacity.
+    public func replaceGraph(_ router: Router) async throws {
+        try await self.store.upsertAgents(Self.capacities(of: router.projection))
+        let records = try await self.store.agentLoads()
+        let loads = AgentLoadView(projection: router.projection)
+        let table = Self.table(of: router.projection, records: records)
+        loads.update { $0 = table }
+        self.current.withLock { $0 = Current(router: router, loads: loads) }
+        self.rankingRouter = router.ranking(depth: self.configuration.rankingDepth)
+        self.workspace = router.makeWorkspace()
+        self.started = true
+    }
+
+    /// The store rows of the projection's agents: capacity and baseline open leads.
+    private static func capacities(of projection: GraphProjection) -> [AgentCapacity] {
+        (0..<projection.agentCount).map { index in
+            AgentCapacity(
+                agentId: projection.agentIds[index],
+                capacity: Int(projection.agentCapacity[index]),
+                baselineOpen: Int(projection.agentOpenLeads[index])
+            )
+        }
+    }
+
+    /// A load table of the projection's agents with the store's counts and pause flags.
+    private static func table(of projection: GraphProjection, records: [AgentLoadRecord]) -> AgentLoadTable {
+        var table = AgentLoadTable(projection: projection)
         for record in records {
-            guard let index = self.router.projection.agent(record.agentId) else { continue }
+            guard let index = projection.agent(record.agentId) else { continue }
             table.setOpenLeads(record.open, for: index)
             table.setAvailable(!record.paused, for: index)
             table.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
         }
-        self.loads.update { $0 = table }
+        return table
     }
 
     /// Routes and commits one lead. `payload` is the lead as received (JSON); its canonical form is used when nil.

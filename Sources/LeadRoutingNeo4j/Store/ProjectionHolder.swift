@@ -182,11 +182,17 @@ public struct ProjectionRefresher: Sendable {
     /// the current projection and is reported in ``ProjectionHolder/health(staleAfterSeconds:)``.
     @discardableResult
     public func refreshOnce() async -> Outcome {
+        await self.refresh().outcome
+    }
+
+    /// ``refreshOnce()``, also returning the snapshot a reload built the new projection from (nil otherwise), for
+    /// callers that keep more of it than the router (the dataset's leads).
+    public func refresh() async -> (outcome: Outcome, snapshot: GraphSnapshot?) {
         do {
             let changes = try await self.store.changes(since: self.holder.watermark)
             if changes.changed == 0 && self.holder.health().source == .graphStore {
                 self.holder.markSynced(now: self.holder.clock.nowMillis())
-                return .unchanged
+                return (.unchanged, nil)
             }
             let snapshot = try await self.store.loadSnapshot()
             let projection = try GraphProjection(dataset: snapshot.dataset, version: snapshot.version)
@@ -197,10 +203,10 @@ public struct ProjectionRefresher: Sendable {
                 now: self.holder.clock.nowMillis()
             )
             try? self.cache?.save(snapshot)
-            return .reloaded(version: snapshot.version)
+            return (.reloaded(version: snapshot.version), snapshot)
         } catch {
             self.holder.markFailed("\(error)")
-            return .failed("\(error)")
+            return (.failed("\(error)"), nil)
         }
     }
 

@@ -9,16 +9,21 @@ import Synchronization
 /// version) and caches the encoded reports per graph version and query, so a repeated request is answered from
 /// memory with the same body.
 final class NetworkAnalytics: Sendable {
-    let projection: GraphProjection
-    /// The dataset's leads: the demand of `coverage-gaps` (empty when the graph came without a dataset).
-    let leads: [Lead]
+    /// The graph analysed, its leads and the analysis built on it: replaced together when a newer graph is installed.
+    private struct Graph {
+        var projection: GraphProjection
+        /// The dataset's leads: the demand of `coverage-gaps` (empty when the graph came without a dataset).
+        var leads: [Lead]
+        /// The analysis, with its referral digraph built on first use.
+        var analysis: NetworkAnalysis?
+    }
+
+    private let graph: Mutex<Graph>
     /// The groups of `leakage?by=brokerage` (nil: that query answers 422).
     let groups: AgentGroups?
     let cache: AnalyticsCache
     /// The clock of `computedAt` (the service's one injected clock).
     let clock: any WallClock
-    /// The analysis, with its referral digraph built on first use.
-    private let analysis = Mutex<NetworkAnalysis?>(nil)
 
     init(
         projection: GraphProjection,
@@ -28,8 +33,7 @@ final class NetworkAnalytics: Sendable {
         maxRunning: Int = ServiceConfiguration.defaultAnalyticsConcurrency,
         clock: any WallClock = SystemWallClock()
     ) {
-        self.projection = projection
-        self.leads = leads
+        self.graph = Mutex(Graph(projection: projection, leads: leads, analysis: nil))
         self.groups = groups
         self.cache = AnalyticsCache(capacity: cacheCapacity, maxRunning: maxRunning)
         self.clock = clock
@@ -38,19 +42,29 @@ final class NetworkAnalytics: Sendable {
     /// The JSON body for `query`: the report plus `computedAt`, from the cache when this graph version already
     /// answered an equivalent query (``AnalysisQuery/normalized(agentCount:)``).
     func report(_ query: AnalysisQuery) async throws -> (body: [UInt8], cached: Bool) {
-        let query = query.normalized(agentCount: self.projection.agentCount)
-        let key = self.projection.version + " " + query.description
+        let analysis = self.networkAnalysis
+        let query = query.normalized(agentCount: analysis.projection.agentCount)
+        let key = analysis.projection.version + " " + query.description
         return try await self.cache.value(for: key) { stop in
-            try await Self.offCooperativePool { try self.compute(query, stop: stop) }
+            try await Self.offCooperativePool { try self.compute(query, on: analysis, stop: stop) }
         }
+    }
+
+    /// Analyses `projection` (a newer graph) from now on; reports of the older one stay cached under its version.
+    func replace(projection: GraphProjection, leads: [Lead]) {
+        self.graph.withLock { $0 = Graph(projection: projection, leads: leads, analysis: nil) }
     }
 
     /// The report's JSON body, computed now; the core's query errors become 422 naming the parameter. The run
     /// stops at its next progress step once `stop` is set.
     func compute(_ query: AnalysisQuery, stop: AnalyticsCache.StopFlag = .init()) throws -> [UInt8] {
+        try self.compute(query, on: self.networkAnalysis, stop: stop)
+    }
+
+    private func compute(_ query: AnalysisQuery, on analysis: NetworkAnalysis, stop: AnalyticsCache.StopFlag) throws -> [UInt8] {
         let outcome: AnalysisOutcome
         do {
-            outcome = try self.networkAnalysis.run(query) { (_, _, _) throws(AnalysisError) in
+            outcome = try analysis.run(query) { (_, _, _) throws(AnalysisError) in
                 if stop.isSet { throw .cancelled }
             }
         } catch let error as AnalysisQueryError {
@@ -62,9 +76,12 @@ final class NetworkAnalytics: Sendable {
     }
 
     private var networkAnalysis: NetworkAnalysis {
-        if let analysis = self.analysis.withLock({ $0 }) { return analysis }
-        let analysis = NetworkAnalysis(projection: self.projection, leads: self.leads, groups: self.groups)
-        self.analysis.withLock { $0 = analysis }
+        let (projection, leads, existing) = self.graph.withLock { ($0.projection, $0.leads, $0.analysis) }
+        if let existing { return existing }
+        let analysis = NetworkAnalysis(projection: projection, leads: leads, groups: self.groups)
+        self.graph.withLock { graph in
+            if graph.analysis == nil && graph.projection.version == projection.version { graph.analysis = analysis }
+        }
         return analysis
     }
 

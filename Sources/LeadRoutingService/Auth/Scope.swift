@@ -15,7 +15,7 @@ public struct Scope: Sendable, Hashable, RawRepresentable, CustomStringConvertib
     /// Compute rebalance plans and apply them.
     public static let rebalanceWrite = Scope(rawValue: "rebalance:write")
 
-    /// Operate the service: parked webhook events.
+    /// Operate the service: parked webhook events, graph reloads.
     public static let admin = Scope(rawValue: "admin")
 
     public static let all: [Scope] = [.leadsWrite, .leadsRead, .agentsWrite, .analyticsRead, .rebalanceWrite, .admin]

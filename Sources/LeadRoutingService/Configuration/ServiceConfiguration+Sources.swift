@@ -32,6 +32,15 @@ extension ServiceConfiguration {
         public var webhookRetryDelay: String?
         public var rebalanceEvery: String?
         public var rebalanceScope: String?
+        public var neo4j: String?
+        public var neo4jDatabase: String?
+        public var neo4jUser: String?
+        public var neo4jPasswordFile: String?
+        public var neo4jTokenFile: String?
+        public var neo4jApi: String?
+        public var snapshotCache: String?
+        public var graphPollInterval: String?
+        public var graphStaleAfter: String?
         /// JSON configuration file to read (flags and environment only).
         public var config: String?
 
@@ -43,6 +52,7 @@ extension ServiceConfiguration {
             case rateBurst, bodyLimit, analyticsConcurrency, logLevel, nats, natsStream, offerSLA, maxRouteAttempts, rerouteOnPause
             case webhooks, webhookSecret, webhookMaxAttempts, webhookRetryDelay
             case rebalanceEvery, rebalanceScope
+            case neo4j, neo4jDatabase, neo4jUser, neo4jPasswordFile, neo4jTokenFile, neo4jApi, snapshotCache, graphPollInterval, graphStaleAfter
         }
 
         struct AnyKey: CodingKey {
@@ -87,6 +97,15 @@ extension ServiceConfiguration {
             self.webhookRetryDelay = try c.decodeIfPresent(String.self, forKey: .webhookRetryDelay)
             self.rebalanceEvery = try c.decodeIfPresent(String.self, forKey: .rebalanceEvery)
             self.rebalanceScope = try c.decodeIfPresent(String.self, forKey: .rebalanceScope)
+            self.neo4j = try c.decodeIfPresent(String.self, forKey: .neo4j)
+            self.neo4jDatabase = try c.decodeIfPresent(String.self, forKey: .neo4jDatabase)
+            self.neo4jUser = try c.decodeIfPresent(String.self, forKey: .neo4jUser)
+            self.neo4jPasswordFile = try c.decodeIfPresent(String.self, forKey: .neo4jPasswordFile)
+            self.neo4jTokenFile = try c.decodeIfPresent(String.self, forKey: .neo4jTokenFile)
+            self.neo4jApi = try c.decodeIfPresent(String.self, forKey: .neo4jApi)
+            self.snapshotCache = try c.decodeIfPresent(String.self, forKey: .snapshotCache)
+            self.graphPollInterval = try c.decodeIfPresent(String.self, forKey: .graphPollInterval)
+            self.graphStaleAfter = try c.decodeIfPresent(String.self, forKey: .graphStaleAfter)
         }
 
         /// Environment variable per setting.
@@ -105,6 +124,10 @@ extension ServiceConfiguration {
             "webhook": "LEADROUTER_WEBHOOKS", "webhook-secret": "LEADROUTER_WEBHOOK_SECRET",
             "webhook-max-attempts": "LEADROUTER_WEBHOOK_MAX_ATTEMPTS", "webhook-retry-delay": "LEADROUTER_WEBHOOK_RETRY_DELAY",
             "rebalance-every": "LEADROUTER_REBALANCE_EVERY", "rebalance-scope": "LEADROUTER_REBALANCE_SCOPE",
+            "neo4j": "LEADROUTER_NEO4J", "neo4j-database": "LEADROUTER_NEO4J_DATABASE", "neo4j-user": "LEADROUTER_NEO4J_USER",
+            "neo4j-password-file": "LEADROUTER_NEO4J_PASSWORD_FILE", "neo4j-token-file": "LEADROUTER_NEO4J_TOKEN_FILE",
+            "neo4j-api": "LEADROUTER_NEO4J_API", "snapshot-cache": "LEADROUTER_SNAPSHOT_CACHE",
+            "graph-poll-interval": "LEADROUTER_GRAPH_POLL_INTERVAL", "graph-stale-after": "LEADROUTER_GRAPH_STALE_AFTER",
         ]
 
         /// Settings from `LEADROUTER_*` variables (`LEADROUTER_AUTH_KEYS` and `LEADROUTER_WEBHOOKS` are comma-separated; booleans are
@@ -158,6 +181,15 @@ extension ServiceConfiguration {
             overrides.webhookRetryDelay = value("webhook-retry-delay")
             overrides.rebalanceEvery = value("rebalance-every")
             overrides.rebalanceScope = value("rebalance-scope")
+            overrides.neo4j = value("neo4j")
+            overrides.neo4jDatabase = value("neo4j-database")
+            overrides.neo4jUser = value("neo4j-user")
+            overrides.neo4jPasswordFile = value("neo4j-password-file")
+            overrides.neo4jTokenFile = value("neo4j-token-file")
+            overrides.neo4jApi = value("neo4j-api")
+            overrides.snapshotCache = value("snapshot-cache")
+            overrides.graphPollInterval = value("graph-poll-interval")
+            overrides.graphStaleAfter = value("graph-stale-after")
             overrides.config = value("config")
             return overrides
         }
@@ -209,6 +241,15 @@ extension ServiceConfiguration {
             if let webhookRetryDelay { configuration.webhookRetryDelay = webhookRetryDelay }
             if let rebalanceEvery { configuration.rebalanceEvery = rebalanceEvery }
             if let rebalanceScope { configuration.rebalanceScope = rebalanceScope }
+            if let neo4j { configuration.neo4j = neo4j }
+            if let neo4jDatabase { configuration.neo4jDatabase = neo4jDatabase }
+            if let neo4jUser { configuration.neo4jUser = neo4jUser }
+            if let neo4jPasswordFile { configuration.neo4jPasswordFile = neo4jPasswordFile }
+            if let neo4jTokenFile { configuration.neo4jTokenFile = neo4jTokenFile }
+            if let neo4jApi { configuration.neo4jApi = neo4jApi }
+            if let snapshotCache { configuration.snapshotCache = snapshotCache }
+            if let graphPollInterval { configuration.graphPollInterval = graphPollInterval }
+            if let graphStaleAfter { configuration.graphStaleAfter = graphStaleAfter }
         }
     }
 

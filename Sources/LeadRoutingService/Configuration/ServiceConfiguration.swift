@@ -10,7 +10,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var host: String
     /// Port to bind; 0 picks a free port. Default 8080.
     public var port: Int
-    /// Dataset directory the graph projection is built from (required; the CLI fills in the bundled one).
+    /// Dataset directory the graph projection is built from (required unless ``neo4j`` is set; the CLI fills in the
+    /// bundled one). Reloaded on `SIGHUP` and `POST /api/v1/admin/graph:reload`.
     public var dataset: String?
     /// Lead store URL: `sqlite:PATH`, `sqlite::memory:` or `postgres://…`. Nil: lead endpoints answer 503
     /// "lead store not configured" (the CLI fills in an SQLite file, the embedded default).
@@ -75,6 +76,29 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var rebalanceEvery: String
     /// Which leads the periodic rebalance may move: `stale` or `open`. Default `stale`.
     public var rebalanceScope: String
+    /// Neo4j HTTP URL (`http://…` or `https://…`): the graph comes from Neo4j instead of a dataset directory and is
+    /// kept current by polling (``graphPollInterval``). Nil: the graph comes from ``dataset``.
+    public var neo4j: String?
+    /// Neo4j database. Default `neo4j`.
+    public var neo4jDatabase: String
+    /// Neo4j user (basic auth); nil: `NEO4J_USER`, else no basic auth. The password comes from
+    /// ``neo4jPasswordFile`` or `NEO4J_PASSWORD`, never from a setting's value.
+    public var neo4jUser: String?
+    /// File holding the Neo4j password; nil: `NEO4J_PASSWORD`.
+    public var neo4jPasswordFile: String?
+    /// File holding a Neo4j bearer token (instead of user and password); nil: `NEO4J_TOKEN`.
+    public var neo4jTokenFile: String?
+    /// Neo4j HTTP API: `automatic` (from discovery), `query` (Query API v2) or `tx`. Default `automatic`.
+    public var neo4jApi: String
+    /// Directory of the local snapshot cache: written after every graph load from Neo4j, read at start when Neo4j
+    /// is unreachable. Nil: no cache.
+    public var snapshotCache: String?
+    /// How often the service asks Neo4j for changes after the loaded graph's watermark (`5s`, `500ms`, `1m`).
+    /// Default `5s`.
+    public var graphPollInterval: String
+    /// `/ready` reports the graph as stale when it was last confirmed current longer ago than this (`5m`, `1h`).
+    /// Default `5m`.
+    public var graphStaleAfter: String
 
     public init(
         host: String = "127.0.0.1",
@@ -104,7 +128,16 @@ public struct ServiceConfiguration: Sendable, Equatable {
         webhookMaxAttempts: Int = 10,
         webhookRetryDelay: String = "1s",
         rebalanceEvery: String = "0",
-        rebalanceScope: String = "stale"
+        rebalanceScope: String = "stale",
+        neo4j: String? = nil,
+        neo4jDatabase: String = "neo4j",
+        neo4jUser: String? = nil,
+        neo4jPasswordFile: String? = nil,
+        neo4jTokenFile: String? = nil,
+        neo4jApi: String = "automatic",
+        snapshotCache: String? = nil,
+        graphPollInterval: String = "5s",
+        graphStaleAfter: String = "5m"
     ) {
         self.host = host
         self.port = port
@@ -134,6 +167,15 @@ public struct ServiceConfiguration: Sendable, Equatable {
         self.webhookRetryDelay = webhookRetryDelay
         self.rebalanceEvery = rebalanceEvery
         self.rebalanceScope = rebalanceScope
+        self.neo4j = neo4j
+        self.neo4jDatabase = neo4jDatabase
+        self.neo4jUser = neo4jUser
+        self.neo4jPasswordFile = neo4jPasswordFile
+        self.neo4jTokenFile = neo4jTokenFile
+        self.neo4jApi = neo4jApi
+        self.snapshotCache = snapshotCache
+        self.graphPollInterval = graphPollInterval
+        self.graphStaleAfter = graphStaleAfter
     }
 
     /// The default of ``analyticsConcurrency``.
@@ -149,21 +191,9 @@ public struct ServiceConfiguration: Sendable, Equatable {
 
     /// Checks every setting; the error names the setting (flag name) and what is wrong.
     public func validate() throws(ServiceConfigurationError) {
-        try self.validate(requiringDataset: true)
-    }
-
-    /// ``validate()``; the dataset may be absent when the graph comes from elsewhere (the Neo4j graph store).
-    public func validate(requiringDataset: Bool) throws(ServiceConfigurationError) {
         if self.host.isEmpty { throw ServiceConfigurationError(setting: "host", message: "must not be empty") }
         if !(0...65_535).contains(self.port) { throw ServiceConfigurationError(setting: "port", message: "must be 0–65535, got \(self.port)") }
-        if requiringDataset || self.dataset != nil {
-            guard let dataset = self.dataset, !dataset.isEmpty else {
-                throw ServiceConfigurationError(setting: "dataset", message: "no dataset directory given")
-            }
-            if !Self.isDirectory(dataset) {
-                throw ServiceConfigurationError(setting: "dataset", message: "not a directory: \(dataset)")
-            }
-        }
+        try self.validateGraphSource()
         if let store = self.store {
             do {
                 _ = try LeadStoreURL(parsing: store)
@@ -279,7 +309,7 @@ public struct ServiceConfiguration: Sendable, Equatable {
         }
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

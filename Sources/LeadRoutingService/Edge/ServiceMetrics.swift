@@ -16,7 +16,10 @@ final class ServiceMetrics: Sendable {
     private let graphAge: Gauge
     private let graphAgents: Gauge
     private let graphTerritories: Gauge
+    /// When the graph was last loaded or confirmed current (a refresh that found no change).
     private let graphLoadedAt = Mutex<ContinuousClock.Instant?>(nil)
+    /// `leadrouter_graph_info` of the graph in use; replaced (the old series removed) when a newer graph is loaded.
+    private let graphInfo = Mutex<Gauge?>(nil)
     private let counters = Mutex<[String: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
     private let gauges = Mutex<[String: Gauge]>([:])
@@ -27,7 +30,7 @@ final class ServiceMetrics: Sendable {
                 namespace: "leadrouter",
                 metricName: "graph_age",
                 unitName: "seconds",
-                helpText: "Seconds since the graph projection was loaded"
+                helpText: "Seconds since the graph projection was loaded or last confirmed current"
             )
         )
         self.graphAgents = self.registry.makeGauge(
@@ -42,10 +45,31 @@ final class ServiceMetrics: Sendable {
         self.graphLoadedAt.withLock { $0 = graph.loadedAt }
         self.graphAgents.set(Double(graph.router.projection.agentCount))
         self.graphTerritories.set(Double(graph.router.projection.territoryCount))
-        self.registry.makeGauge(
+        let info = self.registry.makeGauge(
             descriptor: .init(namespace: "leadrouter", metricName: "graph", unitName: "info", helpText: "Graph projection in use (value 1)"),
             labels: [("version", graph.router.projection.version), ("policy", graph.router.policyIdentity)]
-        ).set(1.0)
+        )
+        info.set(1.0)
+        if let previous = self.graphInfo.withLock({ gauge in
+            defer { gauge = info }
+            return gauge
+        }), previous !== info {
+            self.registry.unregisterGauge(previous)
+        }
+    }
+
+    /// A refresh found the graph in use still current: its age starts again.
+    func graphConfirmed() {
+        self.graphLoadedAt.withLock { $0 = .now }
+    }
+
+    /// One graph refresh or reload by its source (`neo4j`, `dataset`) and outcome (`reloaded`, `unchanged`, `failed`).
+    func graphRefresh(source: String, outcome: String) {
+        self.counter(
+            "leadrouter_graph_refreshes_total",
+            help: "Graph refreshes and reloads by source and outcome (reloaded, unchanged, failed)",
+            labels: [("source", source), ("outcome", outcome)]
+        ).increment()
     }
 
     /// One decision: latency by mode (preview / commit), count by status, exclusions by reason.

@@ -176,6 +176,8 @@ extension ServiceError {
             return ServiceError(error)
         case let error as GraphMismatchError:
             return ServiceError(error)
+        case let error as GraphReloadError:
+            return ServiceError(error)
         case let error as HTTPError:
             switch error.status {
             case .notFound: return .notFound("no such resource")

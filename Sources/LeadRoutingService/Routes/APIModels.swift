@@ -154,9 +154,25 @@ struct ReadyReport: Encodable, Sendable {
         var loaded: Bool
         var version: String
         var policy: String
+        /// Seconds since the graph was loaded or (Neo4j) last confirmed current.
         var ageSeconds: Double
         var agents: Int
         var territories: Int
+        /// Its source and how current it is (`source`, `stale`, `fromSnapshotCache`, …), flattened into this object.
+        var health: LiveGraph.Health
+
+        enum CodingKeys: String, CodingKey { case loaded, version, policy, ageSeconds, agents, territories }
+
+        func encode(to encoder: any Encoder) throws {
+            try self.health.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.loaded, forKey: .loaded)
+            try c.encode(self.version, forKey: .version)
+            try c.encode(self.policy, forKey: .policy)
+            try c.encode(self.ageSeconds, forKey: .ageSeconds)
+            try c.encode(self.agents, forKey: .agents)
+            try c.encode(self.territories, forKey: .territories)
+        }
     }
 
     struct Store: Encodable, Sendable {

@@ -8,6 +8,7 @@ public struct APIRoute: Sendable, Hashable {
         case getAnalytics
         case listWebhookFailures, retryWebhookFailure
         case createRebalancePlan, applyRebalancePlan, getRebalancePlan
+        case reloadGraph
         case health, ready, metrics, rootMetrics, openapi
     }
 
@@ -43,6 +44,7 @@ public struct APIRoute: Sendable, Hashable {
         .init(method: "POST", path: prefix + "/rebalance/plans", scope: .rebalanceWrite, operation: .createRebalancePlan),
         .init(method: "POST", path: prefix + "/rebalance/plans/{planId}/apply", scope: .rebalanceWrite, operation: .applyRebalancePlan),
         .init(method: "GET", path: prefix + "/rebalance/plans/{planId}", scope: .leadsRead, operation: .getRebalancePlan),
+        .init(method: "POST", path: prefix + "/admin/graph:reload", scope: .admin, operation: .reloadGraph),
         .init(method: "GET", path: prefix + "/health", scope: nil, operation: .health),
         .init(method: "GET", path: prefix + "/ready", scope: nil, operation: .ready),
         .init(method: "GET", path: prefix + "/metrics", scope: nil, operation: .metrics),

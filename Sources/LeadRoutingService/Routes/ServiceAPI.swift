@@ -20,6 +20,8 @@ struct ServiceAPI: Sendable {
     let leads: (any LeadService)?
     /// The network analyses of `GET /analytics/{algorithm}`, cached per graph version and parameters.
     let analytics: NetworkAnalytics
+    /// The graph in use and its reloads (`POST /admin/graph:reload`, `/ready`).
+    let graph: LiveGraph
     /// The parked webhook events; nil without a lead store (the admin routes then answer 503).
     var webhookFailures: WebhookFailures? = nil
     /// Rebalance plans over the lead store; nil without one (503 like the lead endpoints).
@@ -104,6 +106,7 @@ struct ServiceAPI: Sendable {
         case .closeLead: return { request, context in try await self.requireLeads().transition(.close, request, context: context) }
         case .reopenLead: return { request, context in try await self.requireLeads().transition(.reopen, request, context: context) }
         case .correctLead: return { request, context in try await self.requireLeads().transition(.correct, request, context: context) }
+        case .reloadGraph: return { _, context in try await self.reloadGraph(context: context) }
         case .setAgentAvailability:
             return { request, context in try await self.requireLeads().setAvailability(request, context: context) }
         case .listWebhookFailures: return { request, context in try await self.listWebhookFailures(request, context: context) }
@@ -161,8 +164,9 @@ struct ServiceAPI: Sendable {
     /// territory (covers it); `limit` 1–500 (default 50); `cursor` from the previous page's `nextCursor`.
     func listAgents(_ request: Request, context: Context) throws -> Response {
         let query = request.uri.queryParameters
-        let projection = self.engine.projection
-        let load = self.engine.loads.snapshot
+        let current = self.engine.current
+        let projection = current.graph.router.projection
+        let load = current.loads.snapshot
         let limit = try Self.integer(query["limit"].map(String.init), name: "limit", range: 1...500) ?? 50
         let active = try Self.boolean(query["active"].map(String.init), name: "active")
         let available = try Self.boolean(query["available"].map(String.init), name: "available")
@@ -186,7 +190,7 @@ struct ServiceAPI: Sendable {
             }
             after = decoded
         }
-        let order = self.engine.graph.agentsById
+        let order = current.graph.agentsById
         var position = 0
         if let after {
             // First agent whose id sorts after the cursor.
@@ -222,22 +226,20 @@ struct ServiceAPI: Sendable {
 
     func getAgent(_ request: Request, context: Context) throws -> Response {
         let id = try Self.pathId(context)
-        guard let index = self.engine.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        let current = self.engine.current
+        let projection = current.graph.router.projection
+        guard let index = projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
         return try Self.json(
-            AgentView(
-                self.engine.projection.agentSummary(at: index),
-                load: self.engine.loads.snapshot,
-                index: index,
-                router: self.engine.graph.router
-            )
+            AgentView(projection.agentSummary(at: index), load: current.loads.snapshot, index: index, router: current.graph.router)
         )
     }
 
     func coverage(_ request: Request, context: Context) throws -> Response {
         let id = try Self.pathId(context)
-        let projection = self.engine.projection
+        let current = self.engine.current
+        let projection = current.graph.router.projection
         guard let territory = projection.territory(id) else { throw ServiceError.notFound("no territory \(id)") }
-        let load = self.engine.loads.snapshot
+        let load = current.loads.snapshot
         let agents = projection.coveringAgents(of: territory).map { covering -> TerritoryCoverage.Agent in
             let index = projection.agent(covering.agentId)!
             let summary = projection.agentSummary(at: index)
@@ -298,9 +300,21 @@ struct ServiceAPI: Sendable {
 
     // MARK: Operations
 
+    /// `POST /admin/graph:reload`: loads the graph again from its source (the dataset directory; Neo4j: a change
+    /// check now) and installs it. A graph that fails validation keeps the one in use serving: 422 with the
+    /// loader's message (file, line, column); a source or store out of reach: 503.
+    func reloadGraph(context: Context) async throws -> Response {
+        let outcome = try await self.graph.reload()
+        context.logger.info(
+            "graph reload requested",
+            metadata: ["graph_version": .string(outcome.graphVersion), "reloaded": .stringConvertible(outcome.reloaded)]
+        )
+        return try Self.json(outcome)
+    }
+
     func ready() async throws -> Response {
         let graph = self.engine.graph
-        let age = graph.loadedAt.duration(to: .now)
+        let health = self.graph.health
         var store = ReadyReport.Store(configured: self.leads != nil, reachable: nil)
         if let leads = self.leads { store.reachable = await leads.isReachable() }
         let report = ReadyReport(
@@ -309,9 +323,10 @@ struct ServiceAPI: Sendable {
                 loaded: true,
                 version: graph.router.projection.version,
                 policy: graph.router.policyIdentity,
-                ageSeconds: Double(age.components.seconds),
+                ageSeconds: health.ageSeconds,
                 agents: graph.router.projection.agentCount,
-                territories: graph.router.projection.territoryCount
+                territories: graph.router.projection.territoryCount,
+                health: health
             ),
             store: store
         )

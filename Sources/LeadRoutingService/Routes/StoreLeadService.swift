@@ -152,17 +152,17 @@ struct StoreLeadService: LeadService {
 
     func setAvailability(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try ServiceAPI.pathId(context)
-        let projection = self.lifecycle.router.projection
-        guard let index = projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        guard self.lifecycle.router.projection.agent(id) != nil else { throw ServiceError.notFound("no agent \(id)") }
         guard let body = try await Self.optionalBody(AvailabilityBody.self, subject: "availability", request, context: context) else {
             throw InputError(field: "available", reason: "required", subject: "availability")
         }
         try await self.timed("set_paused") { try await self.lifecycle.setAvailability(agentId: id, available: body.available) }
         if body.available { self.capacityFreed() }
         context.logger.info("agent availability", metadata: ["agent_id": .string(id), "available": .stringConvertible(body.available)])
-        return try ServiceAPI.json(
-            AgentView(projection.agentSummary(at: index), load: self.lifecycle.loads.snapshot, index: index, router: self.lifecycle.router)
-        )
+        // The router and load view read together: a graph refresh may have replaced both meanwhile.
+        let (router, loads) = self.lifecycle.graph
+        guard let index = router.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        return try ServiceAPI.json(AgentView(router.projection.agentSummary(at: index), load: loads.snapshot, index: index, router: router))
     }
 
     func isReachable() async -> Bool {

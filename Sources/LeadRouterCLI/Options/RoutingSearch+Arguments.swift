@@ -1,0 +1,5 @@
+import ArgumentParser
+import LeadRoutingCore
+
+/// `--search pruned|exhaustive` (bench route).
+extension RoutingSearch: ExpressibleByArgument {}

@@ -1,5 +1,5 @@
-import ArgumentParser
-import LeadRoutingCore
+// `--search pruned|exhaustive` (bench route). A conformance of a public type is public, hence the public imports.
+public import ArgumentParser
+public import LeadRoutingCore
 
-/// `--search pruned|exhaustive` (bench route).
 extension RoutingSearch: ExpressibleByArgument {}

@@ -38,6 +38,15 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Metro area the territories surround (for example new-york, chicago, houston).")
     var metro = Metro.newYork.key
 
+    @Option(
+        help: """
+            Network shape: metro (each agent covers home and up to seven nearby territories) or national (also \
+            heavy-tailed coverage of the busiest territories, about 1.2 % of agents cover the densest, and referral \
+            hubs, one per 50,000 agents, each referring to 15 % of the agents).
+            """
+    )
+    var shape = GeneratorShape.metro.rawValue
+
     @Option(help: "Output directory (created if needed; existing dataset files are replaced).")
     var out: String
 
@@ -53,13 +62,19 @@ struct GenerateCommand: AsyncParsableCommand {
                 "unknown metro '\(self.metro)'; choose one of: \(Metro.all.map(\.key).joined(separator: ", "))"
             )
         }
+        guard let shape = GeneratorShape(rawValue: self.shape) else {
+            throw ValidationError(
+                "unknown shape '\(self.shape)'; choose one of: \(GeneratorShape.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
         let configuration = GeneratorConfiguration(
             agents: self.agents,
             territories: self.territories,
             referrals: self.referrals,
             leads: self.leads,
             seed: self.seed,
-            metro: metro
+            metro: metro,
+            shape: shape
         )
         do {
             try configuration.validate()

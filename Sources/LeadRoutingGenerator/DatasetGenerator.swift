@@ -15,6 +15,10 @@ import LeadRoutingCore
 ///    price bands, capacity and load, response times and a conversion history drawn from a hidden skill.
 /// 5. **referrals** — exactly `referrals` rows; Pareto(α 1.5) out-degrees, targets ~80 % in the sender's
 ///    brokerage, otherwise mostly nearby; `closed` driven by the receiver's skill.
+///
+///    In the ``GeneratorShape/national`` shape, agents also cover one of the busiest territories now and then
+///    (Zipf over density rank: the densest is covered by ~1.2 % of agents) and a few referral hubs (one per
+///    50,000 agents) each refer to 15 % of the agents.
 /// 6. **leads** — territory by density; kind, price, language, urgency, source and previous agents near the lead.
 ///
 /// Memory: per-agent state is a few arrays of small numbers (about 40 bytes per agent); referrals and leads

@@ -92,6 +92,15 @@ extension GenerationRun {
                 }
                 chosen.append(candidates.remove(at: pick))
             }
+            // National shape: sometimes one of the busiest territories too, wherever it is.
+            if let hotTable = self.hotTable, random.bernoulli(self.hotCoverageProbability) {
+                let hot = self.hotTerritories[hotTable.sample(using: &random)]
+                if Int(hot) != home && !chosen.contains(where: { $0.territory == hot }) {
+                    let ex = self.grid.xKm[Int(hot)] - self.grid.xKm[home]
+                    let ny = self.grid.yKm[Int(hot)] - self.grid.yKm[home]
+                    chosen.append(((ex * ex + ny * ny).squareRoot(), hot, 0))
+                }
+            }
             chosen.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.territory < $1.territory }
 
             // Licences: the covered territories' states; 10 % hold one more metro licence; 3 % miss one.

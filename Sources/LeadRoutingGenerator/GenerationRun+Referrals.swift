@@ -75,16 +75,32 @@ extension GenerationRun {
         let total = self.configuration.referrals
         // Agents in bigger brokerages have more colleagues to send clients to, and send more.
         let meanBrokerageSize = Double(n) / Double(max(1, self.brokerageTerritory.count))
-        let degrees = Self.outDegrees(
+        // National shape: a few hubs with a fixed, very large out-degree; the other rows are shared as usual.
+        let shape = self.configuration.shape
+        let hubDegree = shape.hubOutDegree(agents: n, referrals: total)
+        var isHub = [Bool](repeating: false, count: hubDegree > 0 ? n : 0)
+        var hubs = 0
+        while hubDegree > 0 && hubs < shape.hubCount(agents: n) {
+            let hub = random.int(below: n)
+            if !isHub[hub] {
+                isHub[hub] = true
+                hubs += 1
+            }
+        }
+        var degrees = Self.outDegrees(
             agents: n,
-            total: total,
+            total: total - hubs * hubDegree,
             activity: { agent in
+                if hubs > 0 && isHub[agent] { return 0 }
                 let brokerage = Int(self.agentBrokerage[agent])
                 let size = Double(self.brokerageMemberStart[brokerage + 1] - self.brokerageMemberStart[brokerage])
                 return (size / meanBrokerageSize).squareRoot()
             },
             random: &random
         )
+        if hubs > 0 {
+            for agent in 0..<n where isHub[agent] { degrees[agent] = Int32(min(n - 1, Int(degrees[agent]) + hubDegree)) }
+        }
         // lastSender[a] == s means agent a is already a target of sender s (no duplicate pairs, no self-pairs).
         var lastSender = [Int32](repeating: -1, count: n)
         var rows = 0

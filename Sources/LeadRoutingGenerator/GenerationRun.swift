@@ -10,6 +10,11 @@ struct GenerationRun {
 
     var grid: TerritoryGrid
     var densityTable: AliasTable?
+    /// National shape: territories by density (busiest first), Zipf(1) weights over that rank, and the chance an
+    /// agent covers one of them (so the busiest is covered by ``GeneratorShape/densestCoverageShare`` of agents).
+    var hotTerritories: [Int32] = []
+    var hotTable: AliasTable?
+    var hotCoverageProbability = 0.0
 
     var brokerageTerritory: [Int32] = []
     var brokerageSpread: [Double] = []
@@ -49,6 +54,15 @@ struct GenerationRun {
         self.grid = TerritoryGrid(count: configuration.territories, metro: configuration.metro, random: &random)
         if configuration.territories > 0 {
             self.densityTable = AliasTable(weights: self.grid.density)
+        }
+        if configuration.shape == .national && configuration.territories > 1 {
+            let density = self.grid.density
+            self.hotTerritories = (0..<Int32(configuration.territories)).sorted {
+                density[Int($0)] != density[Int($1)] ? density[Int($0)] > density[Int($1)] : $0 < $1
+            }
+            let weights = (1...configuration.territories).map { 1 / Double($0) }
+            self.hotTable = AliasTable(weights: weights)
+            self.hotCoverageProbability = min(1, GeneratorShape.densestCoverageShare * weights.reduce(0, +))
         }
     }
 

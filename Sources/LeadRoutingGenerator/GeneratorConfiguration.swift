@@ -1,6 +1,6 @@
 import LeadRoutingCore
 
-/// What to generate: row counts, the seed, the metro, and the end of the 30-day window leads were created in.
+/// What to generate: row counts, the seed, the metro, the shape, and the end of the 30-day window leads were created in.
 ///
 /// The same configuration always produces byte-identical files. Call ``validate()`` (the generator does) to get
 /// a clear error instead of a crash for impossible requests.
@@ -12,6 +12,8 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     public var leads: Int
     public var seed: UInt64
     public var metro: Metro
+    /// Metro-like or national density (heavy-tailed coverage of the busiest territories, referral hubs).
+    public var shape: GeneratorShape
     /// Unix time (seconds, UTC) the lead window ends at; leads are spread over the 30 days before it.
     /// Fixed by default (2025-06-01T00:00:00Z) rather than "now", so output does not depend on the clock.
     public var endTimestamp: Int64
@@ -23,6 +25,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         leads: Int = 1000,
         seed: UInt64 = 42,
         metro: Metro = .newYork,
+        shape: GeneratorShape = .metro,
         endTimestamp: Int64 = GeneratorConfiguration.defaultEndTimestamp
     ) {
         self.agents = agents
@@ -31,6 +34,7 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         self.leads = leads
         self.seed = seed
         self.metro = metro
+        self.shape = shape
         self.endTimestamp = endTimestamp
     }
 

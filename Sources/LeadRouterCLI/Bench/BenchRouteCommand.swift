@@ -25,6 +25,12 @@ struct BenchRouteCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Candidate generation: projection (in memory) or cypher (asks Neo4j per lead; needs --neo4j).")
     var candidates: CandidateMode = .projection
 
+    @Option(
+        name: .long,
+        help: "Router search: pruned (default: skips candidates that cannot win) or exhaustive (scores all); same decisions."
+    )
+    var search: RoutingSearch = .pruned
+
     func validate() throws {
         if let leads = self.leads, leads <= 0 { throw ValidationError("--leads must be > 0") }
         if self.warmup < 0 { throw ValidationError("--warmup must be ≥ 0") }
@@ -47,7 +53,8 @@ struct BenchRouteCommand: AsyncParsableCommand {
         let report: RouteBenchmarkReport
         switch self.candidates {
         case .projection:
-            report = RouteBenchmark(clock: ContinuousClock()).run(router: loaded.router, leads: leads, warmup: self.warmup) {
+            let router = Router(projection: loaded.router.projection, policy: loaded.router.policy, search: self.search)
+            report = RouteBenchmark(clock: ContinuousClock()).run(router: router, leads: leads, warmup: self.warmup) {
                 progress.update(phase: "routing", done: $0, total: progressTotal)
             }
         case .cypher:
@@ -76,6 +83,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
         let result = BenchRouteResult(
             dataset: loaded.loaded.path,
             candidates: self.candidates.rawValue,
+            search: self.search.rawValue,
             graphVersion: projection.version,
             agents: projection.agentCount,
             territories: projection.territoryCount,
@@ -100,6 +108,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
 struct BenchRouteResult: Codable {
     var dataset: String
     var candidates: String
+    var search: String
     var graphVersion: String
     var agents: Int
     var territories: Int

@@ -1,15 +1,19 @@
 extension Router {
     /// Best referral chains from `source`: for every agent reachable in 1…`maxReferralHops` edges, the strongest
     /// chain's strength `Π strength(edge) × referralHopDecay^(hops − 1)`. Chains never pass through the source again.
-    func searchReferralChains(from source: Int32, round: UInt32, workspace: inout RoutingWorkspace) {
+    /// `hops` limits the layers expanded (a later call may continue from the last one); all of them when nil.
+    func searchReferralChains(from source: Int32, hops: ClosedRange<Int>? = nil, round: UInt32, workspace: inout RoutingWorkspace) {
         let maxHops = self.policy.maxReferralHops
         guard maxHops > 0 else { return }
-        while workspace.referralLayers.count <= maxHops { workspace.referralLayers.append([]) }
-        workspace.referralLayers[0].removeAll(keepingCapacity: true)
-        workspace.referralLayers[0].append(ReferralEntry(agent: source, strength: 1, parent: -1))
+        let hops = hops ?? 1...maxHops
+        while workspace.referralLayers.count <= hops.upperBound { workspace.referralLayers.append([]) }
+        if hops.lowerBound == 1 {
+            workspace.referralLayers[0].removeAll(keepingCapacity: true)
+            workspace.referralLayers[0].append(ReferralEntry(agent: source, strength: 1, parent: -1))
+        }
         let out = self.projection.referralsOut
         let decay = self.policy.referralHopDecay
-        for hop in 1...maxHops {
+        for hop in hops {
             let stamp = workspace.nextLayer()
             var current: [ReferralEntry] = []
             swap(&current, &workspace.referralLayers[hop])
@@ -106,14 +110,12 @@ extension Router {
                     guard referralAllowed, workspace.referralStamp[agent] == round else { continue }
                 }
                 let strength = self.projection.coverageWeightByTerritory[position] * factor
-                if workspace.agentStamp[agent] != round {
-                    workspace.agentStamp[agent] = round
-                    workspace.coverage[agent] = strength
-                    workspace.coverageTerritory[agent] = territory
+                if workspace.candidateSlots[agent].stamp != round {
+                    workspace.candidateSlots[agent] = CandidateSlot(stamp: round, territory: territory, coverage: strength)
                     workspace.candidates.append(Int32(agent))
-                } else if strength > workspace.coverage[agent] {
-                    workspace.coverage[agent] = strength
-                    workspace.coverageTerritory[agent] = territory
+                } else if strength > workspace.candidateSlots[agent].coverage {
+                    workspace.candidateSlots[agent].coverage = strength
+                    workspace.candidateSlots[agent].territory = territory
                 }
             }
         }

@@ -17,9 +17,9 @@ extension Router {
         }
         var coverage = 0.0
         var coverageTerritory: Int32 = -1
-        if workspace.agentStamp[a] == round {
-            coverage = workspace.coverage[a]
-            coverageTerritory = workspace.coverageTerritory[a]
+        if workspace.candidateSlots[a].stamp == round {
+            coverage = workspace.candidateSlots[a].coverage
+            coverageTerritory = workspace.candidateSlots[a].territory
         } else if sticky {
             (coverage, coverageTerritory) = self.coverageOutsideCandidates(agent, round: round, workspace: workspace)
         }

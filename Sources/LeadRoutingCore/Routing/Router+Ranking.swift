@@ -18,5 +18,7 @@ extension Router {
         self.referralStrength = other.referralStrength
         self.performance = other.performance
         self.weights = other.weights
+        self.search = other.search
+        self.agentRecords = other.agentRecords
     }
 }

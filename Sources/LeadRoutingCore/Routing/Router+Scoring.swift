@@ -2,68 +2,77 @@ extension Router {
     /// The first hard constraint `agent` fails for this lead, in ``ExclusionReason`` order; nil when eligible.
     func exclusion(of agent: Int32, context: LeadContext, load: AgentLoadTable) -> ExclusionReason? {
         let a = Int(agent)
-        let p = self.projection
+        let record = self.agentRecords[a]
         if !context.excluded.isEmpty && context.excluded.contains(agent) { return .excluded }
-        if !p.agentActive[a] { return .inactive }
+        if !record.active { return .inactive }
         if !load.available[a] { return .unavailable }
-        if context.stateMask != 0 && p.agentStates[a] & context.stateMask == 0 { return .notLicensed }
-        if p.agentKinds[a] & context.kindBit == 0 { return .kind }
-        if let language = context.requiredLanguage, p.agentLanguages[a] & language == 0 { return .language }
+        if context.stateMask != 0 && record.states & context.stateMask == 0 { return .notLicensed }
+        if record.kinds & context.kindBit == 0 { return .kind }
+        if let language = context.requiredLanguage, record.languages & language == 0 { return .language }
         if let price = context.price {
-            let low = p.agentPriceMin[a]
-            let high = p.agentPriceMax[a]
+            let low = record.priceMin
+            let high = record.priceMax
             if (!low.isNaN && price < low) || (!high.isNaN && price > high) { return .priceBand }
         }
-        if load.openLeads[a] >= p.agentCapacity[a] { return .atCapacity }
+        if load.openLeads[a] >= record.capacity { return .atCapacity }
         return nil
     }
 
-    /// Every feature except fairness, which needs the mean utilisation of all eligible candidates.
+    /// Every feature except fairness, which needs the mean utilisation of all eligible candidates. With
+    /// `deferDistance` the distance feature is its upper bound (see ``distanceFeature(of:context:)``).
     func partialScore(
         _ agent: Int32,
         context: LeadContext,
         load: AgentLoadTable,
         round: UInt32,
-        workspace: RoutingWorkspace
+        workspace: RoutingWorkspace,
+        deferDistance: Bool = false
     ) -> ScoredCandidate {
         let a = Int(agent)
-        let p = self.projection
+        let record = self.agentRecords[a]
         let unknown = self.policy.unknownFeatureValue
         var features = FeatureScores()
-        if workspace.agentStamp[a] == round {
-            features.coverage = workspace.coverage[a]
+        let slot = workspace.candidateSlots[a]
+        if slot.stamp == round {
+            features.coverage = slot.coverage
         } else {
             features.coverage = self.coverageOutsideCandidates(agent, round: round, workspace: workspace).strength
         }
         features.referral = workspace.referralStamp[a] == round ? workspace.referral[a] : 0
         features.performance = self.performanceScore(agent, lead: context.leadId, load: load)
-        let capacity = Double(p.agentCapacity[a])
+        let capacity = Double(record.capacity)
         let open = Double(load.openLeads[a])
         let utilisation = capacity > 0 ? min(1, max(0, open / capacity)) : 1
         features.headroom = 1 - utilisation
-        let minutes = p.agentResponseMinutes[a]
+        let minutes = record.responseMinutes
         if minutes.isNaN {
             features.responsiveness = unknown
         } else {
             let halfLife = self.policy.responseHalfLifeMinutes
             features.responsiveness = halfLife / (halfLife + Double(max(0, minutes)))
         }
-        let latitude = p.agentLatitude[a]
-        let longitude = p.agentLongitude[a]
-        if latitude.isNaN || longitude.isNaN || context.latitude.isNaN || context.longitude.isNaN {
-            features.distance = unknown
-        } else {
-            let km = GeoDistance.approximateKilometres(
-                latitude1: context.latitude,
-                longitude1: context.longitude,
-                latitude2: latitude,
-                longitude2: longitude,
-                cosLatitude: context.cosLatitude
-            )
-            let scale = self.policy.distanceScaleKm
-            features.distance = scale / (scale + km)
-        }
+        features.distance = deferDistance ? max(1, unknown) : self.distanceFeature(of: agent, context: context)
         return ScoredCandidate(agent: agent, score: 0, features: features, utilisation: utilisation)
+    }
+
+    /// The distance feature: `scale / (scale + km)` from the lead's territory to the agent's home, in [0, 1];
+    /// the policy's unknown value without coordinates. Never above `max(1, unknownFeatureValue)`.
+    func distanceFeature(of agent: Int32, context: LeadContext) -> Double {
+        let a = Int(agent)
+        let latitude = self.projection.agentLatitude[a]
+        let longitude = self.projection.agentLongitude[a]
+        if latitude.isNaN || longitude.isNaN || context.latitude.isNaN || context.longitude.isNaN {
+            return self.policy.unknownFeatureValue
+        }
+        let km = GeoDistance.approximateKilometres(
+            latitude1: context.latitude,
+            longitude1: context.longitude,
+            latitude2: latitude,
+            longitude2: longitude,
+            cosLatitude: context.cosLatitude
+        )
+        let scale = self.policy.distanceScaleKm
+        return scale / (scale + km)
     }
 
     /// Policy weights with responsiveness boosted by urgency (0–3).
@@ -80,7 +89,18 @@ extension Router {
 
     /// Orders eligible candidates (score, then utilisation, then agent id) and returns the first `count`,
     /// with `pinned` (the returning client's agent) moved to the front.
-    func topCandidates(_ eligible: inout [ScoredCandidate], count: Int, pinned: Int32?) -> [ScoredCandidate] {
+    ///
+    /// With `scoresAreBounds`, the candidates' scores are upper bounds and `exact` computes the real features and
+    /// score: it runs only for `pinned` and for candidates whose bound is not below the current `count`-th best
+    /// score (a bound equal to it may still win the tie-break, so it is computed). The result is the same as
+    /// computing every score first.
+    func topCandidates(
+        _ eligible: inout [ScoredCandidate],
+        count: Int,
+        pinned: Int32?,
+        scoresAreBounds: Bool = false,
+        exact: (inout ScoredCandidate) -> Void = { _ in }
+    ) -> [ScoredCandidate] {
         let ids = self.projection.agentIds
         let precedes: (ScoredCandidate, ScoredCandidate) -> Bool = { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
@@ -90,13 +110,17 @@ extension Router {
         var top: [ScoredCandidate] = []
         top.reserveCapacity(count + 1)
         if let pinned, let index = eligible.firstIndex(where: { $0.agent == pinned }) {
-            top.append(eligible[index])
+            var candidate = eligible[index]
+            if scoresAreBounds { exact(&candidate) }
+            top.append(candidate)
             eligible.swapAt(index, eligible.count - 1)
             eligible.removeLast()
         }
         let wanted = count - top.count
         guard wanted > 0 else { return top }
         if eligible.count <= 4 * wanted {
+            // Deep rankings (most of the candidates wanted) gain nothing from bounds.
+            if scoresAreBounds { for index in eligible.indices { exact(&eligible[index]) } }
             eligible.sort(by: precedes)
             top.append(contentsOf: eligible.prefix(wanted))
             return top
@@ -104,7 +128,12 @@ extension Router {
         // Partial selection: keep a sorted buffer of the best `wanted`.
         var best: [ScoredCandidate] = []
         best.reserveCapacity(wanted + 1)
-        for candidate in eligible {
+        for var candidate in eligible {
+            if scoresAreBounds {
+                // The bound is below the `wanted`-th exact score: the real score is too.
+                if best.count == wanted, let last = best.last, candidate.score < last.score { continue }
+                exact(&candidate)
+            }
             if best.count == wanted, let last = best.last, !precedes(candidate, last) { continue }
             var insertAt = best.count
             while insertAt > 0 && precedes(candidate, best[insertAt - 1]) { insertAt -= 1 }

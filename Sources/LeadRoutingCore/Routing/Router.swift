@@ -30,10 +30,16 @@ public struct Router: Sendable {
     let performance: [Double]
     /// Weights divided by their sum, before the urgency boost.
     let weights: FeatureWeights
+    /// Pruned (default) or exhaustive search; the same decisions either way.
+    public let search: RoutingSearch
+    /// The agent attributes the hard constraints and the static features read, one record per agent: one memory
+    /// access per candidate instead of one per attribute (see ``AgentRoutingRecord``).
+    let agentRecords: [AgentRoutingRecord]
 
-    public init(projection: GraphProjection, policy: RoutingPolicy = .default) {
+    public init(projection: GraphProjection, policy: RoutingPolicy = .default, search: RoutingSearch = .pruned) {
         self.projection = projection
         self.policy = policy
+        self.search = search
         self.policyIdentity = policy.identity
         let scale = policy.referralVolumeScale
         var strength = [Double](repeating: 0, count: projection.referralCount)
@@ -54,6 +60,7 @@ public struct Router: Sendable {
         }
         self.performance = performance
         self.weights = policy.weights
+        self.agentRecords = (0..<projection.agentCount).map { AgentRoutingRecord(projection: projection, agent: $0) }
     }
 
     /// A workspace sized for this router's projection.
@@ -83,9 +90,19 @@ public struct Router: Sendable {
             source = self.projection.agent(sourceId)
             if source == nil { notes.append("source agent \(sourceId) is not in the graph; no referral paths") }
         }
-        if let source { self.searchReferralChains(from: source, round: round, workspace: &workspace) }
-        self.reachTerritories(from: territory, hasSource: source != nil, round: round, workspace: &workspace)
-        self.collectCoverageCandidates(round: round, workspace: &workspace)
+        if self.search == .pruned && self.coverageBoundsReferralCandidates {
+            // Candidates do not depend on referral reach: find them first, then only their referral chains.
+            self.reachTerritories(from: territory, hasSource: source != nil, round: round, workspace: &workspace)
+            self.collectCoverageCandidates(round: round, workspace: &workspace)
+            if let source {
+                let previous = lead.previousAgentId.flatMap { self.projection.agent($0) }
+                self.searchReferralChainsToCandidates(from: source, alsoTo: previous, round: round, workspace: &workspace)
+            }
+        } else {
+            if let source { self.searchReferralChains(from: source, round: round, workspace: &workspace) }
+            self.reachTerritories(from: territory, hasSource: source != nil, round: round, workspace: &workspace)
+            self.collectCoverageCandidates(round: round, workspace: &workspace)
+        }
 
         let context = LeadContext(lead: lead, territory: territory, projection: self.projection, excluding: excluding)
         var excludedCounts = [Int](repeating: 0, count: ExclusionReason.allCases.count)
@@ -96,7 +113,7 @@ public struct Router: Sendable {
             if let previous = self.projection.agent(previousId) {
                 if let reason = self.exclusion(of: previous, context: context, load: load) {
                     notes.append("previous agent \(previousId) not eligible: \(reason.rawValue)")
-                    if workspace.agentStamp[Int(previous)] != round { excludedCounts[reason.index] += 1 }
+                    if workspace.candidateSlots[Int(previous)].stamp != round { excludedCounts[reason.index] += 1 }
                 } else {
                     sticky = previous
                 }
@@ -111,6 +128,8 @@ public struct Router: Sendable {
         }
 
         // Hard constraints, then features.
+        // Pruned: the distance feature is taken at its maximum (an upper bound of the score) until ranking.
+        let deferDistance = self.search == .pruned && self.weights.distance >= 0
         workspace.eligible.removeAll(keepingCapacity: true)
         var utilisationSum = 0.0
         for agent in workspace.candidates {
@@ -119,12 +138,26 @@ public struct Router: Sendable {
                 excludedCounts[reason.index] += 1
                 continue
             }
-            let candidate = self.partialScore(agent, context: context, load: load, round: round, workspace: workspace)
+            let candidate = self.partialScore(
+                agent,
+                context: context,
+                load: load,
+                round: round,
+                workspace: workspace,
+                deferDistance: deferDistance
+            )
             utilisationSum += candidate.utilisation
             workspace.eligible.append(candidate)
         }
         if let sticky {
-            let candidate = self.partialScore(sticky, context: context, load: load, round: round, workspace: workspace)
+            let candidate = self.partialScore(
+                sticky,
+                context: context,
+                load: load,
+                round: round,
+                workspace: workspace,
+                deferDistance: deferDistance
+            )
             utilisationSum += candidate.utilisation
             workspace.eligible.append(candidate)
         }
@@ -142,7 +175,15 @@ public struct Router: Sendable {
 
         // Rank: winner (sticky or best) first, then the top of the rest.
         let topK = self.policy.explainTopK
-        let ranked = self.topCandidates(&workspace.eligible, count: topK, pinned: sticky)
+        let ranked: [ScoredCandidate]
+        if deferDistance {
+            ranked = self.topCandidates(&workspace.eligible, count: topK, pinned: sticky, scoresAreBounds: true) { candidate in
+                candidate.features.distance = self.distanceFeature(of: candidate.agent, context: context)
+                candidate.score = Self.score(candidate.features, weights: weights)
+            }
+        } else {
+            ranked = self.topCandidates(&workspace.eligible, count: topK, pinned: sticky)
+        }
         var explanations: [CandidateExplanation] = []
         explanations.reserveCapacity(ranked.count)
         for candidate in ranked {

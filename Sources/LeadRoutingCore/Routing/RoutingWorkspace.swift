@@ -7,9 +7,8 @@ public struct RoutingWorkspace: Sendable {
     var layerRound: UInt32 = 0
 
     // Agents.
-    var agentStamp: [UInt32]
-    var coverage: [Double]
-    var coverageTerritory: [Int32]
+    /// Candidate stamp, best coverage strength and its territory, together: one memory access per candidate.
+    var candidateSlots: [CandidateSlot]
     var referralStamp: [UInt32]
     var referral: [Double]
     /// Layer and entry of the agent's best referral chain (see ``referralLayers``).
@@ -22,6 +21,8 @@ public struct RoutingWorkspace: Sendable {
 
     /// Referral chain search, one array of entries per hop.
     var referralLayers: [[ReferralEntry]] = []
+    /// Leads whose two-edge referral chains were completed backwards from the candidates (pruned search).
+    var backwardChainSearches = 0
 
     // Territories.
     var territoryStamp: [UInt32]
@@ -34,9 +35,7 @@ public struct RoutingWorkspace: Sendable {
     public init(projection: GraphProjection) {
         let agents = projection.agentCount
         let territories = projection.territoryCount
-        self.agentStamp = [UInt32](repeating: 0, count: agents)
-        self.coverage = [Double](repeating: 0, count: agents)
-        self.coverageTerritory = [Int32](repeating: -1, count: agents)
+        self.candidateSlots = [CandidateSlot](repeating: CandidateSlot(), count: agents)
         self.referralStamp = [UInt32](repeating: 0, count: agents)
         self.referral = [Double](repeating: 0, count: agents)
         self.referralLayer = [UInt8](repeating: 0, count: agents)
@@ -51,15 +50,15 @@ public struct RoutingWorkspace: Sendable {
 
     /// Whether this workspace fits `projection` (a refreshed projection needs a new workspace).
     public func fits(_ projection: GraphProjection) -> Bool {
-        self.agentStamp.count == projection.agentCount && self.territoryStamp.count == projection.territoryCount
+        self.candidateSlots.count == projection.agentCount && self.territoryStamp.count == projection.territoryCount
     }
 
     /// Starts a new round; on wrap-around all stamps are cleared so stale entries cannot look current.
     mutating func nextRound() -> UInt32 {
         if self.round == UInt32.max {
             self.round = 0
-            for i in self.agentStamp.indices {
-                self.agentStamp[i] = 0
+            for i in self.candidateSlots.indices {
+                self.candidateSlots[i].stamp = 0
                 self.referralStamp[i] = 0
                 self.layerStamp[i] = 0
             }
@@ -78,6 +77,15 @@ public struct RoutingWorkspace: Sendable {
         self.layerRound += 1
         return self.layerRound
     }
+}
+
+/// An agent's candidate state in the current round (valid when `stamp` is the round's).
+struct CandidateSlot: Sendable {
+    var stamp: UInt32 = 0
+    /// Territory that gave the best coverage strength.
+    var territory: Int32 = -1
+    /// Best coverage strength `weight × territoryHopDecay^hops`.
+    var coverage: Double = 0
 }
 
 /// One agent reached at some hop of the referral chain search.

@@ -156,6 +156,8 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("Leads the periodic rebalance may move: stale (default) or open.", valueName: "scope")
     )
     var rebalanceScope: String?
+
+    @Option(
         name: .customLong("graph-poll-interval"),
         help: ArgumentHelp("With --neo4j: how often to check Neo4j for graph changes: 5s, 500ms, 1m (default 5s).", valueName: "duration")
     )

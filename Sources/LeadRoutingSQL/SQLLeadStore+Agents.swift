@@ -30,7 +30,8 @@ extension SQLLeadStore {
     public func agentLoads() async throws -> [AgentLoadRecord] {
         try await self.database.read { connection in
             try await connection.query(
-"SELECT \(Self.agentLoadColumns) FROM agent_load ORDER BY agent_id").map { try Self.agentLoadRecord($0, from: 0) }
+                "SELECT \(Self.agentLoadColumns) FROM agent_load ORDER BY agent_id"
+            ).map { try Self.agentLoadRecord($0, from: 0) }
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 import HummingbirdCore
 public import LeadRoutingCore
+import LeadRoutingNeo4j
 import LeadRoutingStores
 public import Logging
 import NIOCore
@@ -112,6 +113,11 @@ func buildApplication(
         for relay in relays {
             services.append(singleton(relay.name, relay.make))
         }
+        if case .neo4j(let refresher, _) = graphSource, let neo4j = refresher.store as? Neo4jGraphStore {
+            let writer = LineageWriter(store: neo4j, outbox: connection.store)
+            let jobLogger = logger
+            services.append(singleton("outbox-relay-\(LineageWriter.consumer)") { LineageRelayService(writer: writer, logger: jobLogger) })
+        }
         // On every replica: the parked-events gauge (the relays that park are singletons).
         if !configuration.webhooks.isEmpty { services.append(webhooks) }
         rebalance = RebalanceHandlers(
@@ -122,17 +128,18 @@ func buildApplication(
             capacityFreed: { queue.capacityFreed() }
         )
         if let every = configuration.rebalanceEveryMillis, every > 0 {
+            let jobLogger = logger
             services.append(
                 singleton("rebalance") {
                     RebalanceJobService(
-                    lifecycle: storeLifecycle,
-                    store: connection.store,
-                    clock: clock,
-                    metrics: metrics,
-                    logger: logger,
-                    interval: .milliseconds(every),
-                    scope: RebalanceScope(rawValue: configuration.rebalanceScope) ?? .stale,
-                    capacityFreed: { queue.capacityFreed() }
+                        lifecycle: storeLifecycle,
+                        store: connection.store,
+                        clock: clock,
+                        metrics: metrics,
+                        logger: jobLogger,
+                        interval: .milliseconds(every),
+                        scope: RebalanceScope(rawValue: configuration.rebalanceScope) ?? .stale,
+                        capacityFreed: { queue.capacityFreed() }
                     )
                 }
             )

@@ -83,6 +83,15 @@ extension Neo4jIntegrationTests {
         let metrics = String(decoding: try await Self.get(server, "/metrics"), as: UTF8.self)
         #expect(metrics.contains(#"leadrouter_graph_refreshes_total{source="neo4j",outcome="reloaded"}"#), "\(metrics)")
 
+        // The committed decision reaches Neo4j lineage through the outbox relay `serve --neo4j` runs.
+        var lineage: LineageAssignment?
+        let lineageDeadline = ContinuousClock.now + .seconds(10)
+        while lineage == nil && ContinuousClock.now < lineageDeadline {
+            try await Task.sleep(for: .milliseconds(200))
+            lineage = try await store.lineage(of: "N2")
+        }
+        #expect(lineage?.agentId == decision.agentId, "no ROUTED_TO lineage for N2 in Neo4j: \(String(describing: lineage))")
+
         let stopped = server.stop()
         #expect(stopped.reason == .exit)
         #expect(stopped.status == 0, "\(stopped.log)")

@@ -58,16 +58,6 @@ struct SingletonJobTests {
 
     static func uniqueSchema() -> String { "lease_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12) }
 
-    /// Waits (up to `seconds`) until `condition` holds.
-    static func eventually(seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return await condition()
-    }
-
     @Test func leaseKeysDifferByJobAndSchema() throws {
         let settings = LeadStoreURL.PostgresSettings(host: "127.0.0.1", port: 5432, username: "u", password: nil, database: "d")
         let a = PostgresJobLease(job: "retry-queue", database: PostgresDatabase(settings: settings, configuration: .init(schema: "one")))
@@ -118,7 +108,7 @@ struct SingletonJobTests {
             }
         }
         #expect(killed == 1)
-        #expect(await Self.eventually { await waiter.hold() }, "the waiter takes the dead holder's lease")
+        #expect(await eventually { await waiter.hold() }, "the waiter takes the dead holder's lease")
         #expect(!(await holder.hold()), "the dead holder's session is gone: it no longer holds the lease")
         await waiter.release()
         await holder.release()
@@ -134,7 +124,7 @@ struct SingletonJobTests {
             SingletonJob(lease: leases.1, metrics: metrics.1, logger: S.logger, interval: .milliseconds(50)) { overlap.job() }
         )
         let first = Task { try await jobs.0.run() }
-        #expect(await Self.eventually { overlap.running >= 1 })
+        #expect(await eventually { overlap.running >= 1 })
         let second = Task { try await jobs.1.run() }
         try await Task.sleep(for: .milliseconds(500))  // several lease ticks with both replicas up
         let leaders = [metrics.0, metrics.1].map { String(decoding: $0.render(), as: UTF8.self) }
@@ -142,7 +132,7 @@ struct SingletonJobTests {
         first.cancel()
         _ = try? await first.value
         await leases.0.release()
-        let tookOver = await Self.eventually { overlap.running == 1 && overlap.starts >= 2 }
+        let tookOver = await eventually { overlap.running == 1 && overlap.starts >= 2 }
         second.cancel()
         _ = try? await second.value
         await leases.1.release()
@@ -181,11 +171,11 @@ struct SingletonJobTests {
         let overlap = Overlap()
         let job = SingletonJob(lease: lease, metrics: ServiceMetrics(), logger: S.logger, interval: .milliseconds(20)) { overlap.job() }
         let task = Task { try await job.run() }
-        #expect(await Self.eventually { overlap.running == 1 })
+        #expect(await eventually { overlap.running == 1 })
         lease.granted.withLock { $0 = false }
-        #expect(await Self.eventually { overlap.running == 0 }, "the job is cancelled when the lease is lost")
+        #expect(await eventually { overlap.running == 0 }, "the job is cancelled when the lease is lost")
         lease.granted.withLock { $0 = true }
-        #expect(await Self.eventually { overlap.running == 1 && overlap.starts == 2 }, "and runs again, fresh, when it is back")
+        #expect(await eventually { overlap.running == 1 && overlap.starts == 2 }, "and runs again, fresh, when it is back")
         task.cancel()
         _ = try? await task.value
         #expect(overlap.running == 0)

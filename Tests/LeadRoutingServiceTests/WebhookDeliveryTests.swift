@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LeadRoutingCore
 import LeadRoutingService
+import LeadRoutingTestSupport
 import NIOCore
 import Synchronization
 import Testing
@@ -61,16 +62,6 @@ struct WebhookDeliveryTests {
         }
     }
 
-    /// Polls until `condition` holds (at most `seconds`).
-    static func eventually(within seconds: Double = 15, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
-    }
-
     static func postLead(_ client: any TestClientProtocol, _ id: String, headers: HTTPFields = [:], territory: String = "T2") async throws {
         try await client.execute(
             uri: "/api/v1/leads",
@@ -96,14 +87,14 @@ struct WebhookDeliveryTests {
             configuration.webhookMaxAttempts = 100
             try await buildApplication(configuration, logger: S.logger).test(.live) { client in
                 for id in ["W1", "W2", "W3"] { try await Self.postLead(client, id) }
-                #expect(try await Self.eventually { receiver.accepted("/hook").count >= 3 })
+                #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.accepted("/hook").count >= 3 })
 
                 receiver.setDown("/hook", true)
                 try await client.execute(uri: "/api/v1/leads/W1/accept", method: .post) { #expect($0.status == .ok) }
                 for id in ["W4", "W5"] { try await Self.postLead(client, id, territory: "T1") }  // routing does not wait
-                #expect(try await Self.eventually { receiver.refused("/hook") >= 3 }, "no retries while the receiver was down")
+                #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.refused("/hook") >= 3 }, "no retries while the receiver was down")
                 receiver.setDown("/hook", false)
-                #expect(try await Self.eventually { receiver.accepted("/hook").count >= 6 })
+                #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.accepted("/hook").count >= 6 })
 
                 let accepted = receiver.accepted("/hook")
                 #expect(accepted.count == 6, "an event delivered twice after its acknowledgement: \(accepted.map(\.eventId))")
@@ -146,7 +137,7 @@ struct WebhookDeliveryTests {
             let admin = S.bearer(try await S.token(scopes: ["admin"]))
             try await buildApplication(configuration, logger: S.logger).test(.live) { client in
                 for id in ["P1", "P2"] { try await Self.postLead(client, id, headers: writer) }
-                #expect(try await Self.eventually { receiver.accepted("/hook").count >= 2 }, "one failing webhook held up the other")
+                #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.accepted("/hook").count >= 2 }, "one failing webhook held up the other")
 
                 func failures(_ query: String = "") async throws -> [String: Any] {
                     try await client.execute(uri: "/api/v1/admin/webhooks/failures" + query, method: .get, headers: admin) { response in
@@ -154,7 +145,7 @@ struct WebhookDeliveryTests {
                         return try S.object(response.body)
                     }
                 }
-                #expect(try await Self.eventually { (try await failures()["failures"] as? [Any])?.count == 2 })
+                #expect(try await eventually(polls: 300, every: .milliseconds(50)) { (try await failures()["failures"] as? [Any])?.count == 2 })
                 #expect(receiver.refused("/broken") == 4)  // two attempts per event
 
                 try await client.execute(uri: "/api/v1/admin/webhooks/failures", method: .get, headers: writer) {

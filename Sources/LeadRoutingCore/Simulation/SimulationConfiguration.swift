@@ -13,7 +13,8 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
     public var offerSLAMinutes: Double
     /// Minutes between the lifecycle's sweeps for overdue offers. Default 5.
     public var sweepMinutes: Double
-    /// Minutes between retries of unroutable leads. Default 60.
+    /// Minutes between scheduled rounds of the retry queue (unroutable leads; the service's default backoff and
+    /// maximum attempts, after which a lead is dead-lettered). Default 60.
     public var retryMinutes: Double
     /// Mean days from acceptance to a won close (exponential). Default 14.
     public var meanDaysToWin: Double

@@ -25,10 +25,12 @@ struct SimulationState {
     var run: SimulationRun
     var offersByAgent: [Int]
     var firstContactMinutes = 0.0
-    /// Offers whose answer never comes (they will expire) and leads left unroutable: the sweeps skip the store
-    /// while these are zero, since they would find nothing.
+    /// Offers whose answer never comes (they will expire) and leads waiting in the retry queue: the sweeps skip the
+    /// store while these are zero, since they would find nothing.
     var offersToExpire = 0
     var unroutableLeads = 0
+    /// A close freed a slot since the last retry round: the next sweep tries the head of the retry queue.
+    var capacityFreed = false
     /// Per agent: the sum of the true conversion probabilities of the leads they closed, and how many they closed.
     var trueRateSum: [Double]
     var closesByAgent: [Int]
@@ -123,6 +125,7 @@ struct SimulationState {
             }
         case .close(let leadId, let agentId, let won):
             _ = try await self.lifecycle.close(leadId: leadId, agentId: agentId, won: won)
+            self.capacityFreed = true
             if let agent = self.simulation.projection.agent(agentId), let p = self.workedAt.removeValue(forKey: leadId) {
                 self.trueRateSum[Int(agent)] += p
                 self.closesByAgent[Int(agent)] += 1
@@ -141,14 +144,25 @@ struct SimulationState {
                 self.run.slaBreaches += expired.count
                 for outcome in expired { self.offered(outcome, at: at) }
             }
+            if self.capacityFreed { try await self.retryQueuedLeads(scheduled: false, at: at) }
             self.queue.schedule(.sweep, atMillis: at + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
         case .retry:
-            if self.unroutableLeads > 0 {
-                let (_, retried) = try await self.lifecycle.sweep(expire: false)
-                self.unroutableLeads = 0
-                for outcome in retried { self.offered(outcome, at: at) }
-            }
+            try await self.retryQueuedLeads(scheduled: true, at: at)
             self.queue.schedule(.retry, atMillis: at + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        }
+    }
+
+    /// One round of the store's retry queue, as the service runs it: every `retryMinutes` the leads whose attempt is
+    /// due (the service's default backoff; after its maximum attempts a lead is dead-lettered and waits no more), and
+    /// at the next sweep after capacity freed the head of the queue, without spending an attempt.
+    private mutating func retryQueuedLeads(scheduled: Bool, at: Int64) async throws {
+        self.capacityFreed = false
+        guard self.unroutableLeads > 0 else { return }
+        let round = try await self.lifecycle.retryQueuedLeads(limit: scheduled ? 100 : 20, ignoringSchedule: !scheduled)
+        self.unroutableLeads -= round.deadLettered.count
+        for outcome in round.outcomes where outcome.decision.status == .routed {
+            self.unroutableLeads -= 1
+            self.offered(outcome, at: at)
         }
     }
 

@@ -92,7 +92,10 @@ struct WebhookDeliveryTests {
                 receiver.setDown("/hook", true)
                 try await client.execute(uri: "/api/v1/leads/W1/accept", method: .post) { #expect($0.status == .ok) }
                 for id in ["W4", "W5"] { try await Self.postLead(client, id, territory: "T1") }  // routing does not wait
-                #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.refused("/hook") >= 3 }, "no retries while the receiver was down")
+                #expect(
+                    await eventually(polls: 300, every: .milliseconds(50)) { receiver.refused("/hook") >= 3 },
+                    "no retries while the receiver was down"
+                )
                 receiver.setDown("/hook", false)
                 #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.accepted("/hook").count >= 6 })
 
@@ -137,7 +140,10 @@ struct WebhookDeliveryTests {
             let admin = S.bearer(try await S.token(scopes: ["admin"]))
             try await buildApplication(configuration, logger: S.logger).test(.live) { client in
                 for id in ["P1", "P2"] { try await Self.postLead(client, id, headers: writer) }
-                #expect(await eventually(polls: 300, every: .milliseconds(50)) { receiver.accepted("/hook").count >= 2 }, "one failing webhook held up the other")
+                #expect(
+                    await eventually(polls: 300, every: .milliseconds(50)) { receiver.accepted("/hook").count >= 2 },
+                    "one failing webhook held up the other"
+                )
 
                 func failures(_ query: String = "") async throws -> [String: Any] {
                     try await client.execute(uri: "/api/v1/admin/webhooks/failures" + query, method: .get, headers: admin) { response in

@@ -19,6 +19,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             StoreCommand.self,
             RebalanceCommand.self,
             SimulateCommand.self,
+            ReplayCommand.self,
             AnalyzeCommand.self,
             ImportCommand.self,
             ServeCommand.self,

@@ -55,10 +55,9 @@ extension SQLLeadStore {
         )
     }
 
+    /// The value as the one stable JSON encoding (a decision through its hand-written writer).
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try StableJSON.bytes(value), as: UTF8.self)
     }
 
     static func decision(_ text: String, leadId: String) throws -> RoutingDecision {

@@ -35,6 +35,31 @@ struct JetStreamPublisherLiveTests {
         await publisher.close()
     }
 
+    /// A pipelined batch is stored in order (sequences follow the batch), and sent again it is all duplicates; a
+    /// batch to a stopped server reports no PubAck and the error.
+    @Test func aPipelinedBatchIsStoredInOrderOnce() async throws {
+        let server = try NATSTestServer.start()
+        defer { server.stop() }
+        let publisher = try self.publisher(server)
+        let batch = (1...200).map {
+            JetStreamMessage(subject: "leadrouter.events.e\($0 % 3)", messageID: "evt-\($0)", payload: Array("{\"n\":\($0)}".utf8))
+        }
+        let first = await publisher.publish(batch)
+        #expect(first.error == nil)
+        #expect(first.acks.map(\.sequence) == (1...200).map(UInt64.init))
+        #expect(first.acks.allSatisfy { !$0.duplicate && $0.stream == "LEADROUTER" })
+        let again = await publisher.publish(
+            Array(batch.prefix(150)) + [JetStreamMessage(subject: "leadrouter.events.x", messageID: "evt-201", payload: [0x7B, 0x7D])]
+        )
+        #expect(again.error == nil && again.acks.count == 151)
+        #expect(again.acks.prefix(150).allSatisfy(\.duplicate) && again.acks.last == JetStreamPubAck(stream: "LEADROUTER", sequence: 201))
+        #expect(try server.streamMessageCount("LEADROUTER") == 201)
+        server.stop()
+        let down = await publisher.publish(Array(batch.prefix(3)))
+        #expect(down.acks.isEmpty && down.error != nil)
+        await publisher.close()
+    }
+
     @Test func reconnectsAfterTheServerRestartsAndTheDuplicateTableSurvives() async throws {
         let server = try NATSTestServer.start()
         defer { server.stop() }

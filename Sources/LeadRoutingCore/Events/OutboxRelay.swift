@@ -1,6 +1,6 @@
 /// Moves a lead store's outbox into one ``OutboxEventSink``, in outbox order, at least once. One ``step()`` reads
-/// a batch after the sink's cursor, delivers it event by event, and advances the cursor through the last event
-/// delivered; a failure stops the batch there, so order is kept and nothing is skipped. The loop around it (with
+/// a batch after the sink's cursor, delivers it in order (``OutboxEventSink/deliver(batch:)``), and advances the cursor
+/// through the last event delivered; a failure stops the batch there, so order is kept and nothing is skipped. The loop around it (with
 /// polling and backoff) is the service's; this type decides nothing about time, so tests drive it step by step.
 public struct OutboxRelay: Sendable {
     /// What one step did.
@@ -33,17 +33,7 @@ public struct OutboxRelay: Sendable {
             return .failed(delivered: 0, error: error)
         }
         guard !events.isEmpty else { return .idle }
-        var delivered = 0
-        var failure: (any Error)? = nil
-        for event in events {
-            do {
-                try await self.sink.deliver(event)
-                delivered += 1
-            } catch {
-                failure = error
-                break
-            }
-        }
+        let (delivered, failure) = await self.sink.deliver(batch: events)
         if delivered > 0 {
             do {
                 try await self.outbox.acknowledgeOutboxEvents(consumer: self.sink.consumer, through: events[delivered - 1].id)

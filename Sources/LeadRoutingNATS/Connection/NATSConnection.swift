@@ -118,6 +118,54 @@ public final class NATSConnection: Sendable {
         }
     }
 
+    /// One request of a pipelined batch (``requests(_:timeout:)``).
+    public struct Request: Sendable {
+        public var subject: String
+        public var headers: [NATSHeader]
+        public var payload: [UInt8]
+
+        public init(subject: String, headers: [NATSHeader] = [], payload: [UInt8]) {
+            self.subject = subject
+            self.headers = headers
+            self.payload = payload
+        }
+    }
+
+    /// Pipelines `requests`: writes them all, in order, in one flush, then waits for each reply. The server receives
+    /// them in this order; the replies, one per request, come back in the order the server sends them.
+    public func requests(_ requests: [Request], timeout: Duration = .seconds(5)) async -> [Result<NATSMessage, NATSError>] {
+        let promises = requests.map { _ in self.channel.eventLoop.makePromise(of: NATSMessage.self) }
+        let handler = self.handler
+        let amount = timeout.timeAmount
+        self.channel.eventLoop.execute {
+            guard let value = handler.value else {
+                for promise in promises { promise.fail(NATSError(.connectionFailed, "not connected")) }
+                return
+            }
+            for (request, promise) in zip(requests, promises) {
+                value.request(
+                    subject: request.subject,
+                    headers: request.headers,
+                    payload: request.payload,
+                    timeout: amount,
+                    flush: false,
+                    promise: promise
+                )
+            }
+            value.flush()
+        }
+        var results: [Result<NATSMessage, NATSError>] = []
+        results.reserveCapacity(promises.count)
+        for promise in promises {
+            do {
+                results.append(.success(try await promise.futureResult.get()))
+            } catch {
+                results.append(.failure(error as? NATSError ?? NATSError(.connectionFailed, "\(error)")))
+            }
+        }
+        return results
+    }
+
     /// A PING/PONG round trip: the server has processed everything sent before it (not a delivery barrier for
     /// replies the server produces asynchronously, such as PubAcks).
     public func ping() async throws(NATSError) {

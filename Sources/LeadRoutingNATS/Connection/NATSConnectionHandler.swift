@@ -96,6 +96,7 @@ final class NATSConnectionHandler: ChannelInboundHandler {
         headers: [NATSHeader],
         payload: [UInt8],
         timeout: TimeAmount,
+        flush: Bool = true,
         promise: EventLoopPromise<NATSMessage>
     ) {
         guard self.state == .connected, let context else {
@@ -121,7 +122,16 @@ final class NATSConnectionHandler: ChannelInboundHandler {
             self.pending.removeValue(forKey: token)?.fail(NATSError(.timedOut, "no reply to \(subject) within \(timeout.nanoseconds / 1_000_000) ms"))
         }
         promise.futureResult.hop(to: context.eventLoop).assumeIsolated().whenComplete { _ in timeoutTask.cancel() }
-        context.writeAndFlush(NIOAny(buffer), promise: nil)
+        if flush {
+            context.writeAndFlush(NIOAny(buffer), promise: nil)
+        } else {
+            context.write(NIOAny(buffer), promise: nil)
+        }
+    }
+
+    /// Flushes what ``request(subject:headers:payload:timeout:flush:promise:)`` wrote without flushing.
+    func flush() {
+        self.context?.flush()
     }
 
     /// Sends PING and completes `promise` at the matching PONG: everything written before was processed.

@@ -28,3 +28,16 @@ struct JetStreamAPIError: Sendable, Hashable, Decodable {
         NATSError(.jetStream, self.description, jetStreamErrorCode: self.errCode, jetStreamStatus: self.code)
     }
 }
+
+/// One message for ``JetStreamPublisher/publish(_:)``: its subject, its `Nats-Msg-Id` and its bytes.
+public struct JetStreamMessage: Sendable, Hashable {
+    public var subject: String
+    public var messageID: String
+    public var payload: [UInt8]
+
+    public init(subject: String, messageID: String, payload: [UInt8]) {
+        self.subject = subject
+        self.messageID = messageID
+        self.payload = payload
+    }
+}

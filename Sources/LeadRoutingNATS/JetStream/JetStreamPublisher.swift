@@ -58,6 +58,11 @@ public actor JetStreamPublisher {
         let connection = try await self.readyConnection()
         let headers = [NATSHeader.messageID(messageID), .expectedStream(self.configuration.stream.name)]
         let reply = try await self.request(on: connection, subject: subject, headers: headers, payload: payload)
+        return try self.pubAck(reply, subject: subject)
+    }
+
+    /// The PubAck in `reply`, or the error it reports.
+    private func pubAck(_ reply: NATSMessage, subject: String) throws(NATSError) -> JetStreamPubAck {
         if reply.status == 503 {
             self.streamReady = false
             throw NATSError(.noResponders, "no JetStream stream captures \(subject)")
@@ -68,6 +73,42 @@ public actor JetStreamPublisher {
             throw NATSError(.protocolViolation, "PubAck without a stream")
         }
         return JetStreamPubAck(stream: stream, sequence: ack.seq ?? 0, duplicate: ack.duplicate ?? false)
+    }
+
+    /// Publishes `messages` pipelined, in order on one connection, and returns the PubAcks of the leading messages
+    /// JetStream stored, with the error that stopped the rest (nil when all were stored). Every message of the batch is
+    /// written before the first PubAck is awaited: one round trip for the batch. A later message may have been stored
+    /// although an earlier one failed (a rare per-message refusal on a live connection); publishing them again is
+    /// safe, as `Nats-Msg-Id` drops the copies.
+    public func publish(_ messages: [JetStreamMessage]) async -> (acks: [JetStreamPubAck], error: NATSError?) {
+        guard !messages.isEmpty else { return ([], nil) }
+        let connection: NATSConnection
+        do {
+            connection = try await self.readyConnection()
+        } catch {
+            return ([], error)
+        }
+        let stream = self.configuration.stream.name
+        let replies = await connection.requests(
+            messages.map { .init(subject: $0.subject, headers: [.messageID($0.messageID), .expectedStream(stream)], payload: $0.payload) },
+            timeout: self.configuration.requestTimeout
+        )
+        var acks: [JetStreamPubAck] = []
+        acks.reserveCapacity(messages.count)
+        for (message, reply) in zip(messages, replies) {
+            do {
+                acks.append(try self.pubAck(try reply.get(), subject: message.subject))
+            } catch {
+                if error.kind == .connectionFailed || error.kind == .timedOut {
+                    // As for one publish: the outcome is unknown and replies owed on this connection may be lost.
+                    if self.connection === connection { self.connection = nil }
+                    self.streamReady = false
+                    await connection.close()
+                }
+                return (acks, error)
+            }
+        }
+        return (acks, nil)
     }
 
     /// Connects (if needed) and makes sure the stream exists with this publisher's subjects; for start-up checks.

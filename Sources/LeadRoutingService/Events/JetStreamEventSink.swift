@@ -3,7 +3,7 @@ import LeadRoutingNATS
 
 /// Publishes each outbox event to NATS JetStream as a ``LeadEvent`` on `leadrouter.events.<type>`, with
 /// `Nats-Msg-Id` = the outbox event id, and returns once JetStream acknowledged it (stored, or a duplicate of a
-/// copy stored before a crash).
+/// copy stored before a crash). A relay's batch goes out pipelined, in order on the one connection.
 struct JetStreamEventSink: OutboxEventSink {
     let consumer = "nats-jetstream"
     let publisher: JetStreamPublisher
@@ -22,6 +22,21 @@ struct JetStreamEventSink: OutboxEventSink {
             messageID: message.id,
             payload: message.jsonBytes()
         )
+    }
+
+    /// Publishes the whole batch pipelined (every message written, then the PubAcks awaited in order): one round trip
+    /// per batch instead of one per event.
+    func deliver(batch events: [OutboxEvent]) async -> (delivered: Int, error: (any Error)?) {
+        let messages = events.map { event in
+            let message = LeadEvent(event)
+            return JetStreamMessage(
+                subject: LeadEvent.subject(forType: message.type, prefix: self.subjectPrefix),
+                messageID: message.id,
+                payload: message.jsonBytes()
+            )
+        }
+        let published = await self.publisher.publish(messages)
+        return (published.acks.count, published.error)
     }
 
     func shutdown() async {

@@ -19,6 +19,16 @@ struct MeasuredEventSink: OutboxEventSink {
         self.metrics.eventDelivered(sink: self.consumer, lagMillis: self.clock.nowMillis() - event.occurredAtMillis)
     }
 
+    func deliver(batch events: [OutboxEvent]) async -> (delivered: Int, error: (any Error)?) {
+        let result = await self.inner.deliver(batch: events)
+        let now = self.clock.nowMillis()
+        for event in events.prefix(result.delivered) {
+            self.metrics.eventDelivered(sink: self.consumer, lagMillis: now - event.occurredAtMillis)
+        }
+        if result.error != nil { self.metrics.eventDeliveryFailed(sink: self.consumer) }
+        return result
+    }
+
     func shutdown() async {
         await self.inner.shutdown()
     }

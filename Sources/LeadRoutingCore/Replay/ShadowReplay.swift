@@ -48,7 +48,6 @@ public struct ShadowReplay: Sendable {
         for record in loads {
             guard let agent = projection.agent(record.agentId) else { continue }
             load.setOpenLeads(record.baselineOpen, for: agent)
-            load.setOutcomes(won: 0, lost: 0, for: agent)
             now.setOutcomes(won: record.closedWon, lost: record.closedLost, for: agent)
         }
         let estimate = (0..<projection.agentCount).map { self.router.agentPerformance(of: Int32($0), load: now).mean }

@@ -155,6 +155,47 @@ enum RebalanceApplyBehaviour {
         }
     }
 
+    // MARK: The planner's own plan, applied
+
+    /// Leads routed by a concentrating policy (coverage only: A1 until full), then the planner's optimal plan under
+    /// the built-in policy (its convex load cost spreads them) applied: every move lands as planned, the store's
+    /// invariants hold after each commit, applying again changes nothing, and planning again on the new state finds
+    /// nothing left to move.
+    static func thePlannersPlanAppliesAndIsAFixedPoint(_ s: StoreUnderTest) async throws {
+        let router = try TestNetwork.router(agents: 3, capacity: 5)
+        var concentrating = RoutingPolicy(version: "coverage-1")
+        concentrating.weights = FeatureWeights(coverage: 1)
+        let clock = ManualClock(Self.start)
+        let lifecycle = LeadLifecycle(router: Router(projection: router.projection, policy: concentrating), store: s.store, clock: clock)
+        try await lifecycle.start()
+        for n in 1...7 { _ = try await lifecycle.route(TestNetwork.lead("L\(n)")) }
+        #expect(try await s.store.agentLoads().first { $0.agentId == "A1" }?.open == 5, "A1 is full")
+
+        clock.advance(byMillis: 1_000)
+        let planner = RebalancePlanner(router: router, store: s.store, clock: clock)
+        let plan = try await planner.plan(scope: .open).plan
+        #expect(!plan.moves.isEmpty, "the planner spreads A1's leads")
+        #expect(plan.moves.allSatisfy { $0.fromAgentId == "A1" }, "\(plan.moves)")
+
+        clock.advance(byMillis: 1_000)
+        let applier = RebalanceApplier(store: s.store, clock: clock, configuration: .init(batchSize: 2))
+        let report = try await applier.apply(plan) { _, _ async throws in
+            #expect(try await s.violations() == [])
+        }
+        #expect(report.applied.count == plan.moves.count && report.skipped.isEmpty)
+        for move in plan.moves { #expect(try await Self.active(s, move.leadId) == move.toAgentId) }
+        let loads = try await s.store.agentLoads()
+        let utilisation = loads.map { Double($0.open) / Double($0.capacity) }.max() ?? 0
+        #expect(abs(utilisation - plan.summary.after.maxUtilisation) < 1e-9, "the store ends where the plan said: \(loads)")
+        #expect(utilisation < 1, "A1 is no longer full")
+
+        let again = try await applier.apply(plan)
+        #expect(again.applied.isEmpty && again.alreadyApplied.count == plan.moves.count)
+        clock.advance(byMillis: 1_000)
+        #expect(try await planner.plan(scope: .open).plan.moves.isEmpty, "an applied optimal plan leaves nothing to move")
+        #expect(try await s.violations() == [])
+    }
+
     // MARK: A real plan, crashed at every commit boundary
 
     /// ``seed(_:)``'s store and a plan of five moves in four batches (a swap, a chain, an unroutable lead placed).
@@ -254,6 +295,9 @@ struct SQLiteRebalanceApplyTests {
         try await self.backend.with(RebalanceApplyBehaviour.movesLeadsAuditsAnnouncesAndKeepsInvariants)
     }
     @Test func staleMovesAreSkippedNeverForced() async throws { try await self.backend.with(RebalanceApplyBehaviour.staleMovesAreSkippedNeverForced) }
+    @Test func thePlannersPlanAppliesAndIsAFixedPoint() async throws {
+        try await self.backend.with(RebalanceApplyBehaviour.thePlannersPlanAppliesAndIsAFixedPoint)
+    }
     @Test func anotherPlanUnderTheSameIdIsRefused() async throws {
         try await self.backend.with(RebalanceApplyBehaviour.anotherPlanUnderTheSameIdIsRefused)
     }
@@ -275,6 +319,9 @@ struct PostgresRebalanceApplyTests {
         try await self.backend.with(RebalanceApplyBehaviour.movesLeadsAuditsAnnouncesAndKeepsInvariants)
     }
     @Test func staleMovesAreSkippedNeverForced() async throws { try await self.backend.with(RebalanceApplyBehaviour.staleMovesAreSkippedNeverForced) }
+    @Test func thePlannersPlanAppliesAndIsAFixedPoint() async throws {
+        try await self.backend.with(RebalanceApplyBehaviour.thePlannersPlanAppliesAndIsAFixedPoint)
+    }
     @Test func anotherPlanUnderTheSameIdIsRefused() async throws {
         try await self.backend.with(RebalanceApplyBehaviour.anotherPlanUnderTheSameIdIsRefused)
     }

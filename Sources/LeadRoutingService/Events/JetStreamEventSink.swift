@@ -16,27 +16,25 @@ struct JetStreamEventSink: OutboxEventSink {
     }
 
     func deliver(_ event: OutboxEvent) async throws {
-        let message = LeadEvent(event)
-        _ = try await self.publisher.publish(
-            subject: LeadEvent.subject(forType: message.type, prefix: self.subjectPrefix),
-            messageID: message.id,
-            payload: message.jsonBytes()
-        )
+        let message = self.message(for: event)
+        _ = try await self.publisher.publish(subject: message.subject, messageID: message.messageID, payload: message.payload)
     }
 
     /// Publishes the whole batch pipelined (every message written, then the PubAcks awaited in order): one round trip
     /// per batch instead of one per event.
     func deliver(batch events: [OutboxEvent]) async -> (delivered: Int, error: (any Error)?) {
-        let messages = events.map { event in
-            let message = LeadEvent(event)
-            return JetStreamMessage(
-                subject: LeadEvent.subject(forType: message.type, prefix: self.subjectPrefix),
-                messageID: message.id,
-                payload: message.jsonBytes()
-            )
-        }
-        let published = await self.publisher.publish(messages)
+        let published = await self.publisher.publish(events.map(self.message(for:)))
         return (published.acks.count, published.error)
+    }
+
+    /// The event as published: `leadrouter.events.<type>`, `Nats-Msg-Id` = the outbox id, the ``LeadEvent`` bytes.
+    private func message(for event: OutboxEvent) -> JetStreamMessage {
+        let message = LeadEvent(event)
+        return JetStreamMessage(
+            subject: LeadEvent.subject(forType: message.type, prefix: self.subjectPrefix),
+            messageID: message.id,
+            payload: message.jsonBytes()
+        )
     }
 
     func shutdown() async {

@@ -127,8 +127,13 @@ struct SingletonJobTests {
         #expect(await eventually { overlap.running >= 1 })
         let second = Task { try await jobs.1.run() }
         try await Task.sleep(for: .milliseconds(500))  // several lease ticks with both replicas up
-        let leaders = [metrics.0, metrics.1].map { String(decoding: $0.render(), as: UTF8.self) }
-            .filter { $0.contains(#"leadrouter_job_leader{job="\#(leases.0.job)"} 1"#) }.count
+        func leading() -> Int {
+            [metrics.0, metrics.1].map { String(decoding: $0.render(), as: UTF8.self) }
+                .filter { $0.contains(#"leadrouter_job_leader{job="\#(leases.0.job)"} 1"#) }.count
+        }
+        // A replica that just took the lease starts its job a moment later (later still on a busy machine).
+        _ = await eventually { overlap.running == leading() }
+        let leaders = leading()
         first.cancel()
         _ = try? await first.value
         await leases.0.release()

@@ -4,9 +4,10 @@
 Usage: rebalance_optimum_check.py LEADROUTER WORKDIR
 
 For each generated instance (ties, scarce capacity so that not every lead is placed, zero-capacity agents, a
-non-default policy, one larger instance) it runs `leadrouter bench rebalance --export-dimacs`, then solves the
-exported file with OR-Tools SimpleMinCostFlow (all instances) and NetworkX network_simplex (the small ones) and
-requires the same optimal cost as the objective leadrouter reported. REBALANCE_BREAK=objective adds 1 to the
+non-default policy, one larger instance) it runs `leadrouter bench rebalance --export-dimacs` with each of
+leadrouter's solvers (cost scaling, network simplex), then solves the exported file with OR-Tools SimpleMinCostFlow
+(all instances) and NetworkX network_simplex (the small ones) and requires the same optimal cost as the objective
+each leadrouter solver reported. REBALANCE_BREAK=objective adds 1 to the
 reported objective, to show the check failing. Exits 1 on any failure.
 """
 import json
@@ -97,15 +98,19 @@ def main():
     for name, arguments, with_networkx, must in INSTANCES:
         dimacs = os.path.join(work, f"{name}.dimacs")
         arguments = [policy_path if a == "POLICY" else a for a in arguments]
-        out = subprocess.run([binary, "bench", "rebalance", *arguments, "--export-dimacs", dimacs],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run([binary, "bench", "rebalance", *arguments, "--solver", "cost-scaling",
+                              "--export-dimacs", dimacs], check=True, capture_output=True, text=True).stdout
         report = json.loads(out)
         ours = report["objective"] + (1 if broken == "objective" else 0)
+        simplex_out = subprocess.run([binary, "bench", "rebalance", *arguments, "--solver", "network-simplex"],
+                                     check=True, capture_output=True, text=True).stdout
+        simplex = json.loads(simplex_out)["objective"]
         nodes, supplies, arcs = read_dimacs(dimacs)
         expected = ortools_optimum(nodes, supplies, arcs)
         line = f"{name}: {report['leads']} leads, {report['agents']} agents, {len(arcs)} arcs, " \
-               f"{report['unplaced']} unplaced; leadrouter {ours}, OR-Tools {expected}"
-        ok = expected == ours
+               f"{report['unplaced']} unplaced; leadrouter cost scaling {ours}, network simplex {simplex}, " \
+               f"OR-Tools {expected}"
+        ok = expected == ours and expected == simplex
         if with_networkx:
             reference = networkx_optimum(nodes, supplies, arcs)
             line += f", NetworkX {reference}"

@@ -11,7 +11,8 @@ struct BenchRebalanceCommand: AsyncParsableCommand {
         abstract: "Measure building and solving a generated rebalance instance (min-cost flow); prints JSON.",
         discussion: """
             Generates movable leads with scored candidates and agents with capacity and fixed load (seeded), builds the
-            flow network with the policy's rebalance weights and solves it by network simplex. --export-dimacs writes
+            flow network with the policy's rebalance weights and solves it exactly (--solver: cost scaling, the
+            planner's, or network simplex, to compare them on the same instance). --export-dimacs writes
             the instance so another solver can be timed on it and must reach the same objective. Build with -c release
             for meaningful figures.
             """
@@ -43,6 +44,9 @@ struct BenchRebalanceCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Policy file whose rebalance section weighs the objective (default: built-in).")
     var policy: String?
+
+    @Option(name: .long, help: "Exact solver: \(MinCostFlowSolver.allCases.map(\.rawValue).joined(separator: " or ")).")
+    var solver: MinCostFlowSolver = .costScaling
 
     @Option(name: .customLong("export-dimacs"), help: "Write the instance in DIMACS min-cost-flow format to FILE.")
     var exportDimacs: String?
@@ -77,7 +81,7 @@ struct BenchRebalanceCommand: AsyncParsableCommand {
         let built = clock.now
         let network = RebalanceNetwork(instance: instance, policy: policy)
         let solving = clock.now
-        let solution = try network.solve()
+        let solution = try network.solve(by: self.solver)
         let solved = clock.now
         if let path = self.exportDimacs {
             let text = network.problem.dimacs(comments: ["leadrouter bench rebalance --seed \(self.seed)"])
@@ -88,6 +92,7 @@ struct BenchRebalanceCommand: AsyncParsableCommand {
         let written = clock.now
         let placed = solution.assignment.compactMap { $0 }.count
         let result = BenchRebalanceResult(
+            solver: self.solver.rawValue,
             leads: instance.leads.count,
             agents: instance.agents.count,
             nodes: network.problem.nodeCount,
@@ -107,6 +112,7 @@ struct BenchRebalanceCommand: AsyncParsableCommand {
 
 /// The JSON `bench rebalance` prints.
 struct BenchRebalanceResult: Codable {
+    var solver: String
     var leads: Int
     var agents: Int
     var nodes: Int

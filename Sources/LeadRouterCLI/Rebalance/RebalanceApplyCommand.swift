@@ -30,7 +30,7 @@ struct RebalanceApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Report what applying would do now; write nothing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Print the report as one line of JSON: applied, skipped (with reasons), alreadyApplied.")
+    @Flag(name: .long, help: "Print the report as one line of JSON: applied, skipped (with reasons), alreadyApplied, alreadySkipped.")
     var json = false
 
     func validate() throws {
@@ -79,7 +79,7 @@ struct RebalanceApplyCommand: AsyncParsableCommand {
     static func text(_ report: RebalanceApplyReport) -> String {
         let verb = report.dryRun ? "would apply" : "applied"
         var lines = [
-            "plan \(report.planId): \(verb) \(report.applied.count), skipped \(report.skipped.count), already applied \(report.alreadyApplied.count)"
+            "plan \(report.planId): \(verb) \(report.applied.count), skipped \(report.skipped.count), already applied \(report.alreadyApplied.count), already skipped \(report.alreadySkipped.count)"
                 + (report.dryRun ? " (dry run: nothing written)" : " in \(report.batches) transactions")
         ]
         for record in report.skipped {

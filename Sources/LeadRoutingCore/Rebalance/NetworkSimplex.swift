@@ -2,11 +2,10 @@
 /// Ahuja, Magnanti & Orlin, ch. 11, and LEMON's `NetworkSimplex`): a strongly feasible spanning tree over the
 /// nodes plus an artificial root, block-search pivoting, and node potentials as the dual solution.
 ///
-/// Why network simplex: it is exact on integers, deterministic with a simple documented pivot rule, and it yields
-/// an optimal dual (node potentials) as a by-product, which is what the shadow prices are read from; a cost-scaling
-/// push-relabel solver (OR-Tools' kind) would need a separate dual refinement. Cost scaling has not been
-/// implemented here for comparison yet; `BENCHMARKS.md` records this solver against OR-Tools' cost scaling on the
-/// same exported instances.
+/// The second of the core's two exact solvers: ``CostScaling`` is the planner's (about ten times faster on the
+/// rebalance shape, where most of the simplex's pivots are degenerate; `BENCHMARKS.md`). The simplex stays because an
+/// independent algorithm reaching the same optimum is the strongest check of the other, and because it has no
+/// price range limit (cost scaling falls back to it beyond one).
 ///
 /// Deterministic — the tie rule: arcs are scanned in the instance's order in blocks of ⌈√arcs⌉ (at least 10),
 /// cyclically from where the previous scan stopped; within a block the arc with the most negative reduced cost

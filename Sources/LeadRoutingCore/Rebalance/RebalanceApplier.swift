@@ -64,12 +64,11 @@ public struct RebalanceApplier: Sendable {
         var report = RebalanceApplyReport(planId: plan.planId, dryRun: dryRun, batches: committed)
         for move in plan.moves.sorted(by: { $0.leadId < $1.leadId }) {
             guard let record = recorded[move.leadId] else { continue }
-            if record.outcome == .skipped {
-                report.skipped.append(record)
-            } else if earlier.contains(move.leadId) {
-                report.alreadyApplied.append(record)
-            } else {
-                report.applied.append(record)
+            switch (record.outcome, earlier.contains(move.leadId)) {
+            case (.skipped, false): report.skipped.append(record)
+            case (.skipped, true): report.alreadySkipped.append(record)
+            case (.applied, false): report.applied.append(record)
+            case (.applied, true): report.alreadyApplied.append(record)
             }
         }
         return report

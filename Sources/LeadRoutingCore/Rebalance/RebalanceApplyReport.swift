@@ -1,17 +1,19 @@
 /// What one `rebalance apply` did, in plan order: the JSON of `rebalance apply --json` and of
 /// `POST /api/v1/rebalance/plans/{planId}/apply`. Running apply again on a finished plan applies nothing: every
-/// move is then in ``alreadyApplied`` or ``skipped``, so an interrupted apply and its resumption together report
-/// what one uninterrupted run does.
+/// move is then in ``alreadyApplied`` or ``alreadySkipped``, so an interrupted apply and its resumption together
+/// report what one uninterrupted run does, and counting ``applied`` and ``skipped`` over runs counts each move once.
 public struct RebalanceApplyReport: Sendable, Hashable, Codable {
     public var planId: String
     /// A preview: nothing was written; ``applied`` and ``skipped`` say what an apply would do now.
     public var dryRun: Bool
     /// Moves this run applied.
     public var applied: [RebalanceMoveRecord]
-    /// Moves skipped, by this run or an earlier one, each with its reason.
+    /// Moves this run skipped, each with its reason.
     public var skipped: [RebalanceMoveRecord]
     /// Moves an earlier run applied.
     public var alreadyApplied: [RebalanceMoveRecord]
+    /// Moves an earlier run skipped, each with its reason.
+    public var alreadySkipped: [RebalanceMoveRecord]
     /// Transactions this run committed (none in a dry run).
     public var batches: Int
 
@@ -21,6 +23,7 @@ public struct RebalanceApplyReport: Sendable, Hashable, Codable {
         applied: [RebalanceMoveRecord] = [],
         skipped: [RebalanceMoveRecord] = [],
         alreadyApplied: [RebalanceMoveRecord] = [],
+        alreadySkipped: [RebalanceMoveRecord] = [],
         batches: Int = 0
     ) {
         self.planId = planId
@@ -28,6 +31,7 @@ public struct RebalanceApplyReport: Sendable, Hashable, Codable {
         self.applied = applied
         self.skipped = skipped
         self.alreadyApplied = alreadyApplied
+        self.alreadySkipped = alreadySkipped
         self.batches = batches
     }
 }

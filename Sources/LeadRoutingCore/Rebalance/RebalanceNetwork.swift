@@ -1,7 +1,7 @@
 /// A ``RebalanceInstance`` as a minimum-cost flow network, and its solution read back as assignments.
 ///
 /// Nodes: one per movable lead (supply 1), one per agent, one sink (demand = number of leads). Arcs, in this
-/// order (the order is part of the deterministic tie rule, see ``NetworkSimplex``): for each lead in instance
+/// order (the order is part of the input: the solvers are deterministic for a given arc order): for each lead in instance
 /// order, one arc per candidate in rank order, then its "unplaced" arc to the sink; then for each agent its load
 /// arcs to the sink. Costs are integers, score units × ``costScale``, rounded to nearest:
 /// - lead → agent: `−(score − churnPenalty if the lead has an offer with another agent)`;
@@ -76,8 +76,8 @@ public struct RebalanceNetwork: Sendable {
     public var sink: Int { self.instance.leads.count + self.instance.agents.count }
 
     /// Solves the network exactly and reads back each lead's agent and each agent's shadow price.
-    public func solve() throws(MinCostFlowError) -> RebalanceSolution {
-        let solution = try NetworkSimplex.solve(self.problem)
+    public func solve(by solver: MinCostFlowSolver = .costScaling) throws(MinCostFlowError) -> RebalanceSolution {
+        let solution = try solver.solve(self.problem)
         let leadCount = self.instance.leads.count
         var assignment = [Int?](repeating: nil, count: leadCount)
         for (index, lead) in self.instance.leads.enumerated() {

@@ -25,10 +25,12 @@
 ///
 /// Pure: no I/O, no clock, no randomness.
 public enum CostScaling {
-    /// ε shrinks by this factor per phase (LEMON uses 16, OR-Tools 5; 5–16 measure alike on the rebalance shape).
+    /// ε shrinks by this factor per phase (LEMON uses 16, OR-Tools 5; 5, 8 and 16 measure alike, within noise, on
+    /// the rebalance shape).
     public static let scalingFactor = 8
-    /// A global price update runs at the start of each phase and again after this many relabels per node.
-    public static let relabelsPerUpdate = 4
+    /// A global price update runs at the start of each phase and again after this many relabels per node (2, 4 and
+    /// 8 measure alike; the updates cut the relabels by about 60 %, counted on 100,000 leads).
+    public static let relabelsPerUpdate = 2
 
     /// Solves `problem` to optimality.
     /// - Throws: ``MinCostFlowError`` when the instance is malformed or infeasible.
@@ -57,6 +59,8 @@ private struct ResidualArc {
     var residual: Int
     /// Cost × the run's multiplier.
     var cost: Int
+    /// The instance arc's capacity: this arc's room plus its pair's, so the pair's room is known without reading it.
+    var capacity: Int
 }
 
 /// The residual network and the state of one cost-scaling solve. Unsafe buffers: this is the hot loop of the
@@ -105,22 +109,33 @@ private struct CostScalingRun: ~Copyable {
         self.arcs = .allocate(capacity: self.first[n])
         self.forward = .allocate(capacity: m)
         self.forward.initialize(repeating: -1)
+        // Each node's own arcs first, then the reverses of the arcs into it: an agent tries its load arcs before
+        // pushing a lead back. `current` is the fill position of the former, `rank` of the latter.
         self.current = .allocate(capacity: n)
-        for node in 0..<n { self.current.initializeElement(at: node, to: self.first[node]) }
+        self.rank = .allocate(capacity: n)
+        for node in 0..<n {
+            self.current.initializeElement(at: node, to: self.first[node])
+            self.rank.initializeElement(at: node, to: self.first[node])
+        }
+        for arc in 0..<m where problem.arcCapacities[arc] > 0 { self.rank[Int(problem.arcSources[arc])] += 1 }
         var largest = 0
         for arc in 0..<m where problem.arcCapacities[arc] > 0 {
             let s = Int(problem.arcSources[arc])
             let t = Int(problem.arcTargets[arc])
             let scaled = problem.arcCosts[arc] * self.multiplier
+            let capacity = problem.arcCapacities[arc]
             let a = self.current[s]
-            let b = self.current[t]
+            let b = self.rank[t]
             self.current[s] += 1
-            self.current[t] += 1
+            self.rank[t] += 1
             self.arcs.initializeElement(
                 at: a,
-                to: ResidualArc(head: Int32(t), reverse: Int32(b), residual: problem.arcCapacities[arc], cost: scaled)
+                to: ResidualArc(head: Int32(t), reverse: Int32(b), residual: capacity, cost: scaled, capacity: capacity)
             )
-            self.arcs.initializeElement(at: b, to: ResidualArc(head: Int32(s), reverse: Int32(a), residual: 0, cost: -scaled))
+            self.arcs.initializeElement(
+                at: b,
+                to: ResidualArc(head: Int32(s), reverse: Int32(a), residual: 0, cost: -scaled, capacity: capacity)
+            )
             self.forward[arc] = Int32(a)
             largest = max(largest, abs(scaled))
         }
@@ -131,7 +146,6 @@ private struct CostScalingRun: ~Copyable {
         self.price = .allocate(capacity: n)
         self.price.initialize(repeating: 0)
         self.queue = .allocate(capacity: n + 1)
-        self.rank = .allocate(capacity: n)
         self.bucketNext = .allocate(capacity: n)
         self.bucketPrevious = .allocate(capacity: n)
         self.bucketFirst = .allocate(capacity: Self.rankLimit(n) + 1)
@@ -297,13 +311,13 @@ private struct CostScalingRun: ~Copyable {
                 self.bucketRemove(u, r)
                 let pu = self.price[u]
                 for a in self.first[u]..<self.first[u + 1] {
-                    // The arc into u paired with this one.
-                    let back = self.arcs[Int(self.arcs[a].reverse)]
-                    guard back.residual > 0 else { continue }
-                    let v = Int(self.arcs[a].head)
+                    // The arc v → u paired with this one: its room and cost, from this one.
+                    let arc = self.arcs[a]
+                    guard arc.capacity > arc.residual else { continue }
+                    let v = Int(arc.head)
                     let oldRank = self.rank[v]
                     guard oldRank > r else { continue }
-                    let reduced = back.cost + self.price[v] - pu
+                    let reduced = self.price[v] - arc.cost - pu
                     let length = reduced < 0 ? 0 : reduced / epsilon + 1
                     guard length < limit - r else { continue }
                     let newRank = r + length
@@ -348,7 +362,7 @@ private struct CostScalingRun: ~Copyable {
     func flows() -> [Int] {
         (0..<self.arcCount).map { arc in
             let a = Int(self.forward[arc])
-            return a < 0 ? 0 : self.arcs[Int(self.arcs[a].reverse)].residual
+            return a < 0 ? 0 : self.arcs[a].capacity - self.arcs[a].residual
         }
     }
 

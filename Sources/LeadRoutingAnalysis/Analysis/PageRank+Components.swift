@@ -129,12 +129,21 @@ private struct InEdges<Weight: BinaryFloatingPoint> {
         self.inverseStrength = inverseStrength
     }
 
-    /// Σ value[source] · weight over the in-edges `from..<to`.
+    /// Σ value[source] · weight over the in-edges `from..<to`, in two interleaved sums: one running sum is a chain
+    /// of dependent additions, which the sweep would wait on (15–20 % of its time on 200,000 agents).
     @inline(__always)
     func sum(_ from: UInt32, _ to: UInt32, _ value: UnsafeMutableBufferPointer<Double>) -> Double {
-        var sum = 0.0
-        for e in Int(from)..<Int(to) { sum += value[Int(self.sources[e])] * Double(self.weights[e]) }
-        return sum
+        var even = 0.0
+        var odd = 0.0
+        var e = Int(from)
+        let end = Int(to)
+        while e + 1 < end {
+            even += value[Int(self.sources[e])] * Double(self.weights[e])
+            odd += value[Int(self.sources[e + 1])] * Double(self.weights[e + 1])
+            e += 2
+        }
+        if e < end { even += value[Int(self.sources[e])] * Double(self.weights[e]) }
+        return even + odd
     }
 
     /// Σ weight over the in-edges `from..<to`.

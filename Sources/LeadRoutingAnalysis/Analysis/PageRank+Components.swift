@@ -16,24 +16,22 @@ extension PageRank {
         var y = [Double](repeating: 0, count: n)
         var share = [Double](repeating: 0, count: n)
         var base = [Double](repeating: 0, count: n)
-        let solve = { (weightsAsFloat: Bool) throws(AnalysisError) -> (sweeps: Int, change: Double) in
-            try y.withUnsafeMutableBufferPointer { (y) throws(AnalysisError) in
-                try share.withUnsafeMutableBufferPointer { (share) throws(AnalysisError) in
-                    try base.withUnsafeMutableBufferPointer { (base) throws(AnalysisError) in
-                        try layout.sources.withUnsafeBufferPointer { (sources) throws(AnalysisError) in
-                            try layout.offsets.withUnsafeBufferPointer { (offsets) throws(AnalysisError) in
-                                try layout.internalStarts.withUnsafeBufferPointer { (internalStarts) throws(AnalysisError) in
-                                    try layout.inverseStrength.withUnsafeBufferPointer { (inverseStrength) throws(AnalysisError) in
-                                        if weightsAsFloat {
-                                            try layout.weightsAsFloat.withUnsafeBufferPointer { (weights) throws(AnalysisError) in
-                                                let edges = InEdges(offsets, internalStarts, sources, weights, inverseStrength)
-                                                return try self.solve(edges, layout.componentStarts, y, share, base, progress)
-                                            }
-                                        } else {
-                                            try layout.weights.withUnsafeBufferPointer { (weights) throws(AnalysisError) in
-                                                let edges = InEdges(offsets, internalStarts, sources, weights, inverseStrength)
-                                                return try self.solve(edges, layout.componentStarts, y, share, base, progress)
-                                            }
+        let (sweeps, change) = try y.withUnsafeMutableBufferPointer { (y) throws(AnalysisError) in
+            try share.withUnsafeMutableBufferPointer { (share) throws(AnalysisError) in
+                try base.withUnsafeMutableBufferPointer { (base) throws(AnalysisError) in
+                    try layout.sources.withUnsafeBufferPointer { (sources) throws(AnalysisError) in
+                        try layout.offsets.withUnsafeBufferPointer { (offsets) throws(AnalysisError) in
+                            try layout.internalStarts.withUnsafeBufferPointer { (internalStarts) throws(AnalysisError) in
+                                try layout.inverseStrength.withUnsafeBufferPointer { (inverseStrength) throws(AnalysisError) in
+                                    if !layout.weightsAsFloat.isEmpty {
+                                        try layout.weightsAsFloat.withUnsafeBufferPointer { (weights) throws(AnalysisError) in
+                                            let edges = InEdges(offsets, internalStarts, sources, weights, inverseStrength)
+                                            return try self.solve(edges, layout.componentStarts, y, share, base, progress)
+                                        }
+                                    } else {
+                                        try layout.weights.withUnsafeBufferPointer { (weights) throws(AnalysisError) in
+                                            let edges = InEdges(offsets, internalStarts, sources, weights, inverseStrength)
+                                            return try self.solve(edges, layout.componentStarts, y, share, base, progress)
                                         }
                                     }
                                 }
@@ -43,7 +41,6 @@ extension PageRank {
                 }
             }
         }
-        let (sweeps, change) = try solve(!layout.weightsAsFloat.isEmpty)
         let total = y.reduce(0, +)
         var scores = [Double](repeating: 0, count: n)
         for (position, node) in layout.order.enumerated() { scores[Int(node)] = y[position] / total }

@@ -71,8 +71,9 @@ struct AnalysisTests {
     }
 
     @Test func pageRankReportsNonConvergence() {
+        // A cycle: an acyclic graph is solved exactly in one pass.
         #expect(throws: AnalysisError.notConverged(iterations: 1)) {
-            try PageRank(tolerance: 1e-15, maxIterations: 1).run(on: Self.graph(3, [(0, 1, 1), (1, 2, 1)]))
+            try PageRank(tolerance: 1e-15, maxIterations: 1).run(on: Self.graph(3, [(0, 1, 1), (1, 2, 1), (2, 0, 2)]))
         }
     }
 

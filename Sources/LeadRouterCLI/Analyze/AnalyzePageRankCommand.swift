@@ -10,8 +10,9 @@ struct AnalyzePageRankCommand: AnalyzeSubcommand {
         abstract: "Weighted PageRank of the agents (edge weight = referrals sent).",
         discussion: """
             Same definition as NetworkX's pagerank (damping 0.85, dangling agents' rank spread uniformly), solved \
-            to convergence by default: Gauss–Seidel sweeps until one sweep changes the scores by less than \
-            --tolerance (default 1e-10) in total, the L1 change summed over all agents. --stop networkx runs \
+            to convergence by default: strong components in topological order, agents on no cycle solved exactly, \
+            Gauss–Seidel sweeps on each component with cycles until the last sweeps change the scores by less \
+            than --tolerance (default 1e-10) in total, the L1 change summed over all agents. --stop networkx runs \
             NetworkX's own power iteration and rule instead: stop when one iteration changes the scores by less \
             than agents × tolerance (default 1e-6, NetworkX's tol); on a large graph that stops far from the \
             converged scores (0.2 in L1 allowed on 200,000 agents). CSV: id,score.
@@ -29,8 +30,8 @@ struct AnalyzePageRankCommand: AnalyzeSubcommand {
     @Option(
         name: .long,
         help: """
-            In (0, 1]. converged: stop when one sweep changes the scores by less than this in total (L1 over all \
-            agents; default 1e-10). networkx: NetworkX's per-agent tol, stop when the L1 change < agents × this \
+            In (0, 1]. converged: stop when the last sweeps change the scores by less than this in total (L1 over \
+            all agents; default 1e-10). networkx: NetworkX's per-agent tol, stop when the L1 change < agents × this \
             (default 1e-6).
             """
     )

@@ -4,12 +4,17 @@ import LeadRoutingCore
 /// to edge weight, the rank of dangling nodes (zero out-weight) spread uniformly, no personalization.
 ///
 /// Two ways to stop (``StopRule``):
-/// - ``StopRule/converged`` (the default): the answer to `tolerance` in total. It solves the equivalent linear
-///   system `(I − α Pᵀ) y = 1/n` (the dangling and teleport terms are both uniform, so the scores are `y / Σy`)
-///   by Gauss–Seidel sweeps in a depth-first order of the referral edges, and stops when one sweep changes the
-///   normalised scores by less than `tolerance` in L1 (sum over all agents). The order puts a referrer before the
-///   agents it refers to wherever the graph allows (every edge between strong components), so most new scores are
-///   used within the same sweep, and it keeps neighbours close in memory. Sequential, so deterministic.
+/// - ``StopRule/converged`` (the default): the answer to a bound of `tolerance` in total. It solves the
+///   equivalent linear system `(I − α Pᵀ) y = 1/n` (the dangling and teleport terms are both uniform, so the
+///   scores are `y / Σy`). With a constant right-hand side the system splits along strong components
+///   (``StrongComponents``): taken in topological order, a component's inflow from earlier components is final, so
+///   a component of one node is solved exactly in one step (in closed form when it has a self-loop), and only
+///   components with cycles are iterated, by Gauss–Seidel sweeps over their own nodes and edges in
+///   depth-first order, until a sweep changes their `y` by less than `tolerance` × their own `Σy` in L1.
+///   Guarantee: the last sweeps of all components together change the scores by less than `tolerance` in L1
+///   (``Result/lastChange``), and since a sweep's residual is at most α times its change, the scores are within
+///   `2α / (1 − α) × tolerance` of the exact PageRank in L1 (11.3 × tolerance at α = 0.85), up to rounding.
+///   Sequential, so deterministic.
 /// - ``StopRule/networkx``: NetworkX's own method and rule: power iteration from the uniform vector until the L1
 ///   change of an iteration is below `nodeCount × tolerance`. Its error grows with the graph (on 200,000 agents
 ///   the default 1e-6 stops 0.2 away from the converged vector, in L1); kept for parity with NetworkX. Each
@@ -22,7 +27,8 @@ import LeadRoutingCore
 public struct PageRank: Sendable {
     /// When to stop, and so which method runs (see ``PageRank``).
     public enum StopRule: String, Sendable, Hashable, CaseIterable {
-        /// Gauss–Seidel until one sweep changes the scores by less than `tolerance` (L1, all agents together).
+        /// Component by component, Gauss–Seidel on those with cycles, until the last sweeps change the scores by
+        /// less than `tolerance` (L1, all agents together).
         case converged
         /// NetworkX's power iteration until one iteration changes them by less than `nodeCount × tolerance`.
         case networkx
@@ -34,7 +40,7 @@ public struct PageRank: Sendable {
     public var tolerance: Double
     /// How to iterate and when to stop.
     public var stopRule: StopRule
-    /// Iterations (sweeps) before giving up with ``AnalysisError/notConverged(iterations:)``.
+    /// Iterations (sweeps of one component) before giving up with ``AnalysisError/notConverged(iterations:)``.
     public var maxIterations: Int
 
     /// - Parameters:
@@ -63,9 +69,10 @@ public struct PageRank: Sendable {
     public struct Result: Sendable {
         /// Score of every node; sums to 1.
         public var scores: [Double]
-        /// Iterations (sweeps) run.
+        /// Iterations run; for the converged rule, the most sweeps a strong component needed (1 when the graph has
+        /// no cycle: one exact pass).
         public var iterations: Int
-        /// L1 change of the last iteration.
+        /// L1 change of the last iteration; for the converged rule, of every component's last sweep together.
         public var lastChange: Double
     }
 
@@ -87,7 +94,7 @@ public struct PageRank: Sendable {
             // No teleport: the linear system is singular, the power iteration still converges (when it does).
             return try self.powerIteration(on: graph, threshold: self.tolerance, progress: progress)
         case .converged:
-            return try self.gaussSeidel(on: graph, progress: progress)
+            return try self.solveByComponents(on: graph, progress: progress)
         }
     }
 

@@ -97,6 +97,24 @@ import Testing
         #expect(exhaustiveWorkspace.backwardChainSearches == 0)
     }
 
+    /// The comparison is a real check: a pruned search whose distance "bound" is below what the feature can reach
+    /// skips candidates that would have won, and the decision-by-decision comparison sees it.
+    @Test func aWrongBoundIsCaught() throws {
+        let (dataset, projection) = try Self.network(seed: 21)
+        let policy = Self.policies[4]
+        let exhaustive = Router(projection: projection, policy: policy, search: .exhaustive)
+        var broken = Router(projection: projection, policy: policy, search: .pruned)
+        broken.distanceBound = 0.05
+        let load = AgentLoadTable(projection: projection)
+        let differing = dataset.leads.prefix(300).filter { lead in
+            broken.route(lead, load: load) != exhaustive.route(lead, load: load)
+        }
+        #expect(differing.count > 10, "a wrong bound changed only \(differing.count) of 300 decisions")
+        // With the real bound the same leads agree.
+        let pruned = Router(projection: projection, policy: policy, search: .pruned)
+        #expect(differing.allSatisfy { pruned.route($0, load: load) == exhaustive.route($0, load: load) })
+    }
+
     /// A single lead from the hub routed both ways, with paths of every feature: the explanation of a two-edge
     /// chain found backwards names the same partner as the forward search.
     @Test func hubSourceExplainsTheSameChains() throws {

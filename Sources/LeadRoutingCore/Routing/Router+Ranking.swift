@@ -20,5 +20,6 @@ extension Router {
         self.weights = other.weights
         self.search = other.search
         self.agentRecords = other.agentRecords
+        self.distanceBound = other.distanceBound
     }
 }

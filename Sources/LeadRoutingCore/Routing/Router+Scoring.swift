@@ -51,7 +51,7 @@ extension Router {
             let halfLife = self.policy.responseHalfLifeMinutes
             features.responsiveness = halfLife / (halfLife + Double(max(0, minutes)))
         }
-        features.distance = deferDistance ? max(1, unknown) : self.distanceFeature(of: agent, context: context)
+        features.distance = deferDistance ? self.distanceBound : self.distanceFeature(of: agent, context: context)
         return ScoredCandidate(agent: agent, score: 0, features: features, utilisation: utilisation)
     }
 

@@ -35,6 +35,10 @@ public struct Router: Sendable {
     /// The agent attributes the hard constraints and the static features read, one record per agent: one memory
     /// access per candidate instead of one per attribute (see ``AgentRoutingRecord``).
     let agentRecords: [AgentRoutingRecord]
+    /// What the pruned search takes the distance feature to be before computing it: its largest possible value,
+    /// which makes every deferred score an upper bound. Internal and settable so that a test can give a wrong bound
+    /// and show the equivalence check catching it.
+    var distanceBound: Double
 
     public init(projection: GraphProjection, policy: RoutingPolicy = .default, search: RoutingSearch = .pruned) {
         self.projection = projection
@@ -61,6 +65,7 @@ public struct Router: Sendable {
         self.performance = performance
         self.weights = policy.weights
         self.agentRecords = (0..<projection.agentCount).map { AgentRoutingRecord(projection: projection, agent: $0) }
+        self.distanceBound = max(1, policy.unknownFeatureValue)
     }
 
     /// A workspace sized for this router's projection.

@@ -9,8 +9,10 @@
 ///
 /// Costs are multiplied by `n + 1` so that the last phase (ε = 1) leaves a flow that is optimal for the original
 /// integer costs; each phase divides ε by ``scalingFactor``. Within a phase, active nodes are discharged first in,
-/// first out, each along its arcs in a fixed order from a current-arc pointer, with look-ahead (a push into a node
-/// that could not pass the flow on relabels that node first, which avoids ping-pong between neighbours).
+/// first out, each along its arcs in a fixed order from a current-arc pointer, with two of Goldberg's heuristics that
+/// matter here: look-ahead (a push into a node that could not pass the flow on relabels that node first, which
+/// avoids ping-pong between neighbours) and global price updates (prices set from distances to the demands, which
+/// saves most relabels).
 /// Infeasibility shows in the first phase: a node with excess whose price falls below what any residual path to a
 /// demand could explain has no such path.
 ///
@@ -18,7 +20,8 @@
 /// costs are computed at the end as shortest-path distances in the optimal flow's residual network (a label-
 /// correcting pass guided by those prices, which touches most nodes once).
 ///
-/// Deterministic: no randomness and a fixed order everywhere (nodes by index, each node's arcs in instance order), so
+/// Deterministic: no randomness and a fixed order everywhere (nodes by index; each node's own arcs, then the reverses
+/// of the arcs into it, each in instance order), so
 /// the same instance always gives the same flow and potentials. Where several optima exist it may pick a different
 /// one than the simplex. Prices are kept within ±2⁶¹ so no reduced cost can overflow; an instance whose cost range
 /// times node count would need more is solved by ``NetworkSimplex`` instead.
@@ -43,7 +46,7 @@ public enum CostScaling {
             return try NetworkSimplex.solve(problem)
         }
         let flows = run.flows()
-        let potentials = run.exactPotentials(problem)
+        let potentials = run.exactPotentials()
         var total = 0
         for arc in 0..<problem.arcCount where flows[arc] != 0 { total += flows[arc] * problem.arcCosts[arc] }
         return MinCostFlowSolution(totalCost: total, flows: flows, potentials: potentials)
@@ -369,7 +372,7 @@ private struct CostScalingRun: ~Copyable {
     /// Exact optimal potentials for the original costs: π(v) = the cheapest residual path to v from a virtual root
     /// joined to every node at cost 0. Searched in the scaled costs reduced by the last prices, where every residual
     /// arc is ≥ −1, so a label-correcting pass in key order settles almost every node on its first visit.
-    func exactPotentials(_ problem: MinCostFlowProblem) -> [Int] {
+    func exactPotentials() -> [Int] {
         let n = self.nodeCount
         guard n > 0 else { return [] }
         var top = Int.min

@@ -55,7 +55,21 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Candidate generation: projection (in memory) or cypher (asks Neo4j per lead; needs --neo4j).")
     var candidates: CandidateMode = .projection
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Threads routing a batch from the projection without --store. The decisions are those of one thread. Default: the processor count.",
+            valueName: "n"
+        )
+    )
+    var threads: Int = min(ProcessInfo.processInfo.activeProcessorCount, ParallelBatchOptions.maximumWorkers)
+
     func validate() throws {
+        do {
+            try ParallelBatchOptions(workers: self.threads).validate()
+        } catch {
+            throw ValidationError("--\(error.field) \(error.reason)")
+        }
         if (self.lead == nil) == (self.leads == nil) {
             throw ValidationError("give exactly one of --lead FILE|- or --leads CSV")
         }
@@ -207,11 +221,10 @@ struct RouteCommand: AsyncParsableCommand {
         let progress = ProgressBar()
         let progressTotal = leads.count
         var buffer = Data()
-        let excluded = Set(self.exclude)
-        for (index, lead) in leads.enumerated() {
-            let decision = try await decider.route(lead, excluding: excluded)
+        let options = ParallelBatchOptions(workers: self.threads)
+        let statistics = try await decider.routeAll(leads, excluding: Set(self.exclude), options: options) { index, decision, line in
             summary.add(decision)
-            buffer.append(try JSONOutput.data(decision))
+            buffer.append(contentsOf: line)
             buffer.append(10)
             if buffer.count >= 1 << 20 {
                 try output.write(buffer)
@@ -225,8 +238,14 @@ struct RouteCommand: AsyncParsableCommand {
         if self.json && self.out != nil {
             print(try JSONOutput.string(summary, pretty: false))
         } else {
+            var parallel = ""
+            if let statistics, options.workers > 1, statistics.leads > 0 {
+                let kept = 100 * Double(statistics.speculativeKept) / Double(statistics.leads)
+                parallel =
+                    " (\(options.workers) threads: \(statistics.rerouted) leads routed again after an earlier lead took one of their candidates, \(String(format: "%.1f", kept)) % kept from the parallel pass)"
+            }
             FileHandle.standardError.write(
-                Data("routed \(summary.routed) of \(summary.leads) leads, \(summary.unroutable) unroutable\n".utf8)
+                Data("routed \(summary.routed) of \(summary.leads) leads, \(summary.unroutable) unroutable\(parallel)\n".utf8)
             )
         }
     }

@@ -49,6 +49,23 @@ import Testing
         #expect(summary.routed == 8 && summary.unroutable == 4)
     }
 
+    /// A batch routed on several threads writes byte for byte what one thread writes.
+    @Test func threadsDoNotChangeTheDecisions() throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var outputs: [String] = []
+        for threads in ["1", "2"] {
+            let out = directory.appendingPathComponent("decisions-\(threads).jsonl")
+            let result = try CLIProcess.run([
+                "route", "--dataset", "fixtures/metro", "--leads", "fixtures/metro/leads.csv", "--out", out.path, "--threads", threads,
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try String(contentsOf: out, encoding: .utf8))
+        }
+        #expect(outputs[0].split(separator: "\n").count == 1000)
+        #expect(outputs[0] == outputs[1])
+    }
+
     @Test(arguments: [
         (["route", "--dataset", "fixtures/tiny"], "exactly one of --lead"),
         (["route", "--dataset", "/nonexistent/dir", "--lead", "-"], "not found"),
@@ -56,6 +73,7 @@ import Testing
         (["route", "--dataset", "fixtures/tiny", "--lead", "-", "--policy", "/nonexistent.json"], "cannot read"),
         (["route", "--dataset", "fixtures/tiny", "--leads", "/nonexistent.csv"], "cannot read"),
         (["route", "--dataset", "fixtures/tiny", "--lead", "-", "--out", "x"], "--out applies"),
+        (["route", "--dataset", "fixtures/tiny", "--leads", "x.csv", "--threads", "0"], "--threads must be between 1 and 64"),
         (["frobnicate"], "Unexpected argument"),
     ])
     func badInvocationExitsNonZeroWithAMessage(arguments: [String], message: String) throws {

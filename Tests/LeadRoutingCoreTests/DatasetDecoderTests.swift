@@ -345,6 +345,30 @@ import Testing
         }
     }
 
+    /// Coverage, adjacency, referrals and leads are decoded side by side: with several of them wrong, the error is
+    /// still the first wrong file's in file order, every time.
+    @Test func severalWrongFilesReportTheFirstInFileOrder() {
+        var files = Self.baseFiles
+        files[.leads] = Array("id,territory_id\nl1,nowhere\n".utf8)
+        files[.referrals] = Array("from_agent_id,to_agent_id\na1,a1\n".utf8)
+        files[.adjacency] = Array("territory_id,neighbor_id\nt2,t2\n".utf8)
+        for _ in 0..<20 {
+            do {
+                _ = try DatasetDecoder().decode(files)
+                Issue.record("accepted")
+            } catch {
+                #expect(error.file == DatasetFile.adjacency.fileName && error.kind == .selfReference)
+            }
+        }
+        files[.adjacency] = nil
+        do {
+            _ = try DatasetDecoder().decode(files)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.file == DatasetFile.referrals.fileName)
+        }
+    }
+
     @Test func errorDescriptionNamesLocationAndQuotesValue() {
         var files = Self.baseFiles
         files[.agents] = Array("id,name,active,states,languages,specialties,price_min,price_max,capacity\na1,A,,,,,,,ab\n".utf8)

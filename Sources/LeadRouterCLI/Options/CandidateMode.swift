@@ -32,6 +32,26 @@ struct LeadDecider {
         }
     }
 
+    /// Routes `leads` in order, each assignment counting for the leads after it, and hands every decision to
+    /// `deliver` in lead order with its JSON line. From the projection the batch is routed on `options.workers`
+    /// threads with the decisions of one thread (see ``BatchRouter/route(_:excluding:options:prepare:deliver:)``);
+    /// from Neo4j one lead at a time. Returns the parallel batch's statistics (nil from Neo4j).
+    mutating func routeAll(
+        _ leads: [Lead],
+        excluding: Set<String>,
+        options: ParallelBatchOptions,
+        deliver: (Int, RoutingDecision, [UInt8]) throws -> Void
+    ) async throws -> ParallelBatchStatistics? {
+        if self.batch != nil {
+            return try await self.batch!.route(leads, excluding: excluding, options: options, prepare: { try StableJSON.bytes($0) }, deliver: deliver)
+        }
+        for (index, lead) in leads.enumerated() {
+            let decision = try await self.route(lead, excluding: excluding)
+            try deliver(index, decision, try StableJSON.bytes(decision))
+        }
+        return nil
+    }
+
     mutating func route(_ lead: Lead, excluding: Set<String>) async throws -> RoutingDecision {
         if self.batch != nil { return self.batch!.route(lead, excluding: excluding) }
         guard let cypher = self.cypher, var load = self.load else { fatalError("LeadDecider without a mode") }

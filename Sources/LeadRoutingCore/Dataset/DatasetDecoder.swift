@@ -49,10 +49,27 @@ public struct DatasetDecoder: Sendable {
         var state = DatasetRecordDecoder()
         try Self.read(.agents, files, fileNames) { (table) throws(DatasetError) in try state.readAgents(&table) }
         try Self.read(.territories, files, fileNames) { (table) throws(DatasetError) in try state.readTerritories(&table) }
-        try Self.read(.coverage, files, fileNames) { (table) throws(DatasetError) in try state.readCoverage(&table) }
-        try Self.read(.adjacency, files, fileNames) { (table) throws(DatasetError) in try state.readAdjacency(&table) }
-        try Self.read(.referrals, files, fileNames) { (table) throws(DatasetError) in try state.readReferrals(&table) }
-        try Self.read(.leads, files, fileNames) { (table) throws(DatasetError) in try state.readLeads(&table) }
+        // The other files only look agents and territories up: they are decoded side by side and put together in
+        // file order, so the error reported is the first failing file's, as when they are read one after another.
+        let later: [DatasetFile] = [.coverage, .adjacency, .referrals, .leads]
+        var parts = [Result<DatasetRecordDecoder, DatasetError>?](repeating: nil, count: later.count)
+        let base = state
+        parts.withUnsafeMutableBufferPointer { slots in
+            ParallelLoop.forEach(later.count) { index in
+                var part = base
+                part.merges = DatasetMerges()
+                do throws(DatasetError) {
+                    try Self.read(later[index], files, fileNames) { (table) throws(DatasetError) in try part.read(later[index], &table) }
+                    slots[index] = .success(part)
+                } catch {
+                    slots[index] = .failure(error)
+                }
+            }
+        }
+        for (file, part) in zip(later, parts) {
+            guard let part else { continue }
+            state.take(file, from: try part.get())
+        }
         merges = state.merges
         return state.dataset
     }

@@ -48,6 +48,33 @@ struct DatasetRecordDecoder {
 
     // agents.csv: id,name,active,states,languages,specialties,price_min,price_max,capacity,
     //             open_leads,closed,assigned,response_minutes,lat,lon
+    /// Reads one of the files decoded after agents and territories (coverage, adjacency, referrals, leads).
+    mutating func read(_ file: DatasetFile, _ table: inout DatasetTable) throws(DatasetError) {
+        switch file {
+        case .coverage: try self.readCoverage(&table)
+        case .adjacency: try self.readAdjacency(&table)
+        case .referrals: try self.readReferrals(&table)
+        case .leads: try self.readLeads(&table)
+        case .agents: try self.readAgents(&table)
+        case .territories: try self.readTerritories(&table)
+        }
+    }
+
+    /// Takes what `other` (a copy of this decoder after agents and territories) decoded from `file`.
+    mutating func take(_ file: DatasetFile, from other: DatasetRecordDecoder) {
+        switch file {
+        case .coverage: self.dataset.coverage = other.dataset.coverage
+        case .adjacency: self.dataset.adjacency = other.dataset.adjacency
+        case .referrals: self.dataset.referrals = other.dataset.referrals
+        case .leads:
+            self.dataset.leads = other.dataset.leads
+            self.leadLineNumbers = other.leadLineNumbers
+        case .agents, .territories: preconditionFailure("agents and territories are decoded first, by this decoder")
+        }
+        for (merged, count) in other.merges.rows { self.merges.rows[merged, default: 0] += count }
+        self.merges.reversedAdjacency += other.merges.reversedAdjacency
+    }
+
     mutating func readAgents(_ table: inout DatasetTable) throws(DatasetError) {
         self.dataset.agents.reserveCapacity(table.estimatedRows)
         self.agentLines.reserveCapacity(table.estimatedRows)

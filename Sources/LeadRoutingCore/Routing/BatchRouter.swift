@@ -3,8 +3,8 @@
 public struct BatchRouter: Sendable {
     public let router: Router
     /// Load after the leads routed so far.
-    public private(set) var load: AgentLoadTable
-    private var workspace: RoutingWorkspace
+    public internal(set) var load: AgentLoadTable
+    var workspace: RoutingWorkspace
 
     /// - Parameters:
     ///   - router: the router.

@@ -1,7 +1,6 @@
 import Dispatch
-import LeadRoutingCore
 
-/// Deterministic data parallelism for the analysis algorithms.
+/// Deterministic data parallelism for the analysis algorithms and the dataset decoder.
 ///
 /// Work is split into a fixed number of blocks that does not depend on the machine, so partial results can be
 /// combined in block order and every run gives bit-identical results on 1 or 64 cores.
@@ -9,9 +8,9 @@ import LeadRoutingCore
 /// The bodies write to disjoint parts of caller-owned buffers (one block, one slot); `concurrentPerform` returns
 /// only when every iteration is done, so the body never outlives the call. That contract is what the
 /// `@unchecked Sendable` box below stands for.
-enum ParallelLoop {
+package enum ParallelLoop {
     /// Runs `body(block, range)` for `blocks` contiguous ranges covering `0..<count`, concurrently.
-    static func forEachBlock(count: Int, blocks: Int, _ body: (Int, Range<Int>) -> Void) {
+    package static func forEachBlock(count: Int, blocks: Int, _ body: (Int, Range<Int>) -> Void) {
         let blocks = max(1, min(blocks, count))
         if count == 0 { return }
         if blocks == 1 {
@@ -24,7 +23,7 @@ enum ParallelLoop {
     }
 
     /// Runs `body(index)` for every index in `0..<count`, concurrently.
-    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+    package static func forEach(_ count: Int, _ body: (Int) -> Void) {
         if count == 1 {
             body(0)
             return
@@ -37,7 +36,7 @@ enum ParallelLoop {
     }
 
     /// The `block`-th of `blocks` near-equal contiguous ranges of `0..<count`.
-    static func range(of block: Int, blocks: Int, count: Int) -> Range<Int> {
+    package static func range(of block: Int, blocks: Int, count: Int) -> Range<Int> {
         let base = count / blocks
         let extra = count % blocks
         let start = block * base + min(block, extra)

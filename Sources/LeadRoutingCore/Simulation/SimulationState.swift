@@ -36,6 +36,9 @@ struct SimulationState {
     var closesByAgent: [Int]
     /// The true probability each accepted lead was worked at, until it closes.
     var workedAt: [String: Double] = [:]
+    /// An A/B test's split, and the policy each of its leads went to.
+    let abSplit: TrafficSplit?
+    var abArm: [String: Int] = [:]
 
     init(simulation: Simulation, arm: SimulationArm, replication: Int, store: any LeadStore) async throws {
         let configuration = simulation.configuration
@@ -47,8 +50,18 @@ struct SimulationState {
         self.clock = SimulationClock(startMillis: configuration.startMillis)
         self.endMillis = configuration.startMillis + Int64(Double(configuration.days) * SimulationConfiguration.millisPerDay)
         var inner: (any CandidateOrdering)? = nil
-        if case .baseline(let baseline) = arm.kind {
+        var routerChoice: (any LeadRouterChoice)? = nil
+        var tallies: [SimulationABTally]? = nil
+        switch arm.kind {
+        case .baseline(let baseline):
             inner = baseline.ordering(projection: projection, truth: simulation.truth, seed: self.seed)
+            self.abSplit = nil
+        case .abTest(let test):
+            routerChoice = ABTestRouterChoice(test: test, projection: projection)
+            tallies = test.arms.map { SimulationABTally(arm: $0.name) }
+            self.abSplit = test.split
+        case .policy:
+            self.abSplit = nil
         }
         self.recorder = CandidateRecorder(inner: inner, projection: projection)
         self.lifecycle = LeadLifecycle(
@@ -61,7 +74,8 @@ struct SimulationState {
                 rankingDepth: Self.rankingDepth,
                 offerSLAMillis: Int64(configuration.offerSLAMinutes * SimulationConfiguration.millisPerMinute)
             ),
-            ordering: self.recorder
+            ordering: self.recorder,
+            routerChoice: routerChoice
         )
         self.run = SimulationRun(
             arm: arm.name,
@@ -84,7 +98,8 @@ struct SimulationState {
             acceptedByAgent: [Int](repeating: 0, count: projection.agentCount),
             learningAgents: 0,
             priorError: 0,
-            learnedError: 0
+            learnedError: 0,
+            abTest: tallies
         )
         self.trueRateSum = [Double](repeating: 0, count: projection.agentCount)
         self.closesByAgent = [Int](repeating: 0, count: projection.agentCount)
@@ -113,8 +128,13 @@ struct SimulationState {
             self.leads[lead.id] = lead
             self.arrivedAt[lead.id] = at
             self.run.arrivals += 1
+            if let split = self.abSplit { self.abArm[lead.id] = split.arm(of: lead.id) }
+            self.tally(lead.id) { $0.arrivals += 1 }
             let outcome = try await self.lifecycle.route(lead)
-            if outcome.decision.status == .unroutable { self.run.unroutableAtArrival += 1 }
+            if outcome.decision.status == .unroutable {
+                self.run.unroutableAtArrival += 1
+                self.tally(lead.id) { $0.unroutableAtArrival += 1 }
+            }
             self.offered(outcome, at: at)
         case .answer(let leadId, let agentId, let accept):
             if accept {
@@ -132,6 +152,7 @@ struct SimulationState {
             }
             if won {
                 self.run.conversions += 1
+                self.tally(leadId) { $0.conversions += 1 }
                 let day = Int(Double(at - configuration.startMillis) / SimulationConfiguration.millisPerDay)
                 self.run.conversionsByDay[min(day, configuration.days - 1)] += 1
             } else {
@@ -142,7 +163,10 @@ struct SimulationState {
                 let (expired, _) = try await self.lifecycle.sweep(retry: false)
                 self.offersToExpire = max(0, self.offersToExpire - expired.count)
                 self.run.slaBreaches += expired.count
-                for outcome in expired { self.offered(outcome, at: at) }
+                for outcome in expired {
+                    self.tally(outcome.decision.leadId) { $0.slaBreaches += 1 }
+                    self.offered(outcome, at: at)
+                }
             }
             if self.capacityFreed { try await self.retryQueuedLeads(scheduled: false, at: at) }
             self.queue.schedule(.sweep, atMillis: at + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
@@ -173,6 +197,7 @@ struct SimulationState {
             let agent = self.simulation.projection.agent(assignment.agentId), let lead = self.leads[assignment.leadId]
         else { return }
         self.run.offers += 1
+        self.tally(lead.id) { $0.offers += 1 }
         self.offersByAgent[Int(agent)] += 1
         let number = self.offersPerLead[lead.id, default: 0] + 1
         self.offersPerLead[lead.id] = number
@@ -199,11 +224,20 @@ struct SimulationState {
         self.run.accepted += 1
         self.run.acceptedByAgent[Int(agent)] += 1
         if self.contacted.insert(leadId).inserted, let arrived = self.arrivedAt[leadId] {
-            self.firstContactMinutes += Double(at - arrived) / SimulationConfiguration.millisPerMinute
+            let minutes = Double(at - arrived) / SimulationConfiguration.millisPerMinute
+            self.firstContactMinutes += minutes
+            self.tally(leadId) { tally in
+                tally.contacted += 1
+                tally.firstContactMinutesTotal += minutes
+            }
         }
         let (open, capacity) = self.load(of: agent)
         let p = self.simulation.truth.conversionProbability(lead: lead, agent: agent, openLeads: open, capacity: capacity)
         self.run.expectedConversions += p
+        self.tally(leadId) { tally in
+            tally.accepted += 1
+            tally.expectedConversions += p
+        }
         self.workedAt[leadId] = p
         // One uniform per lead, whoever works it: a better agent wins every lead a worse one would have won.
         var luck = SeededRandom(seed: self.seed, key: "close/\(leadId)")
@@ -211,6 +245,13 @@ struct SimulationState {
         let configuration = self.simulation.configuration
         let days = luck.exponential(mean: won ? configuration.meanDaysToWin : configuration.meanDaysToLose)
         self.queue.schedule(.close(leadId: leadId, agentId: agentId, won: won), atMillis: at + Int64(days * SimulationConfiguration.millisPerDay))
+    }
+
+    /// Updates the A/B tally of the policy `leadId` went to; nothing outside an A/B test.
+    private mutating func tally(_ leadId: String, _ change: (inout SimulationABTally) -> Void) {
+        guard let arm = self.abArm[leadId], var tallies = self.run.abTest else { return }
+        change(&tallies[arm])
+        self.run.abTest = tallies
     }
 
     private func load(of agent: Int32) -> (open: Int, capacity: Int) {

@@ -78,6 +78,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("offer-sla"), help: "Minutes an offer may stay unanswered before it expires and the lead is re-routed.")
     var offerSLA: Double = 60
 
+    @Option(
+        name: .customLong("batch-minutes"),
+        help: "Minutes the optimum baseline holds arrivals before assigning each batch at once (the wait counts in its time to first contact)."
+    )
+    var batchMinutes: Double = 60
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -93,7 +99,8 @@ struct SimulateCommand: AsyncParsableCommand {
             leadsPerDay: self.leadsPerDay,
             seed: self.seed,
             replications: self.replications,
-            offerSLAMinutes: self.offerSLA
+            offerSLAMinutes: self.offerSLA,
+            batchMinutes: self.batchMinutes
         )
     }
 

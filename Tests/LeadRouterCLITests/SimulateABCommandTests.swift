@@ -29,8 +29,9 @@ import Testing
         let directory = try TemporaryDirectory.make(prefix: "leadrouter-simulate-ab")
         defer { try? FileManager.default.removeItem(at: directory) }
         let worse = try Self.headroomOnlyPolicy(in: directory)
-        let command = try Self.command(["--ab", "--policy", "builtin", "--policy", worse, "--split", "30"])
+        let command = try Self.command(["--ab", "--policy", "builtin", "--policy", worse, "--split", "30", "--batch-minutes", "15"])
         #expect(command.ab && command.split == 30)
+        #expect(command.simulationConfiguration.batchMinutes == 15)
         let arms = try command.arms()
         #expect(arms.count == 1)
         guard case .abTest(let test) = try #require(arms.first).kind else {
@@ -55,6 +56,7 @@ import Testing
             (["--policy", "builtin", "--policy", "b.json", "--split", "40"], "--split"),
             (["--ab", "--policy", "builtin", "--policy", "b.json", "--split", "0"], "--split"),
             (["--ab", "--policy", "builtin", "--policy", "b.json", "--split", "100"], "--split"),
+            (["--batch-minutes", "0"], "--batch-minutes"),
         ] {
             do {
                 _ = try LeadRouterCommand.parseAsRoot(["simulate"] + arguments)

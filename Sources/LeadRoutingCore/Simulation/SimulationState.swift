@@ -7,6 +7,8 @@ struct SimulationState {
         case close(leadId: String, agentId: String, won: Bool)
         case sweep
         case retry
+        /// The end of a batch window: the per-batch optimum assigns the leads held since the last one.
+        case batch
     }
 
     let simulation: Simulation
@@ -39,6 +41,12 @@ struct SimulationState {
     /// An A/B test's split, and the policy each of its leads went to.
     let abSplit: TrafficSplit?
     var abArm: [String: Int] = [:]
+    /// The per-batch optimum's ordering (nil for any other arm), the leads it holds until the window ends, and the
+    /// deep router and workspace that find their eligible agents.
+    let batchOrdering: BatchAssignmentOrdering?
+    var heldLeads: [Lead] = []
+    let batchRanking: Router
+    var batchWorkspace: RoutingWorkspace
 
     init(simulation: Simulation, arm: SimulationArm, replication: Int, store: any LeadStore) async throws {
         let configuration = simulation.configuration
@@ -64,8 +72,12 @@ struct SimulationState {
             self.abSplit = nil
         }
         self.recorder = CandidateRecorder(inner: inner, projection: projection)
+        self.batchOrdering = inner as? BatchAssignmentOrdering
+        let router = Router(projection: projection, policy: arm.routingPolicy)
+        self.batchRanking = router.ranking(depth: Self.rankingDepth)
+        self.batchWorkspace = router.makeWorkspace()
         self.lifecycle = LeadLifecycle(
-            router: Router(projection: projection, policy: arm.routingPolicy),
+            router: router,
             store: store,
             clock: self.clock,
             configuration: .init(
@@ -108,6 +120,9 @@ struct SimulationState {
         let start = configuration.startMillis
         self.queue.schedule(.sweep, atMillis: start + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
         self.queue.schedule(.retry, atMillis: start + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        if self.batchOrdering != nil {
+            self.queue.schedule(.batch, atMillis: start + Int64(configuration.batchMinutes * SimulationConfiguration.millisPerMinute))
+        }
         try await self.lifecycle.start()
     }
 
@@ -130,12 +145,11 @@ struct SimulationState {
             self.run.arrivals += 1
             if let split = self.abSplit { self.abArm[lead.id] = split.arm(of: lead.id) }
             self.tally(lead.id) { $0.arrivals += 1 }
-            let outcome = try await self.lifecycle.route(lead)
-            if outcome.decision.status == .unroutable {
-                self.run.unroutableAtArrival += 1
-                self.tally(lead.id) { $0.unroutableAtArrival += 1 }
+            if self.batchOrdering != nil {
+                self.heldLeads.append(lead)
+            } else {
+                try await self.routeArrived(lead, at: at)
             }
-            self.offered(outcome, at: at)
         case .answer(let leadId, let agentId, let accept):
             if accept {
                 try await self.accept(leadId: leadId, agentId: agentId, at: at)
@@ -173,7 +187,60 @@ struct SimulationState {
         case .retry:
             try await self.retryQueuedLeads(scheduled: true, at: at)
             self.queue.schedule(.retry, atMillis: at + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        case .batch:
+            try await self.routeHeldLeads(at: at)
+            self.queue.schedule(.batch, atMillis: at + Int64(configuration.batchMinutes * SimulationConfiguration.millisPerMinute))
         }
+    }
+
+    /// A lead's first routing (on arrival, or at the end of its batch window).
+    private mutating func routeArrived(_ lead: Lead, at: Int64) async throws {
+        let outcome = try await self.lifecycle.route(lead)
+        if outcome.decision.status == .unroutable {
+            self.run.unroutableAtArrival += 1
+            self.tally(lead.id) { $0.unroutableAtArrival += 1 }
+        }
+        self.offered(outcome, at: at)
+    }
+
+    /// The per-batch optimum at the end of a window: the held leads' eligible agents and true conversion
+    /// probabilities at the current loads, the best assignment of the whole batch within the agents' free capacity,
+    /// then each lead offered to its agent through the lifecycle (assigned leads first, in arrival order; a lead the
+    /// assignment left out falls to the oracle's order among what is left). The leads waited for the window: that
+    /// wait counts in their time to first contact, the price of batching.
+    private mutating func routeHeldLeads(at: Int64) async throws {
+        guard let ordering = self.batchOrdering, !self.heldLeads.isEmpty else { return }
+        let batch = self.heldLeads
+        self.heldLeads = []
+        let projection = self.simulation.projection
+        let load = self.lifecycle.loads.snapshot
+        var options: [[BatchAssignment.Option]] = []
+        var free: [Int32: Int] = [:]
+        for lead in batch {
+            let decision = self.batchRanking.route(lead, load: load, workspace: &self.batchWorkspace)
+            var leadOptions: [BatchAssignment.Option] = []
+            for candidate in decision.status == .routed ? decision.candidates : [] {
+                guard let agent = projection.agent(candidate.agentId) else { continue }
+                let open = Int(load.openLeads[Int(agent)])
+                let capacity = Int(projection.agentCapacity[Int(agent)])
+                free[agent] = max(0, capacity - open)
+                let p = self.simulation.truth.conversionProbability(lead: lead, agent: agent, openLeads: open + 1, capacity: capacity)
+                leadOptions.append(BatchAssignment.Option(agent: agent, value: p))
+            }
+            options.append(leadOptions)
+        }
+        let assignment = try BatchAssignment(options: options, freeCapacity: free)
+        var order: [Lead] = []
+        var leftOut: [Lead] = []
+        for (lead, agent) in zip(batch, assignment.agents) {
+            if let agent {
+                ordering.assign(lead.id, to: projection.agentIds[Int(agent)])
+                order.append(lead)
+            } else {
+                leftOut.append(lead)
+            }
+        }
+        for lead in order + leftOut { try await self.routeArrived(lead, at: at) }
     }
 
     /// One round of the store's retry queue, as the service runs it: every `retryMinutes` the leads whose attempt is

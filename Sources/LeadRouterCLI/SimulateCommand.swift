@@ -14,7 +14,7 @@ extension SimulationBaseline: ExpressibleByArgument {}
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Simulate routing policies against baselines and an oracle that knows the hidden truth.",
+        abstract: "Simulate routing policies against baselines and an oracle that knows the hidden truth, or A/B test them in one world.",
         discussion: """
             Leads arrive (a Poisson process over the dataset's leads), are offered through the real lead lifecycle on \
             an in-memory store, accepted or declined after a response time, expire after the offer SLA and are \
@@ -23,7 +23,17 @@ struct SimulateCommand: AsyncParsableCommand {
             conversions, % of the oracle, load Gini and Jain's index, starved agents, SLA breaches, unroutable rate and \
             time to first contact, each with a 95% confidence interval over the replications.
 
-            With --ab the policies are A/B tested inside one world instead: each arriving lead goes to one policy by a             SHA-256 hash of its id (the first policy gets --split percent, the others share the rest equally) and is             routed and re-routed by it, while all of them share the same agents, open loads, capacity and events.             Prints per policy the conversions, expected conversions, accepted leads, SLA breaches and unroutable leads             per 100 of its leads and the time to first contact, and each policy's difference from the first in             percentage points, paired by replication. Needs two or more --policy and no --baseline.
+            The optimum baseline knows the truth and plans a batch at a time: it holds each --batch-minutes window of \
+            arrivals, then assigns the whole batch at once to maximise the sum of true conversion probabilities within \
+            the agents' free capacity (an exact min-cost flow). The leads' wait for the window counts in its time to \
+            first contact.
+
+            With --ab the policies are A/B tested inside one world instead: each arriving lead goes to one policy by a \
+            SHA-256 hash of its id (the first policy gets --split percent, the others share the rest equally) and is \
+            routed and re-routed by it, while all of them share the same agents, open loads, capacity and events. Prints \
+            per policy the conversions, expected conversions, accepted leads, SLA breaches and unroutable leads per 100 \
+            of its leads and the time to first contact, and each policy's difference from the first in percentage \
+            points, paired by replication. Needs two or more --policy and no --baseline.
             """
     )
 

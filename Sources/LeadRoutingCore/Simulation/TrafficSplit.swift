@@ -1,7 +1,7 @@
 /// Assigns leads to the arms of an A/B test by a stable hash of the lead id, as production traffic splitting does:
 /// the first eight bytes of SHA-256 of the id, big-endian, modulo the sum of the weights, fall in one arm's slice.
 /// The same id lands in the same arm in every run, process and platform (Swift's `hashValue` is seeded per process).
-public struct TrafficSplit: Sendable, Hashable, Codable {
+public struct TrafficSplit: Sendable, Hashable {
     /// Each arm's weight, in arm order; an arm receives about weight / sum of the leads.
     public let weights: [Int]
 

@@ -14,7 +14,7 @@ extension SimulationBaseline: ExpressibleByArgument {}
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Simulate routing policies against baselines and an oracle that knows the hidden truth.",
+        abstract: "Simulate routing policies against baselines and an oracle that knows the hidden truth, or A/B test them in one world.",
         discussion: """
             Leads arrive (a Poisson process over the dataset's leads), are offered through the real lead lifecycle on \
             an in-memory store, accepted or declined after a response time, expire after the offer SLA and are \
@@ -22,6 +22,18 @@ struct SimulateCommand: AsyncParsableCommand {
             Every policy and baseline meets the same arrivals and luck in each replication. Prints a table of \
             conversions, % of the oracle, load Gini and Jain's index, starved agents, SLA breaches, unroutable rate and \
             time to first contact, each with a 95% confidence interval over the replications.
+
+            The optimum baseline knows the truth and plans a batch at a time: it holds each --batch-minutes window of \
+            arrivals, then assigns the whole batch at once to maximise the sum of true conversion probabilities within \
+            the agents' free capacity (an exact min-cost flow). The leads' wait for the window counts in its time to \
+            first contact.
+
+            With --ab the policies are A/B tested inside one world instead: each arriving lead goes to one policy by a \
+            SHA-256 hash of its id (the first policy gets --split percent, the others share the rest equally) and is \
+            routed and re-routed by it, while all of them share the same agents, open loads, capacity and events. Prints \
+            per policy the conversions, expected conversions, accepted leads, SLA breaches and unroutable leads per 100 \
+            of its leads and the time to first contact, and each policy's difference from the first in percentage \
+            points, paired by replication. Needs two or more --policy and no --baseline.
             """
     )
 
@@ -31,8 +43,26 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Hidden-truth directory. Default: the dataset's truth/.", valueName: "dir"))
     var truth: String?
 
-    @Option(name: .long, help: ArgumentHelp("A routing policy JSON file to simulate (repeatable). Default: the built-in policy.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A routing policy JSON file to simulate (repeatable; `builtin` names the built-in policy). Default: the built-in policy.",
+            valueName: "file"
+        )
+    )
     var policy: [String] = []
+
+    @Flag(name: .long, help: "A/B test the policies in one shared world, each lead split to one policy by a hash of its id.")
+    var ab = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --ab: the first policy's percentage of the leads (1-99); the others share the rest equally. Default: equal shares.",
+            valueName: "percent"
+        )
+    )
+    var split: Int?
 
     @Option(
         name: .long,
@@ -58,6 +88,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("offer-sla"), help: "Minutes an offer may stay unanswered before it expires and the lead is re-routed.")
     var offerSLA: Double = 60
 
+    @Option(
+        name: .customLong("batch-minutes"),
+        help: "Minutes the optimum baseline holds arrivals before assigning each batch at once (the wait counts in its time to first contact)."
+    )
+    var batchMinutes: Double = 60
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -73,9 +109,13 @@ struct SimulateCommand: AsyncParsableCommand {
             leadsPerDay: self.leadsPerDay,
             seed: self.seed,
             replications: self.replications,
-            offerSLAMinutes: self.offerSLA
+            offerSLAMinutes: self.offerSLA,
+            batchMinutes: self.batchMinutes
         )
     }
+
+    /// The value of `--policy` that names the built-in policy rather than a file.
+    static let builtinPolicy = "builtin"
 
     func validate() throws {
         do {
@@ -83,9 +123,30 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--\(error.field) \(error.reason)")
         }
+        if self.ab {
+            guard self.policy.count >= 2 else {
+                throw ValidationError("--ab needs at least two --policy (got \(self.policy.count)); `--policy builtin` names the built-in policy")
+            }
+            guard self.baseline.isEmpty else { throw ValidationError("--ab compares policies in one world; --baseline cannot be used with it") }
+        }
+        if let split = self.split {
+            guard self.ab else { throw ValidationError("--split needs --ab") }
+            guard (1...99).contains(split) else { throw ValidationError("--split must be between 1 and 99 (the first policy's percentage)") }
+        }
     }
 
-    /// The arms in report order: the policies, then the baselines (all when none is named).
+    /// The A/B split: the first policy's `--split` percent, the others sharing the rest equally; nil for equal shares.
+    func trafficSplit(policies: Int) throws -> TrafficSplit? {
+        guard let split = self.split else { return nil }
+        do {
+            return try TrafficSplit(weights: [split * (policies - 1)] + [Int](repeating: 100 - split, count: policies - 1))
+        } catch {
+            throw ValidationError("--\(error.field) \(error.reason)")
+        }
+    }
+
+    /// The arms in report order: the policies, then the baselines (all when none is named); with `--ab`, one arm
+    /// splitting a world between the policies.
     func arms() throws -> [SimulationArm] {
         var arms: [SimulationArm] = []
         if self.policy.isEmpty {
@@ -94,20 +155,31 @@ struct SimulateCommand: AsyncParsableCommand {
         for path in self.policy {
             let policy: RoutingPolicy
             do {
-                policy = try PolicyFile.load(from: path)
+                policy = path == Self.builtinPolicy ? .default : try PolicyFile.load(from: path)
             } catch {
                 throw CLIError("\(error)")
             }
             let name = arms.contains { $0.name == policy.version } ? URL(fileURLWithPath: path).lastPathComponent : policy.version
             arms.append(.policy(policy, name: name))
         }
+        if self.ab {
+            let policies = arms.compactMap { arm -> SimulationABTest.Arm? in
+                guard case .policy(let policy) = arm.kind else { return nil }
+                return SimulationABTest.Arm(name: arm.name, policy: policy)
+            }
+            do {
+                return [.abTest(try SimulationABTest(arms: policies, split: try self.trafficSplit(policies: policies.count)))]
+            } catch let error as InputError {
+                throw ValidationError("--\(error.field) \(error.reason)")
+            }
+        }
         let baselines = self.baseline.isEmpty ? SimulationBaseline.allCases : self.baseline
         for baseline in baselines where !arms.contains(where: { $0.name == baseline.rawValue }) { arms.append(.baseline(baseline)) }
         return arms
     }
 
-    func run() async throws {
-        let arms = try self.arms()
+    /// The dataset and its hidden truth, loaded and ready to simulate; also the dataset's path, for the picture.
+    func loadSimulation() throws -> (simulation: Simulation, dataset: String) {
         let datasetPath = try DatasetLocation.resolve(self.dataset)
         let graph = try LoadedProjection.load(dataset: datasetPath)
         let truthPath = self.truth ?? (datasetPath as NSString).appendingPathComponent(GeneratedFile.truthDirectory)
@@ -130,6 +202,12 @@ struct SimulateCommand: AsyncParsableCommand {
             truth: model,
             configuration: self.simulationConfiguration
         )
+        return (simulation, datasetPath)
+    }
+
+    func run() async throws {
+        let arms = try self.arms()
+        let (simulation, datasetPath) = try self.loadSimulation()
         let progress = ProgressBar(enabled: !self.quiet)
         let report = try await simulation.runInMemory(arms) { done, total in progress.update(phase: "simulating", done: done, total: total) }
         progress.finish()
@@ -138,6 +216,7 @@ struct SimulateCommand: AsyncParsableCommand {
             try file.write(Data(SimulationText.chart(report, dataset: datasetPath).render().utf8))
             try file.close()
         }
-        print(self.json ? try JSONOutput.string(report, pretty: true) : SimulationText.table(report), terminator: self.json ? "\n" : "")
+        let text = report.abTest.map { SimulationText.abTable(report, $0) } ?? SimulationText.table(report)
+        print(self.json ? try JSONOutput.string(report, pretty: true) : text, terminator: self.json ? "\n" : "")
     }
 }

@@ -30,7 +30,8 @@ import Testing
         let arms = [SimulationArm.policy(.default)] + SimulationBaseline.allCases.map(SimulationArm.baseline)
         let report = try await simulation.runInMemory(arms)
         let oracle = try #require(report.arms.first { $0.name == "oracle" })
-        for arm in report.arms where arm.name != "oracle" {
+        // The per-batch optimum knows the truth too and plans whole batches: it may beat the one-lead-at-a-time oracle.
+        for arm in report.arms where arm.name != "oracle" && arm.name != "optimum" {
             #expect(arm.expectedConversions.mean < oracle.expectedConversions.mean, "\(arm.name) beat the oracle")
         }
     }

@@ -5,11 +5,7 @@ import LeadRoutingCore
 enum SimulationText {
     /// One row per arm, every figure as mean ± half the 95% interval.
     static func table(_ report: SimulationReport) -> String {
-        let c = report.configuration
-        var text = "\(c.days) simulated days, \(Self.number(report.leadsPerDay, 1)) leads/day, \(report.agents) agents, "
-        text +=
-            "\(c.replications) replication\(c.replications == 1 ? "" : "s") from seed \(c.seed), offer SLA \(Self.number(c.offerSLAMinutes, 0)) min\n"
-        text += "(mean ± half the 95% confidence interval over replications)\n\n"
+        var text = Self.header(report)
         let table = TextTable(
             columns: [
                 .text("policy"), .number("conversions"), .number("% of oracle"), .number("load Gini"), .number("Jain"),
@@ -37,6 +33,15 @@ enum SimulationText {
             xTitle: "simulated day",
             yTitle: "leads closed won"
         )
+    }
+
+    /// The settings line and the note on intervals, ending in a blank line.
+    static func header(_ report: SimulationReport) -> String {
+        let c = report.configuration
+        var text = "\(c.days) simulated days, \(Self.number(report.leadsPerDay, 1)) leads/day, \(report.agents) agents, "
+        text +=
+            "\(c.replications) replication\(c.replications == 1 ? "" : "s") from seed \(c.seed), offer SLA \(Self.number(c.offerSLAMinutes, 0)) min\n"
+        return text + "(mean ± half the 95% confidence interval over replications)\n\n"
     }
 
     static func cell(_ estimate: Estimate, _ digits: Int) -> String {

@@ -22,6 +22,8 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
     public var meanDaysToLose: Double
     /// When simulated time starts (Unix milliseconds). Default 2025-06-01T00:00:00Z.
     public var startMillis: Int64
+    /// Minutes the per-batch optimum holds arrivals before assigning them together. Default 60.
+    public var batchMinutes: Double
 
     public init(
         days: Int = 30,
@@ -33,7 +35,8 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
         retryMinutes: Double = 60,
         meanDaysToWin: Double = 14,
         meanDaysToLose: Double = 7,
-        startMillis: Int64 = 1_748_736_000_000
+        startMillis: Int64 = 1_748_736_000_000,
+        batchMinutes: Double = 60
     ) {
         self.days = days
         self.leadsPerDay = leadsPerDay
@@ -45,6 +48,7 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
         self.meanDaysToWin = meanDaysToWin
         self.meanDaysToLose = meanDaysToLose
         self.startMillis = startMillis
+        self.batchMinutes = batchMinutes
     }
 
     /// Largest number of simulated days and replications accepted.
@@ -65,7 +69,7 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
         if let rate = self.leadsPerDay { try check(rate.isFinite && rate > 0, "leads-per-day", "must be a positive number") }
         for (field, value) in [
             ("offer-sla", self.offerSLAMinutes), ("sweep", self.sweepMinutes), ("retry", self.retryMinutes),
-            ("days-to-win", self.meanDaysToWin), ("days-to-lose", self.meanDaysToLose),
+            ("days-to-win", self.meanDaysToWin), ("days-to-lose", self.meanDaysToLose), ("batch-minutes", self.batchMinutes),
         ] {
             try check(value.isFinite && value > 0, field, "must be a positive number")
         }

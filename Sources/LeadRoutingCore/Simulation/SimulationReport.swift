@@ -26,6 +26,8 @@ public struct SimulationReport: Sendable, Codable {
     public var arms: [ArmSummary]
     /// Every run, arm by arm within each replication.
     public var runs: [SimulationRun]
+    /// The per-policy figures of the A/B test among the arms (the first, if several); nil without one.
+    public var abTest: SimulationABReport?
 
     /// Summarises `runs` per arm, in `armNames` order; the arm named `oracleName` (if any) is the 100% mark.
     public init(
@@ -40,6 +42,9 @@ public struct SimulationReport: Sendable, Codable {
         self.leadsPerDay = leadsPerDay
         self.agents = agents
         self.runs = runs
+        self.abTest = armNames.first { name in runs.contains { $0.arm == name && $0.abTest != nil } }.map { name in
+            SimulationABReport(test: name, runs: runs.filter { $0.arm == name })
+        }
         var oracleByReplication: [Int: Double] = [:]
         if let oracleName {
             for run in runs where run.arm == oracleName { oracleByReplication[run.replication] = Double(run.conversions) }

@@ -38,6 +38,8 @@ public struct SimulationRun: Sendable, Hashable, Codable {
     public var learningAgents: Int
     public var priorError: Double
     public var learnedError: Double
+    /// Per policy of an A/B test, in the test's order; nil for any other arm.
+    public var abTest: [SimulationABTally]? = nil
 
     /// Closes an agent needs in a run to count in the learning figures.
     public static let learningMinimumCloses = 20

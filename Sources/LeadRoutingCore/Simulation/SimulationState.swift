@@ -7,6 +7,8 @@ struct SimulationState {
         case close(leadId: String, agentId: String, won: Bool)
         case sweep
         case retry
+        /// The end of a batch window: the per-batch optimum assigns the leads held since the last one.
+        case batch
     }
 
     let simulation: Simulation
@@ -36,6 +38,15 @@ struct SimulationState {
     var closesByAgent: [Int]
     /// The true probability each accepted lead was worked at, until it closes.
     var workedAt: [String: Double] = [:]
+    /// An A/B test's split, and the policy each of its leads went to.
+    let abSplit: TrafficSplit?
+    var abArm: [String: Int] = [:]
+    /// The per-batch optimum's ordering (nil for any other arm), the leads it holds until the window ends, and the
+    /// deep router and workspace that find their eligible agents.
+    let batchOrdering: BatchAssignmentOrdering?
+    var heldLeads: [Lead] = []
+    let batchRanking: Router
+    var batchWorkspace: RoutingWorkspace
 
     init(simulation: Simulation, arm: SimulationArm, replication: Int, store: any LeadStore) async throws {
         let configuration = simulation.configuration
@@ -47,12 +58,26 @@ struct SimulationState {
         self.clock = SimulationClock(startMillis: configuration.startMillis)
         self.endMillis = configuration.startMillis + Int64(Double(configuration.days) * SimulationConfiguration.millisPerDay)
         var inner: (any CandidateOrdering)? = nil
-        if case .baseline(let baseline) = arm.kind {
+        var routerChoice: (any LeadRouterChoice)? = nil
+        var tallies: [SimulationABTally]? = nil
+        switch arm.kind {
+        case .baseline(let baseline):
             inner = baseline.ordering(projection: projection, truth: simulation.truth, seed: self.seed)
+            self.abSplit = nil
+        case .abTest(let test):
+            routerChoice = ABTestRouterChoice(test: test, projection: projection)
+            tallies = test.arms.map { SimulationABTally(arm: $0.name) }
+            self.abSplit = test.split
+        case .policy:
+            self.abSplit = nil
         }
         self.recorder = CandidateRecorder(inner: inner, projection: projection)
+        self.batchOrdering = inner as? BatchAssignmentOrdering
+        let router = Router(projection: projection, policy: arm.routingPolicy)
+        self.batchRanking = router.ranking(depth: Self.rankingDepth)
+        self.batchWorkspace = router.makeWorkspace()
         self.lifecycle = LeadLifecycle(
-            router: Router(projection: projection, policy: arm.routingPolicy),
+            router: router,
             store: store,
             clock: self.clock,
             configuration: .init(
@@ -61,7 +86,8 @@ struct SimulationState {
                 rankingDepth: Self.rankingDepth,
                 offerSLAMillis: Int64(configuration.offerSLAMinutes * SimulationConfiguration.millisPerMinute)
             ),
-            ordering: self.recorder
+            ordering: self.recorder,
+            routerChoice: routerChoice
         )
         self.run = SimulationRun(
             arm: arm.name,
@@ -84,7 +110,8 @@ struct SimulationState {
             acceptedByAgent: [Int](repeating: 0, count: projection.agentCount),
             learningAgents: 0,
             priorError: 0,
-            learnedError: 0
+            learnedError: 0,
+            abTest: tallies
         )
         self.trueRateSum = [Double](repeating: 0, count: projection.agentCount)
         self.closesByAgent = [Int](repeating: 0, count: projection.agentCount)
@@ -93,6 +120,9 @@ struct SimulationState {
         let start = configuration.startMillis
         self.queue.schedule(.sweep, atMillis: start + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
         self.queue.schedule(.retry, atMillis: start + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        if self.batchOrdering != nil {
+            self.queue.schedule(.batch, atMillis: start + Int64(configuration.batchMinutes * SimulationConfiguration.millisPerMinute))
+        }
         try await self.lifecycle.start()
     }
 
@@ -113,9 +143,13 @@ struct SimulationState {
             self.leads[lead.id] = lead
             self.arrivedAt[lead.id] = at
             self.run.arrivals += 1
-            let outcome = try await self.lifecycle.route(lead)
-            if outcome.decision.status == .unroutable { self.run.unroutableAtArrival += 1 }
-            self.offered(outcome, at: at)
+            if let split = self.abSplit { self.abArm[lead.id] = split.arm(of: lead.id) }
+            self.tally(lead.id) { $0.arrivals += 1 }
+            if self.batchOrdering != nil {
+                self.heldLeads.append(lead)
+            } else {
+                try await self.routeArrived(lead, at: at)
+            }
         case .answer(let leadId, let agentId, let accept):
             if accept {
                 try await self.accept(leadId: leadId, agentId: agentId, at: at)
@@ -132,6 +166,7 @@ struct SimulationState {
             }
             if won {
                 self.run.conversions += 1
+                self.tally(leadId) { $0.conversions += 1 }
                 let day = Int(Double(at - configuration.startMillis) / SimulationConfiguration.millisPerDay)
                 self.run.conversionsByDay[min(day, configuration.days - 1)] += 1
             } else {
@@ -142,14 +177,70 @@ struct SimulationState {
                 let (expired, _) = try await self.lifecycle.sweep(retry: false)
                 self.offersToExpire = max(0, self.offersToExpire - expired.count)
                 self.run.slaBreaches += expired.count
-                for outcome in expired { self.offered(outcome, at: at) }
+                for outcome in expired {
+                    self.tally(outcome.decision.leadId) { $0.slaBreaches += 1 }
+                    self.offered(outcome, at: at)
+                }
             }
             if self.capacityFreed { try await self.retryQueuedLeads(scheduled: false, at: at) }
             self.queue.schedule(.sweep, atMillis: at + Int64(configuration.sweepMinutes * SimulationConfiguration.millisPerMinute))
         case .retry:
             try await self.retryQueuedLeads(scheduled: true, at: at)
             self.queue.schedule(.retry, atMillis: at + Int64(configuration.retryMinutes * SimulationConfiguration.millisPerMinute))
+        case .batch:
+            try await self.routeHeldLeads(at: at)
+            self.queue.schedule(.batch, atMillis: at + Int64(configuration.batchMinutes * SimulationConfiguration.millisPerMinute))
         }
+    }
+
+    /// A lead's first routing (on arrival, or at the end of its batch window).
+    private mutating func routeArrived(_ lead: Lead, at: Int64) async throws {
+        let outcome = try await self.lifecycle.route(lead)
+        if outcome.decision.status == .unroutable {
+            self.run.unroutableAtArrival += 1
+            self.tally(lead.id) { $0.unroutableAtArrival += 1 }
+        }
+        self.offered(outcome, at: at)
+    }
+
+    /// The per-batch optimum at the end of a window: the held leads' eligible agents and true conversion
+    /// probabilities at the current loads, the best assignment of the whole batch within the agents' free capacity,
+    /// then each lead offered to its agent through the lifecycle (assigned leads first, in arrival order; a lead the
+    /// assignment left out falls to the oracle's order among what is left). The leads waited for the window: that
+    /// wait counts in their time to first contact, the price of batching.
+    private mutating func routeHeldLeads(at: Int64) async throws {
+        guard let ordering = self.batchOrdering, !self.heldLeads.isEmpty else { return }
+        let batch = self.heldLeads
+        self.heldLeads = []
+        let projection = self.simulation.projection
+        let load = self.lifecycle.loads.snapshot
+        var options: [[BatchAssignment.Option]] = []
+        var free: [Int32: Int] = [:]
+        for lead in batch {
+            let decision = self.batchRanking.route(lead, load: load, workspace: &self.batchWorkspace)
+            var leadOptions: [BatchAssignment.Option] = []
+            for candidate in decision.status == .routed ? decision.candidates : [] {
+                guard let agent = projection.agent(candidate.agentId) else { continue }
+                let open = Int(load.openLeads[Int(agent)])
+                let capacity = Int(projection.agentCapacity[Int(agent)])
+                free[agent] = max(0, capacity - open)
+                let p = self.simulation.truth.conversionProbability(lead: lead, agent: agent, openLeads: open + 1, capacity: capacity)
+                leadOptions.append(BatchAssignment.Option(agent: agent, value: p))
+            }
+            options.append(leadOptions)
+        }
+        let assignment = try BatchAssignment(options: options, freeCapacity: free)
+        var order: [Lead] = []
+        var leftOut: [Lead] = []
+        for (lead, agent) in zip(batch, assignment.agents) {
+            if let agent {
+                ordering.assign(lead.id, to: projection.agentIds[Int(agent)])
+                order.append(lead)
+            } else {
+                leftOut.append(lead)
+            }
+        }
+        for lead in order + leftOut { try await self.routeArrived(lead, at: at) }
     }
 
     /// One round of the store's retry queue, as the service runs it: every `retryMinutes` the leads whose attempt is
@@ -173,6 +264,7 @@ struct SimulationState {
             let agent = self.simulation.projection.agent(assignment.agentId), let lead = self.leads[assignment.leadId]
         else { return }
         self.run.offers += 1
+        self.tally(lead.id) { $0.offers += 1 }
         self.offersByAgent[Int(agent)] += 1
         let number = self.offersPerLead[lead.id, default: 0] + 1
         self.offersPerLead[lead.id] = number
@@ -199,11 +291,20 @@ struct SimulationState {
         self.run.accepted += 1
         self.run.acceptedByAgent[Int(agent)] += 1
         if self.contacted.insert(leadId).inserted, let arrived = self.arrivedAt[leadId] {
-            self.firstContactMinutes += Double(at - arrived) / SimulationConfiguration.millisPerMinute
+            let minutes = Double(at - arrived) / SimulationConfiguration.millisPerMinute
+            self.firstContactMinutes += minutes
+            self.tally(leadId) { tally in
+                tally.contacted += 1
+                tally.firstContactMinutesTotal += minutes
+            }
         }
         let (open, capacity) = self.load(of: agent)
         let p = self.simulation.truth.conversionProbability(lead: lead, agent: agent, openLeads: open, capacity: capacity)
         self.run.expectedConversions += p
+        self.tally(leadId) { tally in
+            tally.accepted += 1
+            tally.expectedConversions += p
+        }
         self.workedAt[leadId] = p
         // One uniform per lead, whoever works it: a better agent wins every lead a worse one would have won.
         var luck = SeededRandom(seed: self.seed, key: "close/\(leadId)")
@@ -211,6 +312,13 @@ struct SimulationState {
         let configuration = self.simulation.configuration
         let days = luck.exponential(mean: won ? configuration.meanDaysToWin : configuration.meanDaysToLose)
         self.queue.schedule(.close(leadId: leadId, agentId: agentId, won: won), atMillis: at + Int64(days * SimulationConfiguration.millisPerDay))
+    }
+
+    /// Updates the A/B tally of the policy `leadId` went to; nothing outside an A/B test.
+    private mutating func tally(_ leadId: String, _ change: (inout SimulationABTally) -> Void) {
+        guard let arm = self.abArm[leadId], var tallies = self.run.abTest else { return }
+        change(&tallies[arm])
+        self.run.abTest = tallies
     }
 
     private func load(of agent: Int32) -> (open: Int, capacity: Int) {

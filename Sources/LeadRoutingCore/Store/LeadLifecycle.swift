@@ -78,6 +78,10 @@ public actor LeadLifecycle {
     private var rankingRouter: Router
     /// Reorders the router's ranking before commit (a simulation's baselines and oracle); nil keeps the router's order.
     private let ordering: (any CandidateOrdering)?
+    /// Picks another router for some leads (an A/B split of policies); nil: ``router`` ranks every lead.
+    private let routerChoice: (any LeadRouterChoice)?
+    /// The deeper copies of the chosen routers, by policy identity, made on first use.
+    private var chosenRankingRouters: [String: Router] = [:]
     /// The clock of every timestamp this lifecycle records.
     let clock: any WallClock
     private var workspace: RoutingWorkspace
@@ -90,13 +94,15 @@ public actor LeadLifecycle {
         store: any LeadStore,
         clock: any WallClock = SystemWallClock(),
         configuration: Configuration = .init(),
-        ordering: (any CandidateOrdering)? = nil
+        ordering: (any CandidateOrdering)? = nil,
+        routerChoice: (any LeadRouterChoice)? = nil
     ) {
         self.current = Mutex(Current(router: router, loads: AgentLoadView(projection: router.projection)))
         self.store = store
         self.clock = clock
         self.configuration = configuration
         self.ordering = ordering
+        self.routerChoice = routerChoice
         self.rankingRouter = router.ranking(depth: configuration.rankingDepth)
         self.workspace = router.makeWorkspace()
     }
@@ -427,16 +433,30 @@ public actor LeadLifecycle {
     /// Ranks with the deeper router; returns the decision trimmed to the policy's `explainTopK` and the ranking.
     private func rank(_ lead: Lead, excluding: Set<String>) -> (RoutingDecision, [CandidateExplanation]) {
         let load = self.loads.snapshot
-        var decision = self.rankingRouter.route(lead, load: load, excluding: excluding, workspace: &self.workspace)
+        let (router, rankingRouter) = self.routers(for: lead)
+        var decision = rankingRouter.route(lead, load: load, excluding: excluding, workspace: &self.workspace)
         if let ordering = self.ordering, decision.status == .routed {
             decision = ordering.reordered(decision, lead: lead, load: load)
         }
         let ranking = decision.status == .routed ? decision.candidates : []
-        decision.policy = self.router.policyIdentity
-        if decision.candidates.count > self.router.policy.explainTopK {
-            decision.candidates = Array(decision.candidates.prefix(self.router.policy.explainTopK))
+        decision.policy = router.policyIdentity
+        if decision.candidates.count > router.policy.explainTopK {
+            decision.candidates = Array(decision.candidates.prefix(router.policy.explainTopK))
         }
         return (decision, ranking)
+    }
+
+    /// The router that ranks `lead` and its deeper copy: the choice's router when it names one on the current graph
+    /// (the same projection version), else the lifecycle's.
+    private func routers(for lead: Lead) -> (router: Router, ranking: Router) {
+        let router = self.router
+        guard let chosen = self.routerChoice?.router(for: lead), chosen.projection.version == router.projection.version,
+            chosen.policyIdentity != router.policyIdentity
+        else { return (router, self.rankingRouter) }
+        if let ranking = self.chosenRankingRouters[chosen.policyIdentity] { return (chosen, ranking) }
+        let ranking = chosen.ranking(depth: self.configuration.rankingDepth)
+        self.chosenRankingRouters[chosen.policyIdentity] = ranking
+        return (chosen, ranking)
     }
 
     /// Keeps the load view in step: counts the new assignment; refreshes from the store after a fallback.

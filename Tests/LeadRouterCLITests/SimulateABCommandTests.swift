@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import LeadRoutingCore
+import LeadRoutingStores
+import LeadRoutingTestSupport
+import Testing
+
+@testable import LeadRouterCLI
+
+/// `simulate --ab`: the flags parsed in process, misuse refused naming the flag, and an A/B test on the bundled
+/// metro dataset in which a clearly worse policy loses.
+@Suite struct SimulateABCommandTests {
+    static func command(_ arguments: [String]) throws -> SimulateCommand {
+        try #require(try LeadRouterCommand.parseAsRoot(["simulate"] + arguments) as? SimulateCommand)
+    }
+
+    /// A policy file that ranks by headroom alone: spreads leads by free capacity, blind to who converts.
+    static func headroomOnlyPolicy(in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent("headroom-only.json").path
+        let json = """
+            {"version": "headroom-only", "weights": {"coverage": 0, "referral": 0, "performance": 0, "headroom": 1, \
+            "fairness": 0, "responsiveness": 0, "distance": 0}}
+            """
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func parsesTheABFlagsIntoOneSplitArm() throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-simulate-ab")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let worse = try Self.headroomOnlyPolicy(in: directory)
+        let command = try Self.command(["--ab", "--policy", "builtin", "--policy", worse, "--split", "30", "--batch-minutes", "15"])
+        #expect(command.ab && command.split == 30)
+        #expect(command.simulationConfiguration.batchMinutes == 15)
+        let arms = try command.arms()
+        #expect(arms.count == 1)
+        guard case .abTest(let test) = try #require(arms.first).kind else {
+            Issue.record("not an A/B arm")
+            return
+        }
+        #expect(test.arms.map(\.name) == ["default-1", "headroom-only"])
+        #expect(test.split.shares == [0.3, 0.7])
+        let equal = try Self.command(["--ab", "--policy", "builtin", "--policy", worse, "--policy", "builtin"]).arms()
+        guard case .abTest(let three) = try #require(equal.first).kind else {
+            Issue.record("not an A/B arm")
+            return
+        }
+        #expect(three.arms.map(\.name) == ["default-1", "headroom-only", "builtin"])
+        #expect(three.split.weights == [1, 1, 1])
+    }
+
+    @Test func refusesABMisuseNamingTheFlag() {
+        for (arguments, flag) in [
+            (["--ab"], "--ab"), (["--ab", "--policy", "builtin"], "--ab"),
+            (["--ab", "--policy", "builtin", "--policy", "b.json", "--baseline", "oracle"], "--baseline"),
+            (["--policy", "builtin", "--policy", "b.json", "--split", "40"], "--split"),
+            (["--ab", "--policy", "builtin", "--policy", "b.json", "--split", "0"], "--split"),
+            (["--ab", "--policy", "builtin", "--policy", "b.json", "--split", "100"], "--split"),
+            (["--batch-minutes", "0"], "--batch-minutes"),
+        ] {
+            do {
+                _ = try LeadRouterCommand.parseAsRoot(["simulate"] + arguments)
+                Issue.record("\(arguments) was accepted")
+            } catch {
+                #expect(LeadRouterCommand.message(for: error).contains(flag), "\(LeadRouterCommand.message(for: error))")
+            }
+        }
+    }
+
+    @Test func headroomOnlyLosesToTheDefaultOnMetro() async throws {
+        let directory = try TemporaryDirectory.make(prefix: "leadrouter-simulate-ab")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let worse = try Self.headroomOnlyPolicy(in: directory)
+        let command = try Self.command([
+            "--ab", "--policy", "builtin", "--policy", worse, "--days", "12", "--leads-per-day", "60", "--replications", "3", "--quiet",
+        ])
+        let report = try await command.loadSimulation().simulation.runInMemory(try command.arms())
+        let test = try #require(report.abTest)
+        let difference = try #require(test.differences.first)
+        #expect(difference.name == "headroom-only")
+        // Expected conversions carry no close-out luck: the worse policy's whole interval is below the default's.
+        #expect(difference.expectedConversionPoints.high < 0, "\(difference.expectedConversionPoints)")
+        #expect(difference.conversionPoints.mean < 0, "\(difference.conversionPoints)")
+        let text = SimulationText.abTable(report, test)
+        for column in ["policy", "share %", "conversion %", "expected conv. %", "Difference from default-1", "headroom-only"] {
+            #expect(text.contains(column))
+        }
+        let json = try JSONOutput.string(report, pretty: true)
+        for key in ["\"abTest\"", "\"differences\"", "\"conversionPoints\"", "\"conversionPercent\"", "\"arms\""] {
+            #expect(json.contains(key), "\(key)")
+        }
+    }
+}

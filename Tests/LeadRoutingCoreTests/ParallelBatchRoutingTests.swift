@@ -39,14 +39,17 @@ import Testing
         var batch = BatchRouter(router: router, load: Self.startingLoad(router.projection))
         var decisions: [RoutingDecision] = []
         var order: [Int] = []
-        let statistics = try await batch.route(leads, excluding: excluding, options: options, prepare: { $0.agentId }) {
-            index,
-            decision,
-            prepared in
-            order.append(index)
-            #expect(prepared == decision.agentId)
-            decisions.append(decision)
-        }
+        let statistics = try await batch.route(
+            leads,
+            excluding: excluding,
+            options: options,
+            prepare: { $0.agentId },
+            deliver: { index, decision, prepared in
+                order.append(index)
+                #expect(prepared == decision.agentId)
+                decisions.append(decision)
+            }
+        )
         #expect(order == Array(leads.indices), "decisions were not delivered in lead order")
         return (decisions, batch.load, statistics)
     }
@@ -109,8 +112,9 @@ import Testing
                 prepare: { decision in
                     if decision.leadId == dataset.leads[100].id { throw Refused() }
                     return decision.leadId
-                }
-            ) { _, _, _ in delivered += 1 }
+                },
+                deliver: { _, _, _ in delivered += 1 }
+            )
         }
         #expect(delivered < 100 + ParallelBatchOptions().chunkSize)
     }

@@ -45,8 +45,7 @@ struct SimulationState {
     /// deep router and workspace that find their eligible agents.
     let batchOrdering: BatchAssignmentOrdering?
     var heldLeads: [Lead] = []
-    let batchRanking: Router
-    var batchWorkspace: RoutingWorkspace
+    var batchRanking: (router: Router, workspace: RoutingWorkspace)?
 
     init(simulation: Simulation, arm: SimulationArm, replication: Int, store: any LeadStore) async throws {
         let configuration = simulation.configuration
@@ -74,8 +73,7 @@ struct SimulationState {
         self.recorder = CandidateRecorder(inner: inner, projection: projection)
         self.batchOrdering = inner as? BatchAssignmentOrdering
         let router = Router(projection: projection, policy: arm.routingPolicy)
-        self.batchRanking = router.ranking(depth: Self.rankingDepth)
-        self.batchWorkspace = router.makeWorkspace()
+        self.batchRanking = self.batchOrdering == nil ? nil : (router.ranking(depth: Self.rankingDepth), router.makeWorkspace())
         self.lifecycle = LeadLifecycle(
             router: router,
             store: store,
@@ -209,7 +207,9 @@ struct SimulationState {
     /// assignment left out falls to the oracle's order among what is left). The leads waited for the window: that
     /// wait counts in their time to first contact, the price of batching.
     private mutating func routeHeldLeads(at: Int64) async throws {
-        guard let ordering = self.batchOrdering, !self.heldLeads.isEmpty else { return }
+        guard let ordering = self.batchOrdering, var ranking = self.batchRanking, !self.heldLeads.isEmpty else { return }
+        // Taken out while in use, so that routing writes the workspace in place instead of copying it.
+        self.batchRanking = nil
         let batch = self.heldLeads
         self.heldLeads = []
         let projection = self.simulation.projection
@@ -217,7 +217,7 @@ struct SimulationState {
         var options: [[BatchAssignment.Option]] = []
         var free: [Int32: Int] = [:]
         for lead in batch {
-            let decision = self.batchRanking.route(lead, load: load, workspace: &self.batchWorkspace)
+            let decision = ranking.router.route(lead, load: load, workspace: &ranking.workspace)
             var leadOptions: [BatchAssignment.Option] = []
             for candidate in decision.status == .routed ? decision.candidates : [] {
                 guard let agent = projection.agent(candidate.agentId) else { continue }
@@ -229,6 +229,7 @@ struct SimulationState {
             }
             options.append(leadOptions)
         }
+        self.batchRanking = ranking
         let assignment = try BatchAssignment(options: options, freeCapacity: free)
         var order: [Lead] = []
         var leftOut: [Lead] = []

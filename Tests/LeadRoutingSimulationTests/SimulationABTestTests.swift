@@ -8,10 +8,10 @@ import Testing
 @Suite struct SimulationABTestTests {
     static let quick = SimulationConfiguration(days: 4, leadsPerDay: 20, seed: 3, replications: 2)
 
-    /// The split rule spelled out independently: SHA-256 of the id, first eight bytes big-endian, modulo the weights'
-    /// sum, the first arm taking the lowest slice.
-    static func expectedArm(_ leadId: String, weights: [Int]) -> Int {
-        let digest = SHA256Digest.hash(Array(leadId.utf8))
+    /// The split rule spelled out independently: SHA-256 of the experiment, a zero byte and the id, first eight bytes
+    /// big-endian, modulo the weights' sum, the first arm taking the lowest slice.
+    static func expectedArm(_ leadId: String, weights: [Int], experiment: String = "a vs b") -> Int {
+        let digest = SHA256Digest.hash(Array("\(experiment)\u{0}\(leadId)".utf8))
         var value: UInt64 = 0
         for byte in digest[0..<8] { value = value * 256 + UInt64(byte) }
         var bucket = Int(value % UInt64(weights.reduce(0, +)))
@@ -33,8 +33,12 @@ import Testing
         let weights = [30, 70]
         let split = try TrafficSplit(weights: weights)
         let ids = (1...10_000).map { "sim-0-\($0)" }
-        let arms = ids.map(split.arm(of:))
+        let arms = ids.map { split.arm(of: $0, experiment: "a vs b") }
         #expect(arms == ids.map { Self.expectedArm($0, weights: weights) })
+        // Another experiment splits the same leads differently.
+        let other = ids.map { split.arm(of: $0, experiment: "a vs c") }
+        #expect(other == ids.map { Self.expectedArm($0, weights: weights, experiment: "a vs c") })
+        #expect(zip(arms, other).filter { $0 != $1 }.count > 2000)
         let share = Double(arms.filter { $0 == 0 }.count) / Double(ids.count)
         #expect(abs(share - 0.3) < 0.02, "first arm's share \(share)")
         // The checker tells rules apart: the slices the other way round put many leads elsewhere.
@@ -68,7 +72,7 @@ import Testing
         for run in first.runs {
             let tallies = try #require(run.abTest)
             let ids = simulation.arrivals(replication: run.replication).map(\.lead.id)
-            let expected = [0, 1].map { arm in ids.filter { Self.expectedArm($0, weights: [40, 60]) == arm }.count }
+            let expected = [0, 1].map { arm in ids.filter { Self.expectedArm($0, weights: [40, 60], experiment: test.name) == arm }.count }
             #expect(tallies.map(\.arrivals) == expected)
             #expect(tallies.map(\.arrivals).reduce(0, +) == run.arrivals)
             #expect(tallies.map(\.offers).reduce(0, +) == run.offers)

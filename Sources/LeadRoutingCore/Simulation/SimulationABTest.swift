@@ -40,6 +40,10 @@ public struct SimulationABTest: Sendable {
         return try TrafficSplit.equal(arms)
     }
 
-    /// The name of the simulation arm that runs the test: the policies' names joined by " vs ".
+    /// The name of the simulation arm that runs the test: the policies' names joined by " vs ". It also salts the
+    /// split (see ``TrafficSplit``).
     public var name: String { self.arms.map(\.name).joined(separator: " vs ") }
+
+    /// The policy (index into ``arms``) that routes `leadId`.
+    public func arm(of leadId: String) -> Int { self.split.arm(of: leadId, experiment: self.name) }
 }

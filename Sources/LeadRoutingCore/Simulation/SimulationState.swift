@@ -39,7 +39,7 @@ struct SimulationState {
     /// The true probability each accepted lead was worked at, until it closes.
     var workedAt: [String: Double] = [:]
     /// An A/B test's split, and the policy each of its leads went to.
-    let abSplit: TrafficSplit?
+    let abTest: SimulationABTest?
     var abArm: [String: Int] = [:]
     /// The per-batch optimum's ordering (nil for any other arm), the leads it holds until the window ends, and the
     /// deep router and workspace that find their eligible agents.
@@ -62,13 +62,13 @@ struct SimulationState {
         switch arm.kind {
         case .baseline(let baseline):
             inner = baseline.ordering(projection: projection, truth: simulation.truth, seed: self.seed)
-            self.abSplit = nil
+            self.abTest = nil
         case .abTest(let test):
             routerChoice = ABTestRouterChoice(test: test, projection: projection)
             tallies = test.arms.map { SimulationABTally(arm: $0.name) }
-            self.abSplit = test.split
+            self.abTest = test
         case .policy:
-            self.abSplit = nil
+            self.abTest = nil
         }
         self.recorder = CandidateRecorder(inner: inner, projection: projection)
         self.batchOrdering = inner as? BatchAssignmentOrdering
@@ -141,7 +141,7 @@ struct SimulationState {
             self.leads[lead.id] = lead
             self.arrivedAt[lead.id] = at
             self.run.arrivals += 1
-            if let split = self.abSplit { self.abArm[lead.id] = split.arm(of: lead.id) }
+            if let test = self.abTest { self.abArm[lead.id] = test.arm(of: lead.id) }
             self.tally(lead.id) { $0.arrivals += 1 }
             if self.batchOrdering != nil {
                 self.heldLeads.append(lead)

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLiteNIO
+import Synchronization
 
 /// SQLite through SQLiteNIO: one connection, transactions serialised in-process by an async lock and across
 /// processes by `BEGIN IMMEDIATE` (with a busy timeout). WAL journal.
@@ -19,20 +20,29 @@ public final class SQLiteDatabase: SQLDatabase {
         /// Open the file read-only: a missing file is reported (``LeadStoreError/Kind/missingStore``), never
         /// created, and nothing can be written. For the commands that only read. Default false.
         public var readOnly: Bool
+        /// Run statements that queue up for the connection in one transaction (see ``autocommit(_:_:)``).
+        /// Default true.
+        public var groupCommit: Bool
 
-        public init(synchronous: String = "NORMAL", busyTimeoutMillis: Int = 10_000, readOnly: Bool = false) {
+        public init(synchronous: String = "NORMAL", busyTimeoutMillis: Int = 10_000, readOnly: Bool = false, groupCommit: Bool = true) {
             self.synchronous = synchronous
             self.busyTimeoutMillis = busyTimeoutMillis
             self.readOnly = readOnly
+            self.groupCommit = groupCommit
         }
     }
 
     public let dialect = SQLDialect.sqlite
     let connection: SQLiteConnection
     let lock = AsyncLock()
+    let groupsCommits: Bool
+    /// Statements waiting for the connection (group commit).
+    let queued = Mutex<[QueuedStatement]>([])
+    let grouping = Mutex(GroupCommitStatistics())
 
-    private init(connection: SQLiteConnection) {
+    private init(connection: SQLiteConnection, groupCommit: Bool) {
         self.connection = connection
+        self.groupsCommits = groupCommit
     }
 
     /// Opens (creating when missing, unless read-only) the database file at `path`, or an in-memory database when
@@ -57,7 +67,7 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw LeadStoreError(.unavailable, "cannot open SQLite database \(path ?? ":memory:"): \(error)")
         }
-        let database = SQLiteDatabase(connection: connection)
+        let database = SQLiteDatabase(connection: connection, groupCommit: configuration.groupCommit)
         let journal = path == nil ? "MEMORY" : "WAL"
         guard ["OFF", "NORMAL", "FULL", "EXTRA"].contains(configuration.synchronous.uppercased()) else {
             throw LeadStoreError(.invalidURL, "synchronous must be OFF, NORMAL, FULL or EXTRA")
@@ -114,7 +124,7 @@ public final class SQLiteDatabase: SQLDatabase {
 
     /// Runs `body` (which must start nothing it leaves behind when it fails), again after a short sleep while
     /// another process holds the write lock past the busy timeout; up to 50 attempts.
-    private func retryingWhileBusy<T>(_ body: () async throws -> T) async throws -> T {
+    func retryingWhileBusy<T>(_ body: () async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             attempt += 1
@@ -136,11 +146,6 @@ public final class SQLiteDatabase: SQLDatabase {
                 throw Self.mapped(error)
             }
         }
-    }
-
-    public func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        // A statement that met a busy database never started: running it again is safe.
-        try await self.lock.withLock { try await self.retryingWhileBusy { try await self.run(sql, binds) } }
     }
 
     public func shutdown() async throws {

@@ -1,7 +1,7 @@
 /// What the hard constraints and features need to know about the lead, resolved once per lead.
 struct LeadContext {
-    /// Seeds the performance term's exploration draws.
-    let leadId: String
+    /// The stream of the performance term's exploration draws (see ``Router/explorationStream(leadId:)``).
+    let explorationStream: UInt64
     let territory: Int32
     /// Mask of the territory's state; 0 when the state is unknown (licence not checkable, not enforced).
     let stateMask: UInt64
@@ -15,7 +15,7 @@ struct LeadContext {
     let cosLatitude: Double
 
     init(lead: Lead, territory: Int32, projection: GraphProjection, excluding: Set<String>) {
-        self.leadId = lead.id
+        self.explorationStream = Router.explorationStream(leadId: lead.id)
         self.territory = territory
         let stateBit = projection.territoryState[Int(territory)]
         self.stateMask = stateBit >= 0 ? 1 << UInt64(stateBit) : 0

@@ -39,7 +39,7 @@ extension Router {
             features.coverage = self.coverageOutsideCandidates(agent, round: round, workspace: workspace).strength
         }
         features.referral = workspace.referralStamp[a] == round ? workspace.referral[a] : 0
-        features.performance = self.performanceScore(agent, lead: context.leadId, load: load)
+        features.performance = self.performanceScore(agent, explorationStream: context.explorationStream, load: load)
         let capacity = Double(record.capacity)
         let open = Double(load.openLeads[a])
         let utilisation = capacity > 0 ? min(1, max(0, open / capacity)) : 1

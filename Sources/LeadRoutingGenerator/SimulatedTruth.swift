@@ -17,6 +17,8 @@ public struct SimulatedTruth: TruthModel {
     private let datasetIndex: [Int32]
     private let agents: [Agent]
     private let skill: [Double]
+    /// Per dataset agent: the true mean response minutes (the dataset's figure, or the default, times the drift).
+    private let responseMinutes: [Double]
     /// Per dataset agent: extra skill per kind (3) and per price band (3).
     private let kindSkill: [[Double]]
     private let bandSkill: [[Double]]
@@ -46,6 +48,13 @@ public struct SimulatedTruth: TruthModel {
         self.agentIndex = agentIndex
         self.datasetIndex = projection.agentIds.map { agentIndex[$0] ?? -1 }
         self.skill = dataset.agents.map { skills[$0.id] ?? 0 }
+        self.responseMinutes = dataset.agents.map { agent in
+            let stated = agent.responseMinutes ?? effects.defaultResponseMinutes
+            // No draw without drift: the dataset's figure stays the truth to the bit.
+            guard effects.responseDrift != 0 else { return stated }
+            var random = SeededRandom(seed: truth.seed, key: "truth-response/\(agent.id)")
+            return stated * PortableMath.exp(effects.responseDrift * random.normal())
+        }
         var kindSkill: [[Double]] = []
         var bandSkill: [[Double]] = []
         for agent in dataset.agents {
@@ -86,7 +95,7 @@ public struct SimulatedTruth: TruthModel {
         var skill = self.skill[a] + self.kindSkill[a][kindIndex]
         if let band = TruthEffects.priceBand(lead.price) { skill += self.bandSkill[a][band] }
         let utilisation = capacity > 0 ? min(1, Double(openLeads) / Double(capacity)) : 1
-        let responsiveness = self.truth.responsiveness(responseMinutes: record.responseMinutes ?? self.effects.defaultResponseMinutes)
+        let responsiveness = self.truth.responsiveness(responseMinutes: self.responseMinutes[a])
         let logit =
             self.truth.intercept + self.truth.skillWeight * skill + self.truth.matchWeight * self.match(lead, agent: a, speaks: speaks)
             + self.truth.trustWeight * self.referralTrust(lead, agent: Int32(a)) + self.truth.responseWeight * responsiveness
@@ -102,7 +111,7 @@ public struct SimulatedTruth: TruthModel {
     public func meanResponseMinutes(agent: Int32) -> Double {
         let a = Int(self.datasetIndex[Int(agent)])
         guard a >= 0 else { return self.effects.defaultResponseMinutes }
-        return max(1, self.agents[a].responseMinutes ?? self.effects.defaultResponseMinutes)
+        return max(1, self.responseMinutes[a])
     }
 
     /// ``HiddenTruth/matchDefinition``.

@@ -22,6 +22,10 @@ public struct TruthEffects: Sendable, Hashable, Codable {
     public var acceptDropWhenFull: Double
     /// Response minutes assumed for an agent without `response_minutes`. Default 60.
     public var defaultResponseMinutes: Double
+    /// How far an agent's true mean response time strays from the dataset's `response_minutes` (a stale,
+    /// self-reported figure): multiplied by `exp(drift × z)`, z standard normal drawn once per agent. It moves both
+    /// when the agent answers and the responsiveness term of the conversion. Default 0: the dataset is the truth.
+    public var responseDrift: Double
 
     public init(
         loadWeight: Double = -1.6,
@@ -32,7 +36,8 @@ public struct TruthEffects: Sendable, Hashable, Codable {
         weakReferralTrust: Double = 0.15,
         acceptAtEmpty: Double = 0.9,
         acceptDropWhenFull: Double = 0.4,
-        defaultResponseMinutes: Double = 60
+        defaultResponseMinutes: Double = 60,
+        responseDrift: Double = 0
     ) {
         self.loadWeight = loadWeight
         self.kindSkillSpread = kindSkillSpread
@@ -43,6 +48,7 @@ public struct TruthEffects: Sendable, Hashable, Codable {
         self.acceptAtEmpty = acceptAtEmpty
         self.acceptDropWhenFull = acceptDropWhenFull
         self.defaultResponseMinutes = defaultResponseMinutes
+        self.responseDrift = responseDrift
     }
 
     /// The price band of a lead: 0 below 400k, 1 below 1M, 2 above; nil without a price.

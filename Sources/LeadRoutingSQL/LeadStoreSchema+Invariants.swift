@@ -51,6 +51,14 @@ extension LeadStoreSchema {
                 """
         ),
         Invariant(
+            id: "accept-latency",
+            name: "accepted offers and their offer-to-accept milliseconds equal the history's accepts",
+            sql: """
+                SELECT count(*) FROM agent_load g LEFT JOIN (\(LeadStoreSchema.acceptedOfferHistory)) h ON h.agent_id = g.agent_id
+                WHERE g.accepted_offers <> COALESCE(h.accepted, 0) OR g.accept_latency_ms <> COALESCE(h.latency_ms, 0)
+                """
+        ),
+        Invariant(
             id: "received-audit",
             name: "every lead has exactly one 'received' audit row",
             sql: """

@@ -9,7 +9,7 @@ public enum LeadStoreSchema {
     }
 
     /// The newest schema version this binary knows.
-    public static var currentVersion: Int { 6 }
+    public static var currentVersion: Int { 7 }
 
     static let createMigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -33,6 +33,7 @@ public enum LeadStoreSchema {
             Self.migration4(dialect),
             Self.migration5(dialect),
             Self.migration6(dialect),
+            Self.migration7(dialect),
         ]
     }
 }

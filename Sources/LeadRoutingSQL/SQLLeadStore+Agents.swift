@@ -36,10 +36,11 @@ extension SQLLeadStore {
     }
 
     /// The columns ``agentLoadRecord(_:from:)`` reads, in its order.
-    static var agentLoadColumns: String { "agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost" }
+    static var agentLoadColumns: String {
+        "agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost, accepted_offers, accept_latency_ms"
+    }
 
-    /// The columns `agent_id, capacity, open_count, baseline_open, paused, assigned, closed_won, closed_lost` of
-    /// `agent_load`, starting at column `first`.
+    /// The columns ``agentLoadColumns`` names, in its order, of `agent_load`, starting at column `first`.
     static func agentLoadRecord(_ row: SQLRow, from first: Int) throws -> AgentLoadRecord {
         AgentLoadRecord(
             agentId: try row.text(first),
@@ -49,7 +50,9 @@ extension SQLLeadStore {
             paused: try row.int(first + 4) != 0,
             assigned: Int(try row.int(first + 5)),
             closedWon: Int(try row.int(first + 6)),
-            closedLost: Int(try row.int(first + 7))
+            closedLost: Int(try row.int(first + 7)),
+            acceptedOffers: Int(try row.int(first + 8)),
+            acceptLatencyMillis: try row.int(first + 9)
         )
     }
 

@@ -115,7 +115,13 @@ extension SQLLeadStore {
                 "UPDATE assignments SET state = $2, updated_at_ms = $3 WHERE assignment_id = $1",
                 [.int(assignment.id), .text(transition.to.rawValue), .int(transition.atMillis)]
             )
-            try await Self.applyLoadChange(from: from, to: transition.to, transition: transition, connection: connection)
+            try await Self.applyLoadChange(
+                from: from,
+                to: transition.to,
+                transition: transition,
+                decidedAtMillis: assignment.decidedAtMillis,
+                connection: connection
+            )
             try await Self.insertAudit(
                 AuditRow(
                     leadId: transition.leadId,
@@ -144,25 +150,32 @@ extension SQLLeadStore {
         }
     }
 
-    /// Moves the agent's load and conversion counts and the lead's status with an assignment's state: leaving or
-    /// re-entering an active state frees or takes a slot (re-entering only while the agent has room), and the won
-    /// and lost counts follow the closed state.
+    /// Moves the agent's load, conversion and response counts and the lead's status with an assignment's state:
+    /// leaving or re-entering an active state frees or takes a slot (re-entering only while the agent has room), the
+    /// won and lost counts follow the closed state, and an accept of the offer adds one accepted offer and its
+    /// offer→accept milliseconds (`transition.atMillis − decidedAtMillis`, never below zero: the same figure the
+    /// `accept-latency` invariant reads from the audit row) in the same statement.
     static func applyLoadChange(
         from: AssignmentState,
         to: AssignmentState,
         transition: AssignmentTransition,
+        decidedAtMillis: Int64,
         connection: any SQLConnection
     ) async throws {
         let open = Int64(to.isActive ? 1 : 0) - Int64(from.isActive ? 1 : 0)
         let won = Int64(to == .closedWon ? 1 : 0) - Int64(from == .closedWon ? 1 : 0)
         let lost = Int64(to == .closedLost ? 1 : 0) - Int64(from == .closedLost ? 1 : 0)
-        guard open != 0 || won != 0 || lost != 0 else { return }
+        // An accept (from the offer; a reopen is not one) counts the offer and its latency.
+        let accepted: Int64 = from == .offered && to == .accepted ? 1 : 0
+        let latency = accepted * max(0, transition.atMillis - decidedAtMillis)
+        guard open != 0 || won != 0 || lost != 0 || accepted != 0 else { return }
         let updated = try await connection.query(
             """
-            UPDATE agent_load SET open_count = open_count + $2, closed_won = closed_won + $3, closed_lost = closed_lost + $4
+            UPDATE agent_load SET open_count = open_count + $2, closed_won = closed_won + $3, closed_lost = closed_lost + $4,
+                accepted_offers = accepted_offers + $5, accept_latency_ms = accept_latency_ms + $6
             WHERE agent_id = $1 AND ($2 <= 0 OR open_count < capacity) RETURNING agent_id
             """,
-            [.text(transition.agentId), .int(open), .int(won), .int(lost)]
+            [.text(transition.agentId), .int(open), .int(won), .int(lost), .int(accepted), .int(latency)]
         )
         guard !updated.isEmpty else {
             throw LeadStoreError(

@@ -19,8 +19,7 @@ extension SQLLeadStore {
                 try await connection.query(
                     """
                     WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS next)
-                    SELECT horizon.next, a.agent_id, a.capacity, a.open_count, a.baseline_open, a.paused, a.assigned,
-                           a.closed_won, a.closed_lost
+                    SELECT horizon.next, \(Self.agentLoadColumns.split(separator: ", ").map { "a.\($0)" }.joined(separator: ", "))
                     FROM horizon LEFT JOIN agent_load a
                       ON $1 = 0 OR ((a.xmin::text::bigint - ($1 % 4294967296)) & 4294967295) < 2147483648
                     """,

@@ -48,3 +48,40 @@ import Testing
         }
     }
 }
+
+/// `responsePriorStrength`: how many accepts the dataset's response time is worth.
+@Suite struct ResponsePriorStrengthPolicyTests {
+    @Test func decodedWhenGivenAndDefaultWhenAbsent() throws {
+        #expect(RoutingPolicy.default.responsePriorStrength == 5)
+        #expect(try RoutingPolicy.decode(json: Array("{}".utf8)).responsePriorStrength == 5)
+        #expect(try RoutingPolicy.decode(json: Array(#"{"responsePriorStrength":0}"#.utf8)).responsePriorStrength == 0)
+        let custom = try RoutingPolicy.decode(json: Array(#"{"responsePriorStrength":12.5}"#.utf8))
+        #expect(custom.responsePriorStrength == 12.5)
+        #expect(try RoutingPolicy.decode(json: custom.encodedJSON()) == custom)
+    }
+
+    @Test(arguments: [
+        (#"{"responsePriorStrength":-1}"#, "must be a finite number ≥ 0"),
+        (#"{"responsePriorStrength":"five"}"#, "expected a number"),
+    ])
+    func refusedNamingTheField(json: String, reason: String) {
+        #expect {
+            _ = try RoutingPolicy.decode(json: Array(json.utf8))
+        } throws: { error in
+            guard let error = error as? RoutingPolicyError else { return false }
+            return error.field == "responsePriorStrength" && error.reason == reason
+                && error.description == "invalid policy: responsePriorStrength: \(reason)"
+        }
+    }
+
+    /// The default is left out of the encoding, so every policy written before the field keeps its identity; another
+    /// strength routes differently once the store has accepts, so it is another identity.
+    @Test func theDefaultKeepsPolicyIdentities() throws {
+        let encoded = String(decoding: RoutingPolicy.default.canonicalContent(), as: UTF8.self)
+        #expect(!encoded.contains("responsePriorStrength"))
+        var stronger = RoutingPolicy.default
+        stronger.responsePriorStrength = 20
+        #expect(String(decoding: stronger.canonicalContent(), as: UTF8.self).contains(#""responsePriorStrength":20"#))
+        #expect(stronger.identity != RoutingPolicy.default.identity)
+    }
+}

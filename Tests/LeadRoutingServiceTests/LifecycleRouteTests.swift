@@ -109,6 +109,37 @@ struct LifecycleRouteTests {
         }
     }
 
+    /// The agent's learned response time in its stats: A1 says 10 min in the dataset and accepts after 4 min, so
+    /// (10·5 + 4) / (5 + 1) = 9 min; every key is written, nulls included.
+    @Test func agentStatsShowTheLearnedResponseTime() async throws {
+        struct Stats: Decodable, Equatable, Sendable {
+            struct Responsiveness: Decodable, Equatable, Sendable {
+                var meanMinutes: Double?
+                var priorMinutes: Double?
+                var acceptedInStore: Int
+                var observedMeanMinutes: Double?
+            }
+            var responsiveness: Responsiveness
+        }
+        struct Agent: Decodable { var stats: Stats }
+        @Sendable func responsiveness(_ client: any TestClientProtocol) async throws -> (Stats.Responsiveness, String) {
+            try await client.execute(uri: "/api/v1/agents/A1", method: .get) { response in
+                #expect(response.status == .ok)
+                return (try S.decode(Agent.self, response.body).stats.responsiveness, String(buffer: response.body))
+            }
+        }
+        try await self.withApp { client, _, clock in
+            let (before, body) = try await responsiveness(client)
+            #expect(before == .init(meanMinutes: 10, priorMinutes: 10, acceptedInStore: 0, observedMeanMinutes: nil))
+            #expect(body.contains(#""observedMeanMinutes":null"#))
+            try await Self.post(client, "/api/v1/leads", #"{"id":"R1","territoryId":"T1"}"#, as: Decision.self, status: .created)
+            clock.advance(4 * 60_000)
+            try await Self.post(client, "/api/v1/leads/R1/accept", nil, as: LeadSummary.self)
+            let (after, _) = try await responsiveness(client)
+            #expect(after == .init(meanMinutes: 9, priorMinutes: 10, acceptedInStore: 1, observedMeanMinutes: 4))
+        }
+    }
+
     @Test func storedTimestampsComeFromTheInjectedClock() async throws {
         try await self.withApp { client, store, clock in
             let t0 = clock.nowMillis()

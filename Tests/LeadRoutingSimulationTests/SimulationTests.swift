@@ -1,3 +1,4 @@
+import LeadRoutingGenerator
 import LeadRoutingStores
 import Testing
 
@@ -54,6 +55,19 @@ import Testing
         let run = try #require(try await simulation.runInMemory([.policy(.default)]).runs.first)
         #expect(run.learningAgents >= 5)
         #expect(run.learnedError < run.priorError, "learned \(run.learnedError) vs history \(run.priorError)")
+    }
+
+    /// Agents whose true response time strays from the dataset's figure: after a month of accepts the router's
+    /// response estimate is nearer the truth than the dataset's figure was.
+    @Test func learnedResponseTimesApproachTheTruthOnALongRun() async throws {
+        let world = try SimulationWorld(seed: 11, agents: 25, territories: 6, leads: 200, effects: TruthEffects(responseDrift: 0.6))
+        let simulation = try world.simulation(SimulationConfiguration(days: 30, leadsPerDay: 30, seed: 5, replications: 1))
+        let run = try #require(try await simulation.runInMemory([.policy(.default)]).runs.first)
+        #expect(run.responseLearningAgents >= 5)
+        #expect(
+            run.responseLearnedError < run.responsePriorError,
+            "learned \(run.responseLearnedError) min vs dataset \(run.responsePriorError) min"
+        )
     }
 
     @Test func badSettingsAreRefusedByName() throws {

@@ -7,7 +7,7 @@ struct SimulationWorld {
     var projection: GraphProjection
     var truth: SimulatedTruth
 
-    init(seed: UInt64 = 7, agents: Int = 60, territories: Int = 10, leads: Int = 300) throws {
+    init(seed: UInt64 = 7, agents: Int = 60, territories: Int = 10, leads: Int = 300, effects: TruthEffects = TruthEffects()) throws {
         let configuration = GeneratorConfiguration(agents: agents, territories: territories, referrals: agents * 5, leads: leads, seed: seed)
         let generator = try DatasetGenerator(configuration: configuration)
         var sink = InMemoryDatasetSink()
@@ -25,7 +25,8 @@ struct SimulationWorld {
             dataset: self.dataset,
             projection: self.projection,
             skills: skills,
-            brokerages: brokerages
+            brokerages: brokerages,
+            effects: effects
         )
     }
 

@@ -54,6 +54,16 @@ struct InvariantDamage: Sendable, CustomTestStringConvertible {
             sql: ["UPDATE agent_load SET closed_won = closed_won + 1 WHERE agent_id = 'A3'"]
         ),
         InvariantDamage(
+            invariant: "accept-latency",
+            what: "A3's accepted offers raised without an accept",
+            sql: ["UPDATE agent_load SET accepted_offers = accepted_offers + 1 WHERE agent_id = 'A3'"]
+        ),
+        InvariantDamage(
+            invariant: "accept-latency",
+            what: "A3's offer-to-accept milliseconds changed",
+            sql: ["UPDATE agent_load SET accept_latency_ms = 0 WHERE agent_id = 'A3'"]
+        ),
+        InvariantDamage(
             invariant: "received-audit",
             what: "L2's 'received' audit row deleted",
             sql: ["DELETE FROM audit_log WHERE lead_id = 'L2' AND action = 'received'"]

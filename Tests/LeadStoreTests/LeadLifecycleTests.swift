@@ -16,6 +16,10 @@ enum LifecycleBehaviour {
             let index = try #require(projection.agent(record.agentId))
             #expect(Int(view.openLeads[Int(index)]) == record.open, "open leads of \(record.agentId)")
             #expect(view.available[Int(index)] == !record.paused, "availability of \(record.agentId)")
+            #expect(Int(view.closedWon[Int(index)]) == record.closedWon, "closed won of \(record.agentId)")
+            #expect(Int(view.closedLost[Int(index)]) == record.closedLost, "closed lost of \(record.agentId)")
+            #expect(Int(view.acceptedOffers[Int(index)]) == record.acceptedOffers, "accepted offers of \(record.agentId)")
+            #expect(view.acceptLatencyMillis[Int(index)] == record.acceptLatencyMillis, "accept latency of \(record.agentId)")
         }
     }
 

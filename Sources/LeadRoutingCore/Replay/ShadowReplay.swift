@@ -4,7 +4,7 @@
 ///
 /// Each lead's first decision is replayed: the lead as received, no agent excluded, against the load rebuilt from the
 /// store's assignments (an assignment counts from its decision until it ended; the agents' baseline open leads
-/// under it) and the closes recorded before the lead arrived (what the learning loop knew then). Pauses have no
+/// under it) and the closes and accepts recorded before the lead arrived (what the learning loop knew then). Pauses have no
 /// history in the store, so every agent counts as available. The recorded choice is the lead's first assignment when
 /// it was decided on arrival, otherwise the lead was unroutable on arrival.
 ///
@@ -40,6 +40,14 @@ public struct ShadowReplay: Sendable {
                     timeline.append((assignment.updatedAtMillis, 2, .close(agent, won: assignment.state == .closedWon)))
                 }
             }
+            // Accepts at their audit time (the offer's move to accepted; a reopen is not one), with their latency.
+            for entry in record.audit where entry.fromState == AssignmentState.offered.rawValue && entry.toState == AssignmentState.accepted.rawValue
+            {
+                guard let assignment = record.assignments.first(where: { $0.id == entry.assignmentId }),
+                    let agent = projection.agent(assignment.agentId)
+                else { continue }
+                timeline.append((entry.atMillis, 3, .accept(agent, latencyMillis: entry.atMillis - assignment.decidedAtMillis)))
+            }
         }
         timeline.sort { ($0.atMillis, $0.order) < ($1.atMillis, $1.order) }
 
@@ -66,6 +74,7 @@ public struct ShadowReplay: Sendable {
                 case .open(let agent): load.assign(agent)
                 case .release(let agent): load.release(agent)
                 case .close(let agent, let won): load.recordClose(agent, won: won)
+                case .accept(let agent, let latency): load.recordAccept(agent, latencyMillis: latency)
                 }
                 next += 1
             }
@@ -127,5 +136,6 @@ public struct ShadowReplay: Sendable {
         case open(Int32)
         case release(Int32)
         case close(Int32, won: Bool)
+        case accept(Int32, latencyMillis: Int64)
     }
 }

@@ -12,6 +12,10 @@ public struct AgentLoadTable: Sendable, Hashable {
     /// conversion-rate posterior learns from. Zero without a store.
     public private(set) var closedWon: [Int32]
     public private(set) var closedLost: [Int32]
+    /// Offers accepted in the lead store and the sum of their offer→accept latencies in milliseconds: what the
+    /// router's response-time estimate learns from. Zero without a store.
+    public private(set) var acceptedOffers: [Int32]
+    public private(set) var acceptLatencyMillis: [Int64]
 
     /// The load recorded in the projection, everybody available.
     public init(projection: GraphProjection) {
@@ -19,6 +23,8 @@ public struct AgentLoadTable: Sendable, Hashable {
         self.available = [Bool](repeating: true, count: projection.agentCount)
         self.closedWon = [Int32](repeating: 0, count: projection.agentCount)
         self.closedLost = [Int32](repeating: 0, count: projection.agentCount)
+        self.acceptedOffers = [Int32](repeating: 0, count: projection.agentCount)
+        self.acceptLatencyMillis = [Int64](repeating: 0, count: projection.agentCount)
     }
 
     /// Counts one more close of the agent at `index`.
@@ -30,6 +36,18 @@ public struct AgentLoadTable: Sendable, Hashable {
     public mutating func setOutcomes(won: Int, lost: Int, for index: Int32) {
         self.closedWon[Int(index)] = Int32(clamping: won)
         self.closedLost[Int(index)] = Int32(clamping: lost)
+    }
+
+    /// Counts one more accepted offer of the agent at `index`, answered after `latencyMillis` (negative counts as 0).
+    public mutating func recordAccept(_ index: Int32, latencyMillis: Int64) {
+        self.acceptedOffers[Int(index)] += 1
+        self.acceptLatencyMillis[Int(index)] += max(0, latencyMillis)
+    }
+
+    /// Sets an agent's accepted offers and their total offer→accept milliseconds (for example from the lead store).
+    public mutating func setResponses(accepted: Int, latencyMillis: Int64, for index: Int32) {
+        self.acceptedOffers[Int(index)] = Int32(clamping: accepted)
+        self.acceptLatencyMillis[Int(index)] = max(0, latencyMillis)
     }
 
     /// Counts one more open lead for the agent at `index`.

@@ -30,7 +30,6 @@ extension Router {
     ) -> ScoredCandidate {
         let a = Int(agent)
         let record = self.agentRecords[a]
-        let unknown = self.policy.unknownFeatureValue
         var features = FeatureScores()
         let slot = workspace.candidateSlots[a]
         if slot.stamp == round {
@@ -44,13 +43,7 @@ extension Router {
         let open = Double(load.openLeads[a])
         let utilisation = capacity > 0 ? min(1, max(0, open / capacity)) : 1
         features.headroom = 1 - utilisation
-        let minutes = record.responseMinutes
-        if minutes.isNaN {
-            features.responsiveness = unknown
-        } else {
-            let halfLife = self.policy.responseHalfLifeMinutes
-            features.responsiveness = halfLife / (halfLife + Double(max(0, minutes)))
-        }
+        features.responsiveness = self.responsivenessScore(agent, record: record, load: load)
         features.distance = deferDistance ? self.distanceBound : self.distanceFeature(of: agent, context: context)
         return ScoredCandidate(agent: agent, score: 0, features: features, utilisation: utilisation)
     }

@@ -57,6 +57,7 @@ extension RoutingPolicy {
         }
         for (name, value) in [
             ("performancePriorStrength", self.performancePriorStrength),
+            ("responsePriorStrength", self.responsePriorStrength),
             ("urgencyResponsivenessBoost", self.urgencyResponsivenessBoost),
         ] where !(value.isFinite && value >= 0) {
             throw .invalidValue(field: name, reason: "must be a finite number ≥ 0")
@@ -82,12 +83,13 @@ extension RoutingPolicy {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, weights, maxTerritoryHops, maxReferralHops, referralTerritoryHops, territoryHopDecay
-        case referralHopDecay, referralVolumeScale, performancePriorStrength, responseHalfLifeMinutes
+        case referralHopDecay, referralVolumeScale, performancePriorStrength, responseHalfLifeMinutes, responsePriorStrength
         case distanceScaleKm, urgencyResponsivenessBoost, unknownFeatureValue, stickyReturningClients, explainTopK
         case rebalance, exploration
     }
 
-    /// Encodes every field; `exploration` only when on, so policies without it keep their identity hash.
+    /// Encodes every field; `exploration` only when on and `responsePriorStrength` only when not the default, so
+    /// policies without them keep their identity hash.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(self.version, forKey: .version)
@@ -100,6 +102,9 @@ extension RoutingPolicy {
         try c.encode(self.referralVolumeScale, forKey: .referralVolumeScale)
         try c.encode(self.performancePriorStrength, forKey: .performancePriorStrength)
         try c.encode(self.responseHalfLifeMinutes, forKey: .responseHalfLifeMinutes)
+        if self.responsePriorStrength != Self.defaultResponsePriorStrength {
+            try c.encode(self.responsePriorStrength, forKey: .responsePriorStrength)
+        }
         try c.encode(self.distanceScaleKm, forKey: .distanceScaleKm)
         try c.encode(self.urgencyResponsivenessBoost, forKey: .urgencyResponsivenessBoost)
         try c.encode(self.unknownFeatureValue, forKey: .unknownFeatureValue)
@@ -126,6 +131,7 @@ extension RoutingPolicy {
                 ?? d.performancePriorStrength,
             responseHalfLifeMinutes: try c.decodeIfPresent(Double.self, forKey: .responseHalfLifeMinutes)
                 ?? d.responseHalfLifeMinutes,
+            responsePriorStrength: try c.decodeIfPresent(Double.self, forKey: .responsePriorStrength) ?? d.responsePriorStrength,
             distanceScaleKm: try c.decodeIfPresent(Double.self, forKey: .distanceScaleKm) ?? d.distanceScaleKm,
             urgencyResponsivenessBoost: try c.decodeIfPresent(Double.self, forKey: .urgencyResponsivenessBoost)
                 ?? d.urgencyResponsivenessBoost,

@@ -25,6 +25,10 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     public var performancePriorStrength: Double
     /// Response time (minutes) at which responsiveness is 0.5.
     public var responseHalfLifeMinutes: Double
+    /// How many observed accepts the dataset's `response_minutes` is worth when the router combines it with the
+    /// offer→accept times the lead store recorded: the agent's estimate is `(prior·m + observed minutes) / (m +
+    /// accepts)`. 0 trusts the store alone as soon as it has one accept; larger values move slower. Default 5.
+    public var responsePriorStrength: Double
     /// Distance (km) between agent home and lead territory at which the distance feature is 0.5.
     public var distanceScaleKm: Double
     /// Responsiveness weight is multiplied by `1 + boost × urgency` (urgency 0–3).
@@ -58,6 +62,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         referralVolumeScale: Double = 5,
         performancePriorStrength: Double = 10,
         responseHalfLifeMinutes: Double = 30,
+        responsePriorStrength: Double = RoutingPolicy.defaultResponsePriorStrength,
         distanceScaleKm: Double = 10,
         urgencyResponsivenessBoost: Double = 0.5,
         unknownFeatureValue: Double = 0.5,
@@ -76,6 +81,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         self.referralVolumeScale = referralVolumeScale
         self.performancePriorStrength = performancePriorStrength
         self.responseHalfLifeMinutes = responseHalfLifeMinutes
+        self.responsePriorStrength = responsePriorStrength
         self.distanceScaleKm = distanceScaleKm
         self.urgencyResponsivenessBoost = urgencyResponsivenessBoost
         self.unknownFeatureValue = unknownFeatureValue
@@ -84,6 +90,10 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         self.rebalance = rebalance
         self.exploration = exploration
     }
+
+    /// The default ``responsePriorStrength``. A policy with it leaves the field out of its encoding, so policies
+    /// written before the field existed keep their identity.
+    public static let defaultResponsePriorStrength = 5.0
 
     /// The built-in policy.
     public static let `default` = RoutingPolicy()

@@ -38,11 +38,20 @@ public struct SimulationRun: Sendable, Hashable, Codable {
     public var learningAgents: Int
     public var priorError: Double
     public var learnedError: Double
+    /// Agents with a dataset response time and at least ``SimulationRun/responseLearningMinimumAccepts`` accepts, and
+    /// over them the mean absolute gap in minutes between the truth's mean response time and the router's estimate:
+    /// the dataset's figure alone (`responsePriorError`) and after learning from the run's accepts
+    /// (`responseLearnedError`). Only answers within the offer SLA are seen, so a slow agent's learned figure is low.
+    public var responseLearningAgents: Int = 0
+    public var responsePriorError: Double = 0
+    public var responseLearnedError: Double = 0
     /// Per policy of an A/B test, in the test's order; nil for any other arm.
     public var abTest: [SimulationABTally]? = nil
 
     /// Closes an agent needs in a run to count in the learning figures.
     public static let learningMinimumCloses = 20
+    /// Accepts an agent needs in a run to count in the response learning figures.
+    public static let responseLearningMinimumAccepts = 10
 
     /// The share of arrivals unroutable on arrival.
     public var unroutableRate: Double { self.arrivals > 0 ? Double(self.unroutableAtArrival) / Double(self.arrivals) : 0 }

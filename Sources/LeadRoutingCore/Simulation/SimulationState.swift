@@ -356,6 +356,20 @@ struct SimulationState {
             run.priorError = priorError / Double(run.learningAgents)
             run.learnedError = learnedError / Double(run.learningAgents)
         }
+        var responsePriorError = 0.0
+        var responseLearnedError = 0.0
+        for agent in learned.acceptedOffers.indices where learned.acceptedOffers[agent] >= SimulationRun.responseLearningMinimumAccepts {
+            let prior = router.responseMinutesEstimate(of: Int32(agent), load: history)
+            guard !prior.isNaN else { continue }
+            let truth = self.simulation.truth.meanResponseMinutes(agent: Int32(agent))
+            responsePriorError += abs(prior - truth)
+            responseLearnedError += abs(router.responseMinutesEstimate(of: Int32(agent), load: learned) - truth)
+            run.responseLearningAgents += 1
+        }
+        if run.responseLearningAgents > 0 {
+            run.responsePriorError = responsePriorError / Double(run.responseLearningAgents)
+            run.responseLearnedError = responseLearnedError / Double(run.responseLearningAgents)
+        }
         return run
     }
 }

@@ -1,6 +1,7 @@
 /// Keeps a lifecycle's load view in step with the store when other processes change it (another replica, the CLI's
 /// `lead expire`, a rebalance): each ``poll()`` asks the store for the agents changed since the last one and writes
-/// their stored load and pause flag into the view. The store is the authority; between polls the view may be
+/// their stored load, pause flag and learned counts (closes won and lost, accepted offers and their latency) into the
+/// view, so every replica's router learns from every replica's outcomes. The store is the authority; between polls the view may be
 /// behind by what others committed, which only costs a fallback in the store, never an overfilled agent.
 ///
 /// Why polling and not Postgres `LISTEN/NOTIFY`: a poll cannot lose a change (a notification sent while the
@@ -18,7 +19,7 @@ public actor AgentLoadFeed {
 
     /// What one poll did.
     public struct Poll: Sendable, Hashable {
-        /// Agents whose view changed.
+        /// Agents whose view changed (load, availability or learned counts).
         public var changedAgents: Int
         /// Whether some agent has room it did not have in the view (fewer open leads, or resumed): a queued
         /// lead may now route.
@@ -37,11 +38,19 @@ public actor AgentLoadFeed {
                 let open = Int32(clamping: record.open)
                 let available = !record.paused
                 let before = (open: table.openLeads[Int(index)], available: table.available[Int(index)])
-                guard before.open != open || before.available != available else { continue }
+                // What the router learns (closes, accepts and their latency) follows the store too.
+                let learned =
+                    table.closedWon[Int(index)] != Int32(clamping: record.closedWon)
+                    || table.closedLost[Int(index)] != Int32(clamping: record.closedLost)
+                    || table.acceptedOffers[Int(index)] != Int32(clamping: record.acceptedOffers)
+                    || table.acceptLatencyMillis[Int(index)] != max(0, record.acceptLatencyMillis)
+                guard before.open != open || before.available != available || learned else { continue }
                 changed += 1
                 if open < before.open || (available && !before.available) { freed = true }
                 table.setOpenLeads(record.open, for: index)
                 table.setAvailable(available, for: index)
+                table.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
+                table.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
             }
         }
         self.horizon = changes.horizon

@@ -161,6 +161,7 @@ public actor LeadLifecycle {
             table.setOpenLeads(record.open, for: index)
             table.setAvailable(!record.paused, for: index)
             table.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
+            table.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
         }
         return table
     }
@@ -208,11 +209,18 @@ public actor LeadLifecycle {
         return outcome
     }
 
-    /// The agent accepts the offer. Idempotent.
+    /// The agent accepts the offer: counts the accept and its offer→accept latency (the response time the router
+    /// learns). Idempotent.
     public func accept(leadId: String, agentId: String) async throws -> AssignmentRecord {
-        try await self.store.transition(
-            AssignmentTransition(leadId: leadId, agentId: agentId, to: .accepted, atMillis: self.clock.nowMillis())
+        let now = self.clock.nowMillis()
+        let record = try await self.store.transition(
+            AssignmentTransition(leadId: leadId, agentId: agentId, to: .accepted, atMillis: now)
         )
+        // A repeat returns the assignment unchanged (stamped earlier): only an accept now counts.
+        if record.updatedAtMillis == now, let index = self.router.projection.agent(agentId) {
+            self.loads.update { $0.recordAccept(index, latencyMillis: now - record.decidedAtMillis) }
+        }
+        return record
     }
 
     /// The agent closes the lead (won or lost): frees capacity, counts the conversion. Idempotent.

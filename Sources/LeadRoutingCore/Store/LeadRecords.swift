@@ -24,6 +24,10 @@ public struct AgentLoadRecord: Sendable, Hashable, Codable {
     public var assigned: Int
     public var closedWon: Int
     public var closedLost: Int
+    /// Offers the agent accepted, and the sum of their offer→accept latencies in milliseconds (the response times
+    /// the router learns from).
+    public var acceptedOffers: Int
+    public var acceptLatencyMillis: Int64
 
     public init(
         agentId: String,
@@ -33,7 +37,9 @@ public struct AgentLoadRecord: Sendable, Hashable, Codable {
         paused: Bool = false,
         assigned: Int = 0,
         closedWon: Int = 0,
-        closedLost: Int = 0
+        closedLost: Int = 0,
+        acceptedOffers: Int = 0,
+        acceptLatencyMillis: Int64 = 0
     ) {
         self.agentId = agentId
         self.capacity = capacity
@@ -43,6 +49,8 @@ public struct AgentLoadRecord: Sendable, Hashable, Codable {
         self.assigned = assigned
         self.closedWon = closedWon
         self.closedLost = closedLost
+        self.acceptedOffers = acceptedOffers
+        self.acceptLatencyMillis = acceptLatencyMillis
     }
 }
 

@@ -28,6 +28,8 @@ struct AgentView: Encodable, Sendable {
         var responseMinutes: Double?
         /// The router's conversion-rate posterior: history plus the store's closes.
         var performance: AgentPerformance
+        /// The router's response-time estimate: the dataset's figure plus the store's accepts.
+        var responsiveness: AgentResponsiveness
     }
 
     init(_ summary: GraphProjection.AgentSummary, load: AgentLoadTable, index: Int32, router: Router) {
@@ -49,7 +51,8 @@ struct AgentView: Encodable, Sendable {
             closed: summary.closed,
             conversionRate: summary.assigned > 0 ? Double(summary.closed) / Double(summary.assigned) : nil,
             responseMinutes: summary.responseMinutes,
-            performance: router.agentPerformance(of: index, load: load)
+            performance: router.agentPerformance(of: index, load: load),
+            responsiveness: router.agentResponsiveness(of: index, load: load)
         )
         self.territoryCount = summary.territoryCount
         self.referralsOut = summary.referralsOut
@@ -84,7 +87,7 @@ struct AgentView: Encodable, Sendable {
 }
 
 extension AgentView.Stats {
-    enum CodingKeys: String, CodingKey { case assigned, closed, conversionRate, responseMinutes, performance }
+    enum CodingKeys: String, CodingKey { case assigned, closed, conversionRate, responseMinutes, performance, responsiveness }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -93,6 +96,7 @@ extension AgentView.Stats {
         try c.encode(self.conversionRate, forKey: .conversionRate)
         try c.encode(self.responseMinutes, forKey: .responseMinutes)
         try c.encode(self.performance, forKey: .performance)
+        try c.encode(self.responsiveness, forKey: .responsiveness)
     }
 }
 

@@ -16,6 +16,7 @@ struct LeadRouterCommand: AsyncParsableCommand {
             MigrateCommand.self,
             AssignmentsCommand.self,
             LeadCommand.self,
+            AgentCommand.self,
             StoreCommand.self,
             RebalanceCommand.self,
             SimulateCommand.self,

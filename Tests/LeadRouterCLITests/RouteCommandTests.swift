@@ -145,7 +145,7 @@ import Testing
         #expect(result.stderr.contains("weights.coverage: must be a finite number ≥ 0"), "\(result.stderr)")
     }
 
-    @Test(arguments: ["route", "demo", "generate", "bench", "bench route"])
+    @Test(arguments: ["route", "demo", "generate", "bench", "bench route", "agent", "agent show"])
     func everyCommandHasHelp(command: String) throws {
         let result = try CLIProcess.run(command.split(separator: " ").map(String.init) + ["--help"])
         #expect(result.status == 0)

@@ -123,7 +123,7 @@ public actor LeadLifecycle {
     public func refreshLoad() async throws {
         let records = try await self.store.agentLoads()
         let (router, loads) = self.graph
-        let table = Self.table(of: router.projection, records: records)
+        let table = AgentLoadTable(projection: router.projection, records: records)
         loads.update { $0 = table }
     }
 
@@ -134,7 +134,7 @@ public actor LeadLifecycle {
         try await self.store.upsertAgents(Self.capacities(of: router.projection))
         let records = try await self.store.agentLoads()
         let loads = AgentLoadView(projection: router.projection)
-        let table = Self.table(of: router.projection, records: records)
+        let table = AgentLoadTable(projection: router.projection, records: records)
         loads.update { $0 = table }
         self.current.withLock { $0 = Current(router: router, loads: loads) }
         self.rankingRouter = router.ranking(depth: self.configuration.rankingDepth)
@@ -151,19 +151,6 @@ public actor LeadLifecycle {
                 baselineOpen: Int(projection.agentOpenLeads[index])
             )
         }
-    }
-
-    /// A load table of the projection's agents with the store's counts and pause flags.
-    private static func table(of projection: GraphProjection, records: [AgentLoadRecord]) -> AgentLoadTable {
-        var table = AgentLoadTable(projection: projection)
-        for record in records {
-            guard let index = projection.agent(record.agentId) else { continue }
-            table.setOpenLeads(record.open, for: index)
-            table.setAvailable(!record.paused, for: index)
-            table.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
-            table.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
-        }
-        return table
     }
 
     /// Routes and commits one lead. `payload` is the lead as received (JSON); its canonical form is used when nil.

@@ -228,7 +228,7 @@ struct ServiceAPI: Sendable {
         let id = try Self.pathId(context)
         let current = self.engine.current
         let projection = current.graph.router.projection
-        guard let index = projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        guard let index = projection.agent(id) else { throw ServiceError.notFound(AgentView.notFoundMessage(id)) }
         return try Self.json(
             AgentView(projection.agentSummary(at: index), load: current.loads.snapshot, index: index, router: current.graph.router)
         )

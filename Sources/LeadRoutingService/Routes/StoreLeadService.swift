@@ -152,7 +152,7 @@ struct StoreLeadService: LeadService {
 
     func setAvailability(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let id = try ServiceAPI.pathId(context)
-        guard self.lifecycle.router.projection.agent(id) != nil else { throw ServiceError.notFound("no agent \(id)") }
+        guard self.lifecycle.router.projection.agent(id) != nil else { throw ServiceError.notFound(AgentView.notFoundMessage(id)) }
         guard let body = try await Self.optionalBody(AvailabilityBody.self, subject: "availability", request, context: context) else {
             throw InputError(field: "available", reason: "required", subject: "availability")
         }
@@ -161,7 +161,7 @@ struct StoreLeadService: LeadService {
         context.logger.info("agent availability", metadata: ["agent_id": .string(id), "available": .stringConvertible(body.available)])
         // The router and load view read together: a graph refresh may have replaced both meanwhile.
         let (router, loads) = self.lifecycle.graph
-        guard let index = router.projection.agent(id) else { throw ServiceError.notFound("no agent \(id)") }
+        guard let index = router.projection.agent(id) else { throw ServiceError.notFound(AgentView.notFoundMessage(id)) }
         return try ServiceAPI.json(AgentView(router.projection.agentSummary(at: index), load: loads.snapshot, index: index, router: router))
     }
 

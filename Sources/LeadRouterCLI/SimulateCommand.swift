@@ -94,6 +94,15 @@ struct SimulateCommand: AsyncParsableCommand {
     )
     var batchMinutes: Double = 60
 
+    @Option(
+        name: .customLong("response-drift"),
+        help: ArgumentHelp(
+            "Spread of the agents' true response times around the dataset's figures (each is that figure × e^(drift·z)), so that there is something for the router to learn (0–2; default 0: the dataset's figures are the truth). --json reports the estimate's error before and after each run.",
+            valueName: "drift"
+        )
+    )
+    var responseDrift: Double = 0
+
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
 
@@ -122,6 +131,9 @@ struct SimulateCommand: AsyncParsableCommand {
             try self.simulationConfiguration.validate()
         } catch {
             throw ValidationError("--\(error.field) \(error.reason)")
+        }
+        guard self.responseDrift.isFinite && (0...2).contains(self.responseDrift) else {
+            throw ValidationError("--response-drift must be between 0 and 2")
         }
         if self.ab {
             guard self.policy.count >= 2 else {
@@ -194,7 +206,8 @@ struct SimulateCommand: AsyncParsableCommand {
             dataset: graph.loaded.dataset,
             projection: graph.projection,
             skills: truth.skills,
-            brokerages: truth.brokerages
+            brokerages: truth.brokerages,
+            effects: TruthEffects(responseDrift: self.responseDrift)
         )
         let simulation = try Simulation(
             projection: graph.projection,

@@ -57,6 +57,7 @@ import Testing
             (["--ab", "--policy", "builtin", "--policy", "b.json", "--split", "0"], "--split"),
             (["--ab", "--policy", "builtin", "--policy", "b.json", "--split", "100"], "--split"),
             (["--batch-minutes", "0"], "--batch-minutes"),
+            (["--response-drift", "-1"], "--response-drift"), (["--response-drift", "2.5"], "--response-drift"),
         ] {
             do {
                 _ = try LeadRouterCommand.parseAsRoot(["simulate"] + arguments)
@@ -65,6 +66,23 @@ import Testing
                 #expect(LeadRouterCommand.message(for: error).contains(flag), "\(LeadRouterCommand.message(for: error))")
             }
         }
+    }
+
+    /// `--response-drift` moves the truth's response times away from the dataset's figures; without it they are the
+    /// dataset's.
+    @Test func responseDriftReachesTheTruth() async throws {
+        let plain = try await Self.command(["--days", "1", "--quiet"]).loadSimulation().simulation
+        let drifted = try await Self.command(["--days", "1", "--quiet", "--response-drift", "0.6"]).loadSimulation().simulation
+        let stated = (0..<Int32(plain.projection.agentCount)).compactMap { agent in
+            plain.projection.agentSummary(at: agent).responseMinutes.map { (agent, $0) }
+        }
+        #expect(!stated.isEmpty)
+        // Without drift the truth is the dataset's figure (at least a minute).
+        for (agent, minutes) in stated {
+            #expect(abs(plain.truth.meanResponseMinutes(agent: agent) - max(1, minutes)) < 1e-3, "agent \(agent)")
+        }
+        let moved = stated.filter { abs(drifted.truth.meanResponseMinutes(agent: $0.0) - plain.truth.meanResponseMinutes(agent: $0.0)) > 1e-3 }
+        #expect(moved.count > stated.count * 9 / 10, "only \(moved.count) of \(stated.count) moved")
     }
 
     @Test func headroomOnlyLosesToTheDefaultOnMetro() async throws {

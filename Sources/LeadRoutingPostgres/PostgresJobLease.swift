@@ -43,7 +43,7 @@ public actor PostgresJobLease: JobLease {
             let connection = try await self.openConnection()
             let key = self.key
             if self.held {
-                try await withDeadline(self.timeout, what: "confirming the lease of \(self.job)") {
+                _ = try await withDeadline(self.timeout, what: "confirming the lease of \(self.job)") {
                     try await connection.query("SELECT 1", logger: self.logger)
                 }
             } else {
@@ -65,7 +65,7 @@ public actor PostgresJobLease: JobLease {
         if self.held {
             let key = self.key
             do {
-                try await withDeadline(self.timeout, what: "releasing the lease of \(self.job)") {
+                _ = try await withDeadline(self.timeout, what: "releasing the lease of \(self.job)") {
                     try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: self.logger)
                 }
             } catch {

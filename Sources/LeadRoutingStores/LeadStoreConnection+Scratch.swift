@@ -48,7 +48,7 @@ extension LeadStoreConnection {
             let redacted = LeadStoreURL.redacted(url)
             return try await withPostgresLeadStore(settings, configuration: .init(settings: settings)) { admin in
                 do {
-                    try await admin.database.read { try await $0.query("CREATE SCHEMA \(schema)") }
+                    _ = try await admin.database.read { try await $0.query("CREATE SCHEMA \(schema)") }
                 } catch {
                     throw LeadStoreError(
                         .unavailable,
@@ -62,7 +62,7 @@ extension LeadStoreConnection {
                         try await store.migrate()
                         return try await body(store, .postgresSchema(schema))
                     }
-                    try await admin.database.read { try await $0.query("DROP SCHEMA \(schema) CASCADE") }
+                    _ = try await admin.database.read { try await $0.query("DROP SCHEMA \(schema) CASCADE") }
                     return result
                 } catch {
                     _ = try? await admin.database.read { try await $0.query("DROP SCHEMA \(schema) CASCADE") }

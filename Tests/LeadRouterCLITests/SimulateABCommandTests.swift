@@ -70,9 +70,9 @@ import Testing
 
     /// `--response-drift` moves the truth's response times away from the dataset's figures; without it they are the
     /// dataset's.
-    @Test func responseDriftReachesTheTruth() async throws {
-        let plain = try await Self.command(["--days", "1", "--quiet"]).loadSimulation().simulation
-        let drifted = try await Self.command(["--days", "1", "--quiet", "--response-drift", "0.6"]).loadSimulation().simulation
+    @Test func responseDriftReachesTheTruth() throws {
+        let plain = try Self.command(["--days", "1", "--quiet"]).loadSimulation().simulation
+        let drifted = try Self.command(["--days", "1", "--quiet", "--response-drift", "0.6"]).loadSimulation().simulation
         let stated = (0..<Int32(plain.projection.agentCount)).compactMap { agent in
             plain.projection.agentSummary(at: agent).responseMinutes.map { (agent, $0) }
         }

@@ -42,26 +42,14 @@ extension BatchRouter {
         var snapshot = self.load
         var pending: [Speculation<Prepared>] = []
         if let first = chunks.first {
-            let claims = LeadClaims(first)
-            let load = snapshot
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in workers.dropFirst() {
-                    group.addTask { try worker.speculate(leads, claims: claims, router: router, load: load, excluding: excluding, prepare: prepare) }
-                }
-                try workers[0].speculate(leads, claims: claims, router: router, load: load, excluding: excluding, prepare: prepare)
-                try await group.waitForAll()
-            }
+            try await Self.speculate(leads, range: first, router: router, load: snapshot, excluding: excluding, workers: workers, prepare: prepare) {}
             pending = SpeculationWorker.collect(workers)
         }
-        for (chunk, range) in chunks.enumerated() {
+        for chunk in chunks.indices {
             // Chunk k+1 is routed against the load before chunk k: every assignment up to chunk k-1 is in it.
             for agent in commit.assignments(inChunk: chunk - 1) { snapshot.assign(agent) }
-            let claims = LeadClaims(chunk + 1 < chunks.count ? chunks[chunk + 1] : 0..<0)
-            let load = snapshot
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in workers.dropFirst() {
-                    group.addTask { try worker.speculate(leads, claims: claims, router: router, load: load, excluding: excluding, prepare: prepare) }
-                }
+            let next = chunk + 1 < chunks.count ? chunks[chunk + 1] : 0..<0
+            try await Self.speculate(leads, range: next, router: router, load: snapshot, excluding: excluding, workers: workers, prepare: prepare) {
                 for speculation in pending {
                     var decision = speculation.decision
                     var prepared = speculation.prepared
@@ -80,14 +68,36 @@ extension BatchRouter {
                     }
                     try deliver(speculation.index, decision, prepared)
                 }
-                // Done with this chunk: help with the next one.
-                try workers[0].speculate(leads, claims: claims, router: router, load: load, excluding: excluding, prepare: prepare)
-                try await group.waitForAll()
             }
             pending = SpeculationWorker.collect(workers)
             statistics.chunks += 1
         }
         return statistics
+    }
+}
+
+extension BatchRouter {
+    /// Routes the leads of `range` against `load` on the other workers' threads while `alongside` runs on the
+    /// caller's (committing the chunk before); then the caller routes what is left of `range` too.
+    fileprivate static func speculate<Prepared: Sendable>(
+        _ leads: [Lead],
+        range: Range<Int>,
+        router: Router,
+        load: AgentLoadTable,
+        excluding: Set<String>,
+        workers: [SpeculationWorker<Prepared>],
+        prepare: @escaping @Sendable (RoutingDecision) throws -> Prepared,
+        alongside: () throws -> Void
+    ) async throws {
+        let claims = LeadClaims(range)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in workers.dropFirst() {
+                group.addTask { try worker.speculate(leads, claims: claims, router: router, load: load, excluding: excluding, prepare: prepare) }
+            }
+            try alongside()
+            try workers[0].speculate(leads, claims: claims, router: router, load: load, excluding: excluding, prepare: prepare)
+            try await group.waitForAll()
+        }
     }
 }
 

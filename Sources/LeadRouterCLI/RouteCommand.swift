@@ -89,6 +89,9 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A batch without a store: its leads file is read while the graph loads.
+        let batchPath = self.store == nil ? self.leads : nil
+        async let batch = Self.readBatch(batchPath)
         let loaded = try await self.graph.loadRouter()
         try loaded.router.requireAgents(self.exclude, flag: "exclude")
         if let store = self.store {
@@ -101,8 +104,8 @@ struct RouteCommand: AsyncParsableCommand {
         var decider = try LeadDecider(mode: self.candidates, loaded: loaded)
         if let leadPath = self.lead {
             try await self.routeOne(decider: &decider, path: leadPath)
-        } else if let leadsPath = self.leads {
-            try await self.routeBatch(decider: &decider, path: leadsPath)
+        } else if let leads = try await batch {
+            try await self.routeBatch(decider: &decider, leads: leads)
         }
     }
 
@@ -209,13 +212,17 @@ struct RouteCommand: AsyncParsableCommand {
         print(try JSONOutput.string(decision, pretty: !self.json))
     }
 
-    private func routeBatch(decider: inout LeadDecider, path: String) async throws {
-        let leads: [Lead]
+    /// The leads of a batch file, or nil without one.
+    private static func readBatch(_ path: String?) throws -> [Lead]? {
+        guard let path else { return nil }
         do {
-            leads = try LeadsFile.load(from: path)
+            return try LeadsFile.load(from: path)
         } catch {
             throw CLIError("\(error)")
         }
+    }
+
+    private func routeBatch(decider: inout LeadDecider, leads: [Lead]) async throws {
         let output: OutputFile = try self.out.map { try OutputFile(path: $0) } ?? .standardOutput
         var summary = BatchSummary()
         let progress = ProgressBar()

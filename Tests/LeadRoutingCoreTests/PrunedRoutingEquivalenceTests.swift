@@ -40,9 +40,24 @@ import Testing
         RoutingPolicy(version: "deep", maxTerritoryHops: 1, maxReferralHops: 3, referralTerritoryHops: 2, explainTopK: 1),
         // Distance decides a lot; responsiveness boosted by urgency.
         RoutingPolicy(version: "near", weights: FeatureWeights(coverage: 0.1, referral: 0.3, distance: 0.6), explainTopK: 5),
+        // The performance term moved per lead by the client's language and the agent's load (taken at a bound first).
+        RoutingPolicy(
+            version: "conversion",
+            weights: FeatureWeights(coverage: 0.2, referral: 0.15, performance: 0.5, headroom: 0.05, fairness: 0.05, distance: 0.05),
+            ownLanguageBonus: 0.6,
+            loadConversionPenalty: 1.6
+        ),
+        // The same with the posterior drawn per lead.
+        RoutingPolicy(
+            version: "conversion-thompson",
+            weights: FeatureWeights(coverage: 0.2, referral: 0.15, performance: 0.5, headroom: 0.05, fairness: 0.05, distance: 0.05),
+            ownLanguageBonus: 0.6,
+            loadConversionPenalty: 1.6,
+            exploration: .thompson
+        ),
     ]
 
-    @Test(arguments: [21, 22] as [UInt64], [0, 1, 2, 3, 4])
+    @Test(arguments: [21, 22] as [UInt64], [0, 1, 2, 3, 4, 5, 6])
     func prunedDecisionsEqualExhaustiveOnes(seed: UInt64, policyIndex: Int) throws {
         let (dataset, projection) = try Self.network(seed: seed)
         let policy = Self.policies[policyIndex]
@@ -83,6 +98,8 @@ import Testing
                 if let winner = expected.agentId, let agent = projection.agent(winner) {
                     routed += 1
                     load.assign(agent)
+                    // Outcomes learned on the way: the conversion posterior moves for every seventh winner.
+                    if index % 7 == 3 { load.recordClose(agent, won: index % 2 == 0) }
                 }
             }
         }
@@ -111,6 +128,22 @@ import Testing
         }
         #expect(differing.count > 10, "a wrong bound changed only \(differing.count) of 300 decisions")
         // With the real bound the same leads agree.
+        let pruned = Router(projection: projection, policy: policy, search: .pruned)
+        #expect(differing.allSatisfy { pruned.route($0, load: load) == exhaustive.route($0, load: load) })
+    }
+
+    /// The same for the conversion adjustments: a language "bound" below what the client's own language adds
+    /// skips speakers who would have won.
+    @Test func aWrongConversionBoundIsCaught() throws {
+        let (dataset, projection) = try Self.network(seed: 21)
+        let policy = Self.policies[5]
+        let exhaustive = Router(projection: projection, policy: policy, search: .exhaustive)
+        var broken = Router(projection: projection, policy: policy, search: .pruned)
+        broken.languageOddsFactor = 0.2
+        let load = AgentLoadTable(projection: projection)
+        let leads = dataset.leads.prefix(600).filter { $0.language != nil }
+        let differing = leads.filter { broken.route($0, load: load) != exhaustive.route($0, load: load) }
+        #expect(differing.count > 10, "a wrong bound changed only \(differing.count) of \(leads.count) decisions")
         let pruned = Router(projection: projection, policy: policy, search: .pruned)
         #expect(differing.allSatisfy { pruned.route($0, load: load) == exhaustive.route($0, load: load) })
     }

@@ -8,6 +8,8 @@ struct LeadContext {
     let kindBit: UInt8
     /// Mask of the required language; nil when the lead does not require one (0 when nobody speaks it).
     let requiredLanguage: UInt64?
+    /// Mask of the client's language, required or not; 0 without one (or when nobody speaks it).
+    let clientLanguage: UInt64
     let price: Double?
     let excluded: [Int32]
     let latitude: Double
@@ -20,11 +22,12 @@ struct LeadContext {
         let stateBit = projection.territoryState[Int(territory)]
         self.stateMask = stateBit >= 0 ? 1 << UInt64(stateBit) : 0
         self.kindBit = lead.kind.bit
-        if lead.languageRequired, let language = lead.language, !language.isEmpty {
-            self.requiredLanguage = projection.languageSymbols.mask(of: language.lowercased())
+        if let language = lead.language, !language.isEmpty {
+            self.clientLanguage = projection.languageSymbols.mask(of: language.lowercased())
         } else {
-            self.requiredLanguage = nil
+            self.clientLanguage = 0
         }
+        self.requiredLanguage = lead.languageRequired && lead.language?.isEmpty == false ? self.clientLanguage : nil
         self.price = lead.price
         self.excluded = excluding.compactMap { projection.agent($0) }
         self.latitude = projection.territoryLatitude[Int(territory)]

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Router {
     /// The agent's conversion-rate posterior: the dataset's history (`closed` of `assigned`) shrunk towards the
     /// network rate with `performancePriorStrength` pseudo-observations, plus the wins and losses the lead store
@@ -30,5 +38,27 @@ extension Router {
             var random = SeededRandom(seed: UInt64(bitPattern: Int64(a)), stream: explorationStream)
             return self.performancePosterior(of: agent, load: load).draw(using: &random)
         }
+    }
+
+    /// Whether the policy adjusts the performance term per lead (``RoutingPolicy/ownLanguageBonus``,
+    /// ``RoutingPolicy/loadConversionPenalty``); without, the term is the agent's rate as it is.
+    var adjustsConversion: Bool { self.policy.ownLanguageBonus != 0 || self.policy.loadConversionPenalty != 0 }
+
+    /// The performance term for this lead: the agent's conversion rate (mean or draw) moved in log-odds by the
+    /// client's own language and by the agent's utilisation with the lead counted, `(open + 1) / capacity`.
+    func adjustedConversion(_ rate: Double, speaksClientLanguage: Bool, open: Int32, capacity: Int32) -> Double {
+        let p = min(1 - 1e-12, max(1e-12, rate))
+        var logit = log(p) - log1p(-p)
+        if speaksClientLanguage { logit += self.policy.ownLanguageBonus }
+        let utilisation = capacity > 0 ? min(1, Double(open + 1) / Double(capacity)) : 1
+        logit -= self.policy.loadConversionPenalty * utilisation * utilisation
+        return 1 / (1 + exp(-logit))
+    }
+
+    /// An upper bound of ``adjustedConversion(_:speaksClientLanguage:open:capacity:)`` without a logarithm or an
+    /// exponential, for the pruned search: the load only lowers the odds, and raising the odds by `e^b` raises the
+    /// probability by less than `e^b` times. The last factor covers rounding.
+    func conversionBound(_ rate: Double, speaksClientLanguage: Bool) -> Double {
+        min(1, rate * (speaksClientLanguage ? self.languageOddsFactor : 1) * (1 + 1e-9) + 1e-15)
     }
 }

@@ -21,5 +21,6 @@ extension Router {
         self.search = other.search
         self.agentRecords = other.agentRecords
         self.distanceBound = other.distanceBound
+        self.languageOddsFactor = other.languageOddsFactor
     }
 }

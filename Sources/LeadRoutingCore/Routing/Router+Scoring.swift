@@ -19,14 +19,16 @@ extension Router {
     }
 
     /// Every feature except fairness, which needs the mean utilisation of all eligible candidates. With
-    /// `deferDistance` the distance feature is its upper bound (see ``distanceFeature(of:context:)``).
+    /// `deferBounds` the distance feature and the per-lead conversion adjustments are taken at upper bounds (see
+    /// ``distanceFeature(of:context:)`` and ``conversionBound(_:speaksClientLanguage:)``), so the score is one too;
+    /// ``completeDeferredFeatures(_:context:load:)`` computes them when the candidate may rank.
     func partialScore(
         _ agent: Int32,
         context: LeadContext,
         load: AgentLoadTable,
         round: UInt32,
         workspace: RoutingWorkspace,
-        deferDistance: Bool = false
+        deferBounds: Bool = false
     ) -> ScoredCandidate {
         let a = Int(agent)
         let record = self.agentRecords[a]
@@ -39,13 +41,36 @@ extension Router {
         }
         features.referral = workspace.referralStamp[a] == round ? workspace.referral[a] : 0
         features.performance = self.performanceScore(agent, explorationStream: context.explorationStream, load: load)
+        if self.adjustsConversion {
+            let speaks = record.languages & context.clientLanguage != 0
+            features.performance =
+                deferBounds
+                ? self.conversionBound(features.performance, speaksClientLanguage: speaks)
+                : self.adjustedConversion(features.performance, speaksClientLanguage: speaks, open: load.openLeads[a], capacity: record.capacity)
+        }
         let capacity = Double(record.capacity)
         let open = Double(load.openLeads[a])
         let utilisation = capacity > 0 ? min(1, max(0, open / capacity)) : 1
         features.headroom = 1 - utilisation
         features.responsiveness = self.responsivenessScore(agent, record: record, load: load)
-        features.distance = deferDistance ? self.distanceBound : self.distanceFeature(of: agent, context: context)
+        features.distance = deferBounds ? self.distanceBound : self.distanceFeature(of: agent, context: context)
         return ScoredCandidate(agent: agent, score: 0, features: features, utilisation: utilisation)
+    }
+
+    /// Replaces the bounds of a ``partialScore(_:context:load:round:workspace:deferBounds:)`` with the exact features
+    /// (not the score: that needs the lead's weights).
+    func completeDeferredFeatures(_ candidate: inout ScoredCandidate, context: LeadContext, load: AgentLoadTable) {
+        candidate.features.distance = self.distanceFeature(of: candidate.agent, context: context)
+        if self.adjustsConversion {
+            let a = Int(candidate.agent)
+            let record = self.agentRecords[a]
+            candidate.features.performance = self.adjustedConversion(
+                self.performanceScore(candidate.agent, explorationStream: context.explorationStream, load: load),
+                speaksClientLanguage: record.languages & context.clientLanguage != 0,
+                open: load.openLeads[a],
+                capacity: record.capacity
+            )
+        }
     }
 
     /// The distance feature: `scale / (scale + km)` from the lead's territory to the agent's home, in [0, 1];

@@ -39,6 +39,9 @@ public struct Router: Sendable {
     /// which makes every deferred score an upper bound. Internal and settable so that a test can give a wrong bound
     /// and show the equivalence check catching it.
     var distanceBound: Double
+    /// `e^ownLanguageBonus`: how much the client's own language can at most multiply the performance term. Settable
+    /// for the same reason as ``distanceBound``.
+    var languageOddsFactor: Double
 
     public init(projection: GraphProjection, policy: RoutingPolicy = .default, search: RoutingSearch = .pruned) {
         self.projection = projection
@@ -66,6 +69,7 @@ public struct Router: Sendable {
         self.weights = policy.weights
         self.agentRecords = (0..<projection.agentCount).map { AgentRoutingRecord(projection: projection, agent: $0) }
         self.distanceBound = max(1, policy.unknownFeatureValue)
+        self.languageOddsFactor = exp(policy.ownLanguageBonus)
     }
 
     /// A workspace sized for this router's projection.
@@ -133,8 +137,9 @@ public struct Router: Sendable {
         }
 
         // Hard constraints, then features.
-        // Pruned: the distance feature is taken at its maximum (an upper bound of the score) until ranking.
-        let deferDistance = self.search == .pruned && self.weights.distance >= 0
+        // Pruned: the distance feature and the conversion adjustments are taken at upper bounds (so the score is an
+        // upper bound) until ranking.
+        let deferBounds = self.search == .pruned
         workspace.eligible.removeAll(keepingCapacity: true)
         var utilisationSum = 0.0
         for agent in workspace.candidates {
@@ -149,7 +154,7 @@ public struct Router: Sendable {
                 load: load,
                 round: round,
                 workspace: workspace,
-                deferDistance: deferDistance
+                deferBounds: deferBounds
             )
             utilisationSum += candidate.utilisation
             workspace.eligible.append(candidate)
@@ -161,7 +166,7 @@ public struct Router: Sendable {
                 load: load,
                 round: round,
                 workspace: workspace,
-                deferDistance: deferDistance
+                deferBounds: deferBounds
             )
             utilisationSum += candidate.utilisation
             workspace.eligible.append(candidate)
@@ -181,9 +186,9 @@ public struct Router: Sendable {
         // Rank: winner (sticky or best) first, then the top of the rest.
         let topK = self.policy.explainTopK
         let ranked: [ScoredCandidate]
-        if deferDistance {
+        if deferBounds {
             ranked = self.topCandidates(&workspace.eligible, count: topK, pinned: sticky, scoresAreBounds: true) { candidate in
-                candidate.features.distance = self.distanceFeature(of: candidate.agent, context: context)
+                self.completeDeferredFeatures(&candidate, context: context, load: load)
                 candidate.score = Self.score(candidate.features, weights: weights)
             }
         } else {

@@ -58,7 +58,8 @@ extension RoutingPolicy {
         for (name, value) in [
             ("performancePriorStrength", self.performancePriorStrength),
             ("responsePriorStrength", self.responsePriorStrength),
-            ("urgencyResponsivenessBoost", self.urgencyResponsivenessBoost),
+            ("urgencyResponsivenessBoost", self.urgencyResponsivenessBoost), ("ownLanguageBonus", self.ownLanguageBonus),
+            ("loadConversionPenalty", self.loadConversionPenalty),
         ] where !(value.isFinite && value >= 0) {
             throw .invalidValue(field: name, reason: "must be a finite number ≥ 0")
         }
@@ -84,12 +85,14 @@ extension RoutingPolicy {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, weights, maxTerritoryHops, maxReferralHops, referralTerritoryHops, territoryHopDecay
         case referralHopDecay, referralVolumeScale, performancePriorStrength, responseHalfLifeMinutes, responsePriorStrength
-        case distanceScaleKm, urgencyResponsivenessBoost, unknownFeatureValue, stickyReturningClients, explainTopK
+        case ownLanguageBonus, loadConversionPenalty, distanceScaleKm, urgencyResponsivenessBoost, unknownFeatureValue, stickyReturningClients,
+            explainTopK
         case rebalance, exploration
     }
 
-    /// Encodes every field; `exploration` only when on and `responsePriorStrength` only when not the default, so
-    /// policies without them keep their identity hash.
+    /// Encodes every field; `exploration` only when on, `responsePriorStrength` only when not the default and the
+    /// conversion adjustments (`ownLanguageBonus`, `loadConversionPenalty`) only when not 0, so policies without them
+    /// keep their identity hash.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(self.version, forKey: .version)
@@ -105,6 +108,8 @@ extension RoutingPolicy {
         if self.responsePriorStrength != Self.defaultResponsePriorStrength {
             try c.encode(self.responsePriorStrength, forKey: .responsePriorStrength)
         }
+        if self.ownLanguageBonus != 0 { try c.encode(self.ownLanguageBonus, forKey: .ownLanguageBonus) }
+        if self.loadConversionPenalty != 0 { try c.encode(self.loadConversionPenalty, forKey: .loadConversionPenalty) }
         try c.encode(self.distanceScaleKm, forKey: .distanceScaleKm)
         try c.encode(self.urgencyResponsivenessBoost, forKey: .urgencyResponsivenessBoost)
         try c.encode(self.unknownFeatureValue, forKey: .unknownFeatureValue)
@@ -132,6 +137,8 @@ extension RoutingPolicy {
             responseHalfLifeMinutes: try c.decodeIfPresent(Double.self, forKey: .responseHalfLifeMinutes)
                 ?? d.responseHalfLifeMinutes,
             responsePriorStrength: try c.decodeIfPresent(Double.self, forKey: .responsePriorStrength) ?? d.responsePriorStrength,
+            ownLanguageBonus: try c.decodeIfPresent(Double.self, forKey: .ownLanguageBonus) ?? d.ownLanguageBonus,
+            loadConversionPenalty: try c.decodeIfPresent(Double.self, forKey: .loadConversionPenalty) ?? d.loadConversionPenalty,
             distanceScaleKm: try c.decodeIfPresent(Double.self, forKey: .distanceScaleKm) ?? d.distanceScaleKm,
             urgencyResponsivenessBoost: try c.decodeIfPresent(Double.self, forKey: .urgencyResponsivenessBoost)
                 ?? d.urgencyResponsivenessBoost,

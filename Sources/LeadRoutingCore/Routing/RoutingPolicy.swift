@@ -29,6 +29,16 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     /// offer→accept times the lead store recorded: the agent's estimate is `(prior·m + observed minutes) / (m +
     /// accepts)`. 0 trusts the store alone as soon as it has one accept; larger values move slower. Default 5.
     public var responsePriorStrength: Double
+    /// How much more likely (in log-odds) a client converts with an agent who speaks their language, required or
+    /// not: added to the logit of the performance term when the lead has a language the agent speaks. Default 0
+    /// (off); left out of the encoding while 0, so policies without it keep their identity.
+    public var ownLanguageBonus: Double
+    /// How much less likely (in log-odds) a lead converts with an agent at full load than with an idle one:
+    /// `loadConversionPenalty × u²` is taken off the logit of the performance term, `u` the agent's utilisation with
+    /// this lead counted (open + 1) / capacity. So the marginal value of one more lead falls faster for an agent
+    /// nearly full than for a half-empty one, which the linear headroom term cannot say. Default 0 (off); left out of
+    /// the encoding while 0.
+    public var loadConversionPenalty: Double
     /// Distance (km) between agent home and lead territory at which the distance feature is 0.5.
     public var distanceScaleKm: Double
     /// Responsiveness weight is multiplied by `1 + boost × urgency` (urgency 0–3).
@@ -63,6 +73,8 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         performancePriorStrength: Double = 10,
         responseHalfLifeMinutes: Double = 30,
         responsePriorStrength: Double = RoutingPolicy.defaultResponsePriorStrength,
+        ownLanguageBonus: Double = 0,
+        loadConversionPenalty: Double = 0,
         distanceScaleKm: Double = 10,
         urgencyResponsivenessBoost: Double = 0.5,
         unknownFeatureValue: Double = 0.5,
@@ -82,6 +94,8 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         self.performancePriorStrength = performancePriorStrength
         self.responseHalfLifeMinutes = responseHalfLifeMinutes
         self.responsePriorStrength = responsePriorStrength
+        self.ownLanguageBonus = ownLanguageBonus
+        self.loadConversionPenalty = loadConversionPenalty
         self.distanceScaleKm = distanceScaleKm
         self.urgencyResponsivenessBoost = urgencyResponsivenessBoost
         self.unknownFeatureValue = unknownFeatureValue

@@ -38,14 +38,14 @@ import Testing
             Issue.record("not an A/B arm")
             return
         }
-        #expect(test.arms.map(\.name) == ["default-1", "headroom-only"])
+        #expect(test.arms.map(\.name) == ["default-2", "headroom-only"])
         #expect(test.split.shares == [0.3, 0.7])
         let equal = try Self.command(["--ab", "--policy", "builtin", "--policy", worse, "--policy", "builtin"]).arms()
         guard case .abTest(let three) = try #require(equal.first).kind else {
             Issue.record("not an A/B arm")
             return
         }
-        #expect(three.arms.map(\.name) == ["default-1", "headroom-only", "builtin"])
+        #expect(three.arms.map(\.name) == ["default-2", "headroom-only", "builtin"])
         #expect(three.split.weights == [1, 1, 1])
     }
 
@@ -100,7 +100,7 @@ import Testing
         #expect(difference.expectedConversionPoints.high < 0, "\(difference.expectedConversionPoints)")
         #expect(difference.conversionPoints.mean < 0, "\(difference.conversionPoints)")
         let text = SimulationText.abTable(report, test)
-        for column in ["policy", "share %", "conversion %", "expected conv. %", "Difference from default-1", "headroom-only"] {
+        for column in ["policy", "share %", "conversion %", "expected conv. %", "Difference from default-2", "headroom-only"] {
             #expect(text.contains(column))
         }
         let json = try JSONOutput.string(report, pretty: true)

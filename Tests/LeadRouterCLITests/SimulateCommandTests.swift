@@ -22,7 +22,7 @@ import Testing
 
     @Test func defaultsToTheBuiltInPolicyAndEveryBaseline() throws {
         let command = try #require(try LeadRouterCommand.parseAsRoot(["simulate"]) as? SimulateCommand)
-        #expect(try command.arms().map(\.name) == ["default-1"] + SimulationBaseline.allCases.map(\.rawValue))
+        #expect(try command.arms().map(\.name) == ["default-2"] + SimulationBaseline.allCases.map(\.rawValue))
     }
 
     @Test func refusesBadSettingsNamingTheFlag() {
@@ -56,7 +56,7 @@ import Testing
         for column in ["policy", "conversions", "% of oracle", "load Gini", "starved", "SLA breaches", "first contact min"] {
             #expect(result.stdout.contains(column))
         }
-        for arm in ["default-1", "round-robin", "oracle"] { #expect(result.stdout.contains(arm)) }
+        for arm in ["default-2", "round-robin", "oracle"] { #expect(result.stdout.contains(arm)) }
         let picture = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(picture.hasPrefix("<svg") && picture.contains("polyline"))
         let missing = try CLIProcess.run(["simulate", "--dataset", dataset, "--truth", directory.path, "--quiet"])

@@ -70,12 +70,16 @@ import Testing
         #expect(both.agentId == "E")
     }
 
-    @Test func thePolicyFieldsDecodeValidateAndKeepOldIdentities() throws {
+    @Test func thePolicyFieldsDecodeValidateAndRoundTrip() throws {
         let policy = try RoutingPolicy.decode(json: Array(#"{"ownLanguageBonus":0.4,"loadConversionPenalty":1.6}"#.utf8))
         #expect(policy.ownLanguageBonus == 0.4 && policy.loadConversionPenalty == 1.6)
         #expect(try RoutingPolicy.decode(json: policy.encodedJSON()) == policy)
         let encoded = String(decoding: RoutingPolicy.default.canonicalContent(), as: UTF8.self)
-        #expect(!encoded.contains("ownLanguageBonus") && !encoded.contains("loadConversionPenalty"))
+        // The language bonus is off by default and then left out, so older policies keep their identity; the load
+        // adjustment is on by default and always written.
+        #expect(!encoded.contains("ownLanguageBonus") && encoded.contains(#""loadConversionPenalty":1.6"#))
+        #expect(RoutingPolicy.default.loadConversionPenalty == 1.6)
+        #expect(try RoutingPolicy.decode(json: Array(#"{"loadConversionPenalty":0}"#.utf8)).loadConversionPenalty == 0)
         #expect(policy.identity != (try RoutingPolicy.decode(json: Array("{}".utf8))).identity)
         for field in ["ownLanguageBonus", "loadConversionPenalty"] {
             #expect {

@@ -18,23 +18,23 @@ import Testing
 
     @Test func theBuiltInPolicyHasALabelAndAHash() throws {
         let identity = RoutingPolicy.default.identity
-        #expect(identity.hasPrefix("default-1@sha256:"))
-        let hash = identity.dropFirst("default-1@sha256:".count)
+        #expect(identity.hasPrefix("default-2@sha256:"))
+        let hash = identity.dropFirst("default-2@sha256:".count)
         #expect(hash.count == RoutingPolicy.identityHashDigits)
         #expect(hash.allSatisfy { "0123456789abcdef".contains($0) })
         #expect(try SmallNetwork.router().policyIdentity == identity)
     }
 
-    /// Two files both claiming `default-1` are told apart; the same content gives the same hash whatever the label.
+    /// Two files both claiming `default-2` are told apart; the same content gives the same hash whatever the label.
     @Test func twoFilesClaimingTheSameVersionAreToldApart() throws {
-        let heavy = try RoutingPolicy.decode(json: Array(#"{"version":"default-1","weights":{"coverage":5,"referral":1}}"#.utf8))
+        let heavy = try RoutingPolicy.decode(json: Array(#"{"version":"default-2","weights":{"coverage":5,"referral":1}}"#.utf8))
         #expect(heavy.version == RoutingPolicy.default.version)
         #expect(heavy.identity != RoutingPolicy.default.identity)
         let same = try RoutingPolicy.decode(json: RoutingPolicy.default.encodedJSON())
         #expect(same.identity == RoutingPolicy.default.identity)
     }
 
-    /// A file without `version` is recorded as `unversioned`, never as the built-in `default-1`, and still gets a hash.
+    /// A file without `version` is recorded as `unversioned`, never as the built-in `default-2`, and still gets a hash.
     @Test func aFileWithoutVersionStillGetsAHash() throws {
         let bare = try RoutingPolicy.decode(json: Array(#"{"maxReferralHops":3}"#.utf8))
         #expect(bare.version == RoutingPolicy.unversionedLabel)
@@ -42,13 +42,13 @@ import Testing
         let empty = try RoutingPolicy.decode(json: Array("{}".utf8))
         #expect(empty.identity.hasPrefix("unversioned@sha256:"))
         // The same knobs as the built-in policy: the same hash, under its own label.
-        #expect(empty.identity.dropFirst("unversioned".count) == RoutingPolicy.default.identity.dropFirst("default-1".count))
+        #expect(empty.identity.dropFirst("unversioned".count) == RoutingPolicy.default.identity.dropFirst("default-2".count))
         #expect(bare.identity.dropFirst("unversioned".count) != empty.identity.dropFirst("unversioned".count))
     }
 
     /// Decisions carry the identity, also through a deeper ranking router (which explains more candidates).
     @Test func decisionsRecordTheIdentity() throws {
-        let policy = try RoutingPolicy.decode(json: Array(#"{"version":"default-1","weights":{"coverage":1}}"#.utf8))
+        let policy = try RoutingPolicy.decode(json: Array(#"{"version":"default-2","weights":{"coverage":1}}"#.utf8))
         let router = try SmallNetwork.router(policy)
         let lead = Lead(id: "L1", territoryId: "t1")
         #expect(router.route(lead).policy == policy.identity)

@@ -108,7 +108,7 @@ import Testing
         #expect(routed > dataset.leads.count)
         #expect(atCapacity > 0, "capacity never ran out")
         if policy.version == "ties" { #expect(ties > 100, "only \(ties) tied decisions") }
-        if policy.version == "narrow" || policy.version == "default-1" {
+        if policy.version == "narrow" || policy.version == "default-2" {
             #expect(prunedWorkspace.backwardChainSearches > 0, "the backward referral search never ran")
         }
         #expect(exhaustiveWorkspace.backwardChainSearches == 0)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import LeadRoutingCore
 import LeadRoutingService
+import LeadRoutingTestSupport
 import NIOCore
 import Testing
 
@@ -17,6 +18,8 @@ struct RebalanceRouteTests {
     func withApp(auth: Bool = false, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         var configuration = S.configuration(auth: auth)
         configuration.store = "sqlite::memory:"
+        // The first built-in policy, without the load adjustment: all three leads go to the best-scoring A1.
+        configuration.policy = RepositoryPaths.tinyPolicy("default-1")
         let app = try await buildApplication(configuration, logger: S.logger)
         try await app.test(.router, test)
     }

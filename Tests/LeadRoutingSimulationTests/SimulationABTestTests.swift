@@ -93,7 +93,7 @@ import Testing
         let report = try await simulation.runInMemory([.policy(.default), .abTest(test)])
         // One world, one policy: splitting the leads between two copies of it changes no decision.
         for replication in 0..<configuration.replications {
-            let plain = try #require(report.runs.first { $0.replication == replication && $0.arm == "default-1" })
+            let plain = try #require(report.runs.first { $0.replication == replication && $0.arm == RoutingPolicy.default.version })
             let split = try #require(report.runs.first { $0.replication == replication && $0.arm == test.name })
             #expect(plain.conversions == split.conversions && plain.offers == split.offers)
             #expect(abs(plain.expectedConversions - split.expectedConversions) < 1e-9)

@@ -79,7 +79,7 @@ extension RoutingPolicy {
         return Array((try? encoder.encode(self)) ?? Data())
     }
 
-    /// The `version` of a policy file that gives none: it must not pass for the built-in `default-1`.
+    /// The `version` of a policy file that gives none: it must not pass for the built-in `default-2`.
     public static let unversionedLabel = "unversioned"
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -90,9 +90,8 @@ extension RoutingPolicy {
         case rebalance, exploration
     }
 
-    /// Encodes every field; `exploration` only when on, `responsePriorStrength` only when not the default and the
-    /// conversion adjustments (`ownLanguageBonus`, `loadConversionPenalty`) only when not 0, so policies without them
-    /// keep their identity hash.
+    /// Encodes every field; `exploration` only when on, `responsePriorStrength` only when not the default and
+    /// `ownLanguageBonus` only when not 0, so policies without them keep their identity hash.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(self.version, forKey: .version)
@@ -109,7 +108,7 @@ extension RoutingPolicy {
             try c.encode(self.responsePriorStrength, forKey: .responsePriorStrength)
         }
         if self.ownLanguageBonus != 0 { try c.encode(self.ownLanguageBonus, forKey: .ownLanguageBonus) }
-        if self.loadConversionPenalty != 0 { try c.encode(self.loadConversionPenalty, forKey: .loadConversionPenalty) }
+        try c.encode(self.loadConversionPenalty, forKey: .loadConversionPenalty)
         try c.encode(self.distanceScaleKm, forKey: .distanceScaleKm)
         try c.encode(self.urgencyResponsivenessBoost, forKey: .urgencyResponsivenessBoost)
         try c.encode(self.unknownFeatureValue, forKey: .unknownFeatureValue)

@@ -10,7 +10,7 @@ extension RoutingPolicy {
 
     /// What decisions, audit rows and the store record as the policy: its `version` label and a hash of its
     /// content, `version@sha256:0123abcd4567`. The hash is a prefix of SHA-256 over ``canonicalContent()``
-    /// (every knob, not the label), so two files that both claim `default-1` but weigh differently are told apart,
+    /// (every knob, not the label), so two files that both claim `default-2` but weigh differently are told apart,
     /// and the same knobs give the same hash on every machine.
     public var identity: String {
         let digest = SHA256Digest.hex(self.canonicalContent())

@@ -4,7 +4,7 @@
 /// Every decision names the policy it was made under (``identity``: label and content hash), so a change of weights
 /// is auditable.
 public struct RoutingPolicy: Sendable, Hashable, Codable {
-    /// Free-form version label, e.g. `"default-1"`; `"unversioned"` for a policy file without one. Decisions record
+    /// Free-form version label, e.g. `"default-2"`; `"unversioned"` for a policy file without one. Decisions record
     /// it with a hash of the policy's content (``identity``), so a label alone never identifies a policy.
     public var version: String
     /// Relative weights of the soft features; the score is their weighted mean, so it stays in [0, 1].
@@ -36,8 +36,8 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     /// How much less likely (in log-odds) a lead converts with an agent at full load than with an idle one:
     /// `loadConversionPenalty × u²` is taken off the logit of the performance term, `u` the agent's utilisation with
     /// this lead counted (open + 1) / capacity. So the marginal value of one more lead falls faster for an agent
-    /// nearly full than for a half-empty one, which the linear headroom term cannot say. Default 0 (off); left out of
-    /// the encoding while 0.
+    /// nearly full than for a half-empty one, which the linear headroom term cannot say. Default 1.6 (chosen by
+    /// simulation among 0, 0.8, 1.6 and 3.2); 0 turns it off.
     public var loadConversionPenalty: Double
     /// Distance (km) between agent home and lead territory at which the distance feature is 0.5.
     public var distanceScaleKm: Double
@@ -62,7 +62,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     }
 
     public init(
-        version: String = "default-1",
+        version: String = "default-2",
         weights: FeatureWeights = .defaultWeights,
         maxTerritoryHops: Int = 1,
         maxReferralHops: Int = 2,
@@ -74,7 +74,7 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
         responseHalfLifeMinutes: Double = 30,
         responsePriorStrength: Double = RoutingPolicy.defaultResponsePriorStrength,
         ownLanguageBonus: Double = 0,
-        loadConversionPenalty: Double = 0,
+        loadConversionPenalty: Double = RoutingPolicy.defaultLoadConversionPenalty,
         distanceScaleKm: Double = 10,
         urgencyResponsivenessBoost: Double = 0.5,
         unknownFeatureValue: Double = 0.5,
@@ -108,6 +108,9 @@ public struct RoutingPolicy: Sendable, Hashable, Codable {
     /// The default ``responsePriorStrength``. A policy with it leaves the field out of its encoding, so policies
     /// written before the field existed keep their identity.
     public static let defaultResponsePriorStrength = 5.0
+
+    /// The default ``loadConversionPenalty``.
+    public static let defaultLoadConversionPenalty = 1.6
 
     /// The built-in policy.
     public static let `default` = RoutingPolicy()

@@ -20,6 +20,9 @@ extension Router {
         }
         let out = self.projection.referralsOut
         let decay = self.policy.referralHopDecay
+        // Decided once, not per edge: without learned outcomes the loop reads the precomputed strengths only.
+        let strengths = self.referralStrength
+        let learning = !learned.isEmpty
         for hop in hops {
             let stamp = workspace.nextLayer()
             var current: [ReferralEntry] = []
@@ -32,7 +35,8 @@ extension Router {
                 for position in out.edgeRange(of: parent.agent) {
                     let target = out.targets[position]
                     if target == source { continue }
-                    let strength = parent.strength * self.referralEdgeStrength(position, learned: learned) * hopFactor
+                    let edge = learning ? self.referralEdgeStrength(position, learned: learned) : strengths[position]
+                    let strength = parent.strength * edge * hopFactor
                     if workspace.layerStamp[Int(target)] != stamp {
                         workspace.layerStamp[Int(target)] = stamp
                         workspace.layerSlot[Int(target)] = Int32(current.count)

@@ -69,6 +69,8 @@ extension Router {
         if agent == source || (workspace.referralStamp[a] == round && workspace.referralLayer[a] == 2) { return }
         let referrers = self.projection.referralsIn
         let decay = self.policy.referralHopDecay
+        let strengths = self.referralStrength
+        let learning = !learned.isEmpty
         var best = 0.0
         var bestSlot: Int32 = -1
         for position in referrers.edgeRange(of: agent) {
@@ -77,7 +79,8 @@ extension Router {
             let slot = workspace.layerSlot[partner]
             let outPosition = Int(self.projection.referralsInEdge[position])
             // Same operations in the same order as the forward search: parent × edge × decay.
-            let strength = workspace.referralLayers[1][Int(slot)].strength * self.referralEdgeStrength(outPosition, learned: learned) * decay
+            let edge = learning ? self.referralEdgeStrength(outPosition, learned: learned) : strengths[outPosition]
+            let strength = workspace.referralLayers[1][Int(slot)].strength * edge * decay
             if bestSlot < 0 || strength > best || (strength == best && slot < bestSlot) {
                 best = strength
                 bestSlot = slot

@@ -11,12 +11,12 @@ import Darwin
 extension Router {
     /// The strength of the referral edge at CSR position `position` of `projection.referralsOut` with its learned
     /// closes: `(1 − e^(−(sent + won + lost) / referralVolumeScale)) × (closed + won + 1) / (sent + won + lost + 2)`.
-    /// An edge that learned nothing (and every edge while `learned` is empty) has the precomputed strength itself, so
-    /// without learned outcomes every decision is bit-identical to a router that never learns. The pruned and the
-    /// exhaustive search both read edges through this, so they keep agreeing.
+    /// An edge that learned nothing has the precomputed strength itself, so without learned outcomes every decision
+    /// is bit-identical to a router that never learns. The search loops call it only when `learned` is not empty
+    /// (a check made once per search, outside the loops) and read `referralStrength` directly otherwise; the pruned
+    /// and the exhaustive search both do, so they keep agreeing.
     @inline(__always)
     func referralEdgeStrength(_ position: Int, learned: [ReferralOutcome]) -> Double {
-        if learned.isEmpty { return self.referralStrength[position] }
         let outcome = learned[position]
         if outcome.isEmpty { return self.referralStrength[position] }
         return self.learnedReferralStrength(position, outcome)

@@ -222,7 +222,7 @@ public actor LeadLifecycle {
         )
         // A repeat returns the assignment unchanged (stamped earlier): only a close now frees the slot and counts.
         if record.updatedAtMillis == now, let index = self.router.projection.agent(agentId) {
-            let source = try await self.referralSource(of: leadId, agent: index)
+            let source = await self.referralSource(of: leadId, agent: index)
             let projection = self.router.projection
             self.loads.update {
                 $0.release(index)
@@ -235,10 +235,11 @@ public actor LeadLifecycle {
 
     /// The lead's source agent when the lead came by referral along a direct edge of the graph to the agent at
     /// `agent` (the only closes the router's referral estimates count), else nil. Reads the stored lead only when
-    /// the agent has a referrer at all.
-    private func referralSource(of leadId: String, agent: Int32) async throws -> String? {
+    /// the agent has a referrer at all. The close is committed by then: a failed read only leaves the edge's close
+    /// out of this view until the next refresh or load-feed poll (the store counted it), it does not fail the close.
+    private func referralSource(of leadId: String, agent: Int32) async -> String? {
         let projection = self.router.projection
-        guard projection.referralsIn.degree(of: agent) > 0, let stored = try await self.store.lead(leadId) else { return nil }
+        guard projection.referralsIn.degree(of: agent) > 0, let stored = try? await self.store.lead(leadId) else { return nil }
         guard let source = (try? Self.decodeStoredLead(stored))?.sourceAgentId else { return nil }
         return projection.referralEdges(from: source, to: projection.agentIds[Int(agent)]).isEmpty ? nil : source
     }

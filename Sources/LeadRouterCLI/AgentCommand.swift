@@ -14,7 +14,7 @@ struct AgentCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print an agent's attributes, load, conversion posterior and learned response time.",
             discussion: """
-                The load and the learned figures come from --store when given (read only: nothing is written or \
+                The load and the learned figures (the agent's own and those of its referral edges) come from --store when given (read only: nothing is written or \
                 migrated), otherwise from the dataset's own history. --json prints the record of \
                 GET /api/v1/agents/{id}.
                 """
@@ -45,8 +45,10 @@ struct AgentCommand: AsyncParsableCommand {
             guard let index = projection.agent(self.id) else { throw CLIError(AgentView.notFoundMessage(self.id)) }
             var load = AgentLoadTable(projection: projection)
             if let store = self.store {
-                let records = try await StoreConnector.withStore(store, migrate: false, readOnly: true) { try await $0.agentLoads() }
-                load = AgentLoadTable(projection: projection, records: records)
+                let (records, referrals) = try await StoreConnector.withStore(store, migrate: false, readOnly: true) {
+                    (try await $0.agentLoads(), try await $0.referralOutcomes())
+                }
+                load = AgentLoadTable(projection: projection, records: records, referralOutcomes: referrals)
             }
             let view = AgentView(projection.agentSummary(at: index), load: load, index: index, router: router)
             print(self.json ? try JSONOutput.string(view, pretty: false) : Self.text(view))
@@ -66,6 +68,11 @@ struct AgentCommand: AsyncParsableCommand {
             let observed = response.observedMeanMinutes.map { ", observed mean \(number($0, 1)) min" } ?? ""
             lines.append("  response: \(minutes) (dataset \(prior); accepted offers in the store: \(response.acceptedInStore)\(observed))")
             lines.append("  territories \(view.territoryCount), referrals out \(view.referralsOut), in \(view.referralsIn)")
+            for edge in view.learnedReferrals {
+                lines.append(
+                    "  referral to \(edge.to): \(number(edge.mean)) (store \(edge.won) won, \(edge.lost) lost; strength \(number(edge.strength)))"
+                )
+            }
             return lines.joined(separator: "\n")
         }
     }

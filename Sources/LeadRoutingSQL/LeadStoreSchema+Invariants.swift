@@ -5,8 +5,18 @@ extension LeadStoreSchema {
         public var id: String
         /// What holds, for people (`leadrouter store verify` prints it).
         public var name: String
-        /// Counts the rows that break it (0: it holds).
+        /// Counts the rows that break it (0: it holds), in SQL both dialects run unless ``postgresSQL`` is set.
         public var sql: String
+        /// The Postgres text when the dialects spell the check differently (reading the lead's JSON payload).
+        public var postgresSQL: String? = nil
+
+        /// The check in `dialect`.
+        public func sql(for dialect: SQLDialect) -> String {
+            switch dialect.kind {
+            case .sqlite: self.sql
+            case .postgres: self.postgresSQL ?? self.sql
+            }
+        }
     }
 
     /// Every invariant, checked by ``SQLLeadStore/checkInvariants()``: the tests, `leadrouter store verify` and the
@@ -59,6 +69,12 @@ extension LeadStoreSchema {
                 """
         ),
         Invariant(
+            id: "referral-outcomes",
+            name: "referral outcomes equal the history's closes of referred leads per source and agent",
+            sql: LeadStoreSchema.referralOutcomesCheck(.sqlite),
+            postgresSQL: LeadStoreSchema.referralOutcomesCheck(.postgres)
+        ),
+        Invariant(
             id: "received-audit",
             name: "every lead has exactly one 'received' audit row",
             sql: """
@@ -107,4 +123,18 @@ extension LeadStoreSchema {
                 """
         ),
     ]
+
+    /// The `referral-outcomes` check: rows of `referral_outcomes` whose counts differ from the history's
+    /// (``referralOutcomeHistory(_:)``; a row of a pair without closes must count none), plus pairs of the history
+    /// without a row.
+    static func referralOutcomesCheck(_ dialect: SQLDialect) -> String {
+        let history = Self.referralOutcomeHistory(dialect)
+        return """
+            SELECT (SELECT count(*) FROM referral_outcomes r LEFT JOIN (\(history)) h
+                    ON h.source_agent_id = r.source_agent_id AND h.agent_id = r.agent_id
+                WHERE r.won <> COALESCE(h.won, 0) OR r.lost <> COALESCE(h.lost, 0))
+                + (SELECT count(*) FROM (\(history)) h WHERE NOT EXISTS (SELECT 1 FROM referral_outcomes r
+                    WHERE r.source_agent_id = h.source_agent_id AND r.agent_id = h.agent_id))
+            """
+    }
 }

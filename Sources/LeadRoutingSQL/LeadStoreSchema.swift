@@ -9,7 +9,7 @@ public enum LeadStoreSchema {
     }
 
     /// The newest schema version this binary knows.
-    public static var currentVersion: Int { 7 }
+    public static var currentVersion: Int { 8 }
 
     static let createMigrationsTable = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -34,6 +34,7 @@ public enum LeadStoreSchema {
             Self.migration5(dialect),
             Self.migration6(dialect),
             Self.migration7(dialect),
+            Self.migration8(dialect),
         ]
     }
 }

@@ -120,6 +120,7 @@ extension SQLLeadStore {
                 to: transition.to,
                 transition: transition,
                 decidedAtMillis: assignment.decidedAtMillis,
+                dialect: dialect,
                 connection: connection
             )
             try await Self.insertAudit(
@@ -154,12 +155,14 @@ extension SQLLeadStore {
     /// leaving or re-entering an active state frees or takes a slot (re-entering only while the agent has room), the
     /// won and lost counts follow the closed state, and an accept of the offer adds one accepted offer and its
     /// offer→accept milliseconds (`transition.atMillis − decidedAtMillis`, never below zero: the same figure the
-    /// `accept-latency` invariant reads from the audit row) in the same statement.
+    /// `accept-latency` invariant reads from the audit row) in the same statement. A change of the won or lost
+    /// counts moves the referral pair's counts too when the lead came by referral (``applyReferralOutcomeChange``).
     static func applyLoadChange(
         from: AssignmentState,
         to: AssignmentState,
         transition: AssignmentTransition,
         decidedAtMillis: Int64,
+        dialect: SQLDialect,
         connection: any SQLConnection
     ) async throws {
         let open = Int64(to.isActive ? 1 : 0) - Int64(from.isActive ? 1 : 0)
@@ -181,6 +184,16 @@ extension SQLLeadStore {
             throw LeadStoreError(
                 .invalidTransition,
                 "lead \(transition.leadId): agent \(transition.agentId) is at capacity; cannot move the assignment back to \(to.rawValue)"
+            )
+        }
+        if won != 0 || lost != 0 {
+            try await Self.applyReferralOutcomeChange(
+                leadId: transition.leadId,
+                agentId: transition.agentId,
+                won: won,
+                lost: lost,
+                dialect: dialect,
+                connection: connection
             )
         }
         if open != 0 {

@@ -12,6 +12,11 @@ extension SQLLeadStore {
     ///   missed. The read scans `agent_load` (one row per agent), which adds no index to the hot commit path.
     /// - SQLite: one process owns the file in service; another process (the CLI) may still write to it. The
     ///   horizon is `PRAGMA data_version`, which moves when another connection commits: then every agent is read.
+    ///
+    /// Referral pairs (`referral_outcomes`) the same way: on Postgres a second statement reads the pairs whose `xmin`
+    /// is at or after the same horizon. Its snapshot is taken after the first one's, so it sees every transaction the
+    /// next horizon counts as finished (and maybe later ones, reported again next time): none is missed. On SQLite
+    /// every pair is read when the version moved.
     public func agentLoadChanges(after horizon: Int64) async throws -> AgentLoadChanges {
         switch self.dialect.kind {
         case .postgres:
@@ -28,11 +33,20 @@ extension SQLLeadStore {
             }
             let next = try rows.first?.int(0) ?? horizon
             let records = try rows.filter { $0.values[1] != .null }.map { try Self.agentLoadRecord($0, from: 1) }
-            return AgentLoadChanges(records: records, horizon: next)
+            let referrals = try await self.database.read { connection in
+                try await connection.query(
+                    """
+                    SELECT \(Self.referralOutcomeColumns) FROM referral_outcomes
+                    WHERE $1 = 0 OR ((xmin::text::bigint - ($1 % 4294967296)) & 4294967295) < 2147483648
+                    """,
+                    [.int(horizon)]
+                )
+            }.map { try Self.referralOutcomeRecord($0, from: 0) }
+            return AgentLoadChanges(records: records, referralOutcomes: referrals, horizon: next)
         case .sqlite:
             let version = try await self.database.read { try await $0.query("PRAGMA data_version").first?.int(0) ?? 0 }
             guard version != horizon else { return AgentLoadChanges(records: [], horizon: horizon) }
-            return AgentLoadChanges(records: try await self.agentLoads(), horizon: version)
+            return AgentLoadChanges(records: try await self.agentLoads(), referralOutcomes: try await self.referralOutcomes(), horizon: version)
         }
     }
 }

@@ -72,10 +72,11 @@ extension SQLLeadStore {
 
     /// Counts violations of each ``LeadStoreSchema/invariants`` entry (all zero when the store is consistent).
     public func checkInvariants() async throws -> [(name: String, violations: Int)] {
-        try await self.database.read { connection in
+        let dialect = self.dialect
+        return try await self.database.read { connection in
             var result: [(name: String, violations: Int)] = []
             for invariant in LeadStoreSchema.invariants {
-                let count = try await connection.query(invariant.sql).first?.int(0) ?? 0
+                let count = try await connection.query(invariant.sql(for: dialect)).first?.int(0) ?? 0
                 result.append((invariant.name, Int(count)))
             }
             return result

@@ -59,6 +59,17 @@ import Testing
 
     @Test(arguments: [21, 22] as [UInt64], [0, 1, 2, 3, 4, 5, 6])
     func prunedDecisionsEqualExhaustiveOnes(seed: UInt64, policyIndex: Int) throws {
+        try Self.compare(seed: seed, policyIndex: policyIndex, learned: false)
+    }
+
+    /// The same with referral edges that learned closes from the store: some given up front (strong edges that
+    /// lost, weak ones that won, many of them the hub's), more counted as the hub's referred leads close.
+    @Test(arguments: [0, 1, 2, 3, 4, 5])
+    func prunedDecisionsEqualExhaustiveOnesWithLearnedReferralEdges(policyIndex: Int) throws {
+        try Self.compare(seed: 21, policyIndex: policyIndex, learned: true)
+    }
+
+    static func compare(seed: UInt64, policyIndex: Int, learned: Bool) throws {
         let (dataset, projection) = try Self.network(seed: seed)
         let policy = Self.policies[policyIndex]
         let pruned = Router(projection: projection, policy: policy, search: .pruned)
@@ -72,6 +83,18 @@ import Testing
         let hub = (0..<Int32(projection.agentCount)).max { projection.referralsOut.degree(of: $0) < projection.referralsOut.degree(of: $1) }!
         let hubId = projection.agentIds[Int(hub)]
         #expect(projection.referralsOut.degree(of: hub) >= 300)
+        // Without learned outcomes, to show that they move decisions.
+        var plain = load
+        var plainWorkspace = pruned.makeWorkspace()
+        var moved = 0
+        if learned {
+            for edge in stride(from: 0, to: projection.referralCount, by: 7) {
+                load.setReferralOutcome(won: edge % 4, lost: (edge / 4) % 6, edge: edge)
+            }
+            for edge in projection.referralsOut.edgeRange(of: hub) where edge % 3 == 0 {
+                load.setReferralOutcome(won: (edge / 3) % 5, lost: (edge / 5) % 9, edge: edge)
+            }
+        }
 
         var routed = 0
         var atCapacity = 0
@@ -95,11 +118,24 @@ import Testing
                 compared += 1
                 atCapacity += expected.excluded[ExclusionReason.atCapacity.rawValue] ?? 0
                 if expected.candidates.count > 1 && expected.candidates[0].score == expected.candidates[1].score { ties += 1 }
+                if learned && lead.sourceAgentId != nil
+                    && pruned.route(lead, load: plain, excluding: excluding, workspace: &plainWorkspace) != expected
+                {
+                    moved += 1
+                }
                 if let winner = expected.agentId, let agent = projection.agent(winner) {
                     routed += 1
                     load.assign(agent)
-                    // Outcomes learned on the way: the conversion posterior moves for every seventh winner.
-                    if index % 7 == 3 { load.recordClose(agent, won: index % 2 == 0) }
+                    plain.assign(agent)
+                    // Outcomes learned on the way: the conversion posterior moves for every seventh winner (in both
+                    // tables, so `moved` counts what the referral edges alone change).
+                    if index % 7 == 3 {
+                        load.recordClose(agent, won: index % 2 == 0)
+                        plain.recordClose(agent, won: index % 2 == 0)
+                    }
+                    if learned, let source = lead.sourceAgentId, index % 3 == 0 {
+                        load.recordReferralClose(sourceAgentId: source, agent: agent, won: index % 2 == 0, projection: projection)
+                    }
                 }
             }
         }
@@ -112,6 +148,7 @@ import Testing
             #expect(prunedWorkspace.backwardChainSearches > 0, "the backward referral search never ran")
         }
         #expect(exhaustiveWorkspace.backwardChainSearches == 0)
+        if learned { #expect(moved > 50, "learned referral outcomes moved only \(moved) decisions") }
     }
 
     /// The comparison is a real check: a pruned search whose distance "bound" is below what the feature can reach

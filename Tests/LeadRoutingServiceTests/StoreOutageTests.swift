@@ -51,6 +51,9 @@ final class SwitchableLeadStore: CheckableLeadStore {
     func agentLoadChanges(after horizon: Int64) async throws -> AgentLoadChanges {
         try await self.inner.agentLoadChanges(after: horizon)
     }
+    func referralOutcomes() async throws -> [ReferralOutcomeRecord] {
+        try await self.inner.referralOutcomes()
+    }
     func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws {
         try await self.inner.setAgentPaused(agentId, paused: paused, atMillis: atMillis)
     }

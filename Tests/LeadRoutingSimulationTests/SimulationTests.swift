@@ -57,6 +57,35 @@ import Testing
         #expect(run.learnedError < run.priorError, "learned \(run.learnedError) vs history \(run.priorError)")
     }
 
+    /// Referral edges that carried enough referred leads: after a month the edge's conversion estimate (history plus
+    /// the store's closes along it) is nearer the true conversion of those leads — which carries the truth's edge
+    /// strength, strong within a brokerage and weak across — than the history's estimate was. The generated leads'
+    /// sources are rarely direct referrers of the agents that get them, so here every lead is referred by a referrer
+    /// of an agent covering its territory (a different one from lead to lead).
+    @Test func learnedReferralEdgesApproachTheTruthOnALongRun() async throws {
+        let world = try SimulationWorld(seed: 11, agents: 25, territories: 6, leads: 200)
+        let projection = world.projection
+        var leads = world.dataset.leads
+        for index in leads.indices {
+            guard let territory = projection.territory(leads[index].territoryId) else { continue }
+            let covering = projection.coverageByTerritory.edgeRange(of: territory).map { projection.coverageByTerritory.targets[$0] }
+            let referrers = covering.flatMap { agent in projection.referralsIn.edgeRange(of: agent).map { projection.referralsIn.targets[$0] } }
+            if !referrers.isEmpty { leads[index].sourceAgentId = projection.agentIds[Int(referrers[index % referrers.count])] }
+        }
+        let simulation = try Simulation(
+            projection: projection,
+            leads: leads,
+            truth: world.truth,
+            configuration: SimulationConfiguration(days: 30, leadsPerDay: 30, seed: 5, replications: 1)
+        )
+        let run = try #require(try await simulation.runInMemory([.policy(.default)]).runs.first)
+        #expect(run.referralLearningEdges >= 5)
+        #expect(
+            run.referralLearnedError < run.referralPriorError,
+            "learned \(run.referralLearnedError) vs history \(run.referralPriorError) over \(run.referralLearningEdges) edges"
+        )
+    }
+
     /// Agents whose true response time strays from the dataset's figure: after a month of accepts the router's
     /// response estimate is nearer the truth than the dataset's figure was.
     @Test func learnedResponseTimesApproachTheTruthOnALongRun() async throws {

@@ -65,7 +65,7 @@ enum AcceptLatencyBehaviour {
 
         let report = try await s.store.migrate()
         #expect(report.fromVersion == 6)
-        #expect(report.applied == [7])
+        #expect(report.applied == [7, 8])
         try await Self.expect(s, "A1", accepted: 2, latency: 60_000 + 3_000)
         try await Self.expect(s, "A2", accepted: 0, latency: 0)
         #expect(try await s.violations() == [])

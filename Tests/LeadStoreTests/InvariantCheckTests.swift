@@ -64,6 +64,21 @@ struct InvariantDamage: Sendable, CustomTestStringConvertible {
             sql: ["UPDATE agent_load SET accept_latency_ms = 0 WHERE agent_id = 'A3'"]
         ),
         InvariantDamage(
+            invariant: "referral-outcomes",
+            what: "the won count of A1's referral to A2 raised without a close",
+            sql: ["UPDATE referral_outcomes SET won = won + 1 WHERE source_agent_id = 'A1' AND agent_id = 'A2'"]
+        ),
+        InvariantDamage(
+            invariant: "referral-outcomes",
+            what: "the row of A1's referral to A2 deleted",
+            sql: ["DELETE FROM referral_outcomes WHERE source_agent_id = 'A1' AND agent_id = 'A2'"]
+        ),
+        InvariantDamage(
+            invariant: "referral-outcomes",
+            what: "a loss counted on a pair that never closed a referred lead",
+            sql: ["INSERT INTO referral_outcomes (source_agent_id, agent_id, won, lost) VALUES ('A3', 'A1', 0, 1)"]
+        ),
+        InvariantDamage(
             invariant: "received-audit",
             what: "L2's 'received' audit row deleted",
             sql: ["DELETE FROM audit_log WHERE lead_id = 'L2' AND action = 'received'"]
@@ -114,13 +129,17 @@ struct InvariantDamage: Sendable, CustomTestStringConvertible {
         ),
     ]
 
-    /// A consistent store: L1 offered to A1, L2 unroutable, L3 accepted by A3; A2 free.
+    /// A consistent store: L1 offered to A1, L2 unroutable, L3 accepted by A3, L4 (referred by A1) closed won by A2.
     static func seed(_ s: StoreUnderTest) async throws {
         try await s.store.upsertAgents((1...3).map { AgentCapacity(agentId: "A\($0)", capacity: 2) })
         _ = try await s.store.commit(TestNetwork.commit("L1", agents: ["A1"]))
         _ = try await s.store.commit(TestNetwork.commit("L2", agents: []))
         _ = try await s.store.commit(TestNetwork.commit("L3", agents: ["A3"]))
         _ = try await s.store.transition(AssignmentTransition(leadId: "L3", agentId: "A3", to: .accepted, atMillis: 2_000))
+        let referred = Lead(id: "L4", territoryId: "T1", sourceAgentId: "A1").canonicalJSON()
+        _ = try await s.store.commit(TestNetwork.commit("L4", agents: ["A2"], payload: referred))
+        _ = try await s.store.transition(AssignmentTransition(leadId: "L4", agentId: "A2", to: .accepted, atMillis: 2_000))
+        _ = try await s.store.transition(AssignmentTransition(leadId: "L4", agentId: "A2", to: .closedWon, atMillis: 3_000))
     }
 
     /// Seeds, checks the store is consistent, damages it, and expects exactly this invariant to be reported.

@@ -21,6 +21,16 @@ enum LifecycleBehaviour {
             #expect(Int(view.acceptedOffers[Int(index)]) == record.acceptedOffers, "accepted offers of \(record.agentId)")
             #expect(view.acceptLatencyMillis[Int(index)] == record.acceptLatencyMillis, "accept latency of \(record.agentId)")
         }
+        // Referral edges: each stored pair that is a direct edge has the store's closes; no other edge learned any.
+        var stored: [Int: ReferralOutcome] = [:]
+        for record in try await s.store.referralOutcomes() {
+            for edge in projection.referralEdges(from: record.sourceAgentId, to: record.agentId) {
+                stored[edge] = ReferralOutcome(won: Int32(record.won), lost: Int32(record.lost))
+            }
+        }
+        for edge in 0..<projection.referralCount {
+            #expect(view.referralOutcome(edge: edge) == stored[edge] ?? ReferralOutcome(), "learned closes of referral edge \(edge)")
+        }
     }
 
     static func open(_ lifecycle: LeadLifecycle, _ agentId: String) throws -> Int32 {

@@ -55,6 +55,54 @@ struct ShadowReplayTests {
         }
     }
 
+    /// Leads S referred, routed on referral strength alone: A (the stronger edge) gets them and loses each, until the
+    /// learned edge falls below B's. The replay learns those closes on the edge at their time, so it makes every
+    /// recorded choice again; without the closes (assignments still open) it would keep giving A the leads.
+    @Test func theReplayLearnsReferralEdgesFromTheClosesBefore() async throws {
+        try await Backend.sqlite.with { s in
+            let dataset = Dataset(
+                agents: [
+                    Agent(id: "A", states: ["CA"], capacity: 100),
+                    Agent(id: "B", states: ["CA"], capacity: 100),
+                    Agent(id: "S", states: ["CA"], capacity: 100),
+                ],
+                territories: [Territory(id: "T1", state: "CA", latitude: 34.0, longitude: -118.0)],
+                coverage: [Coverage(agent: 0, territory: 0, weight: 1), Coverage(agent: 1, territory: 0, weight: 1)],
+                referrals: [Referral(from: 2, to: 0, sent: 4, closed: 3), Referral(from: 2, to: 1, sent: 4, closed: 1)]
+            )
+            var policy = RoutingPolicy(version: "referral-only-1")
+            policy.weights = FeatureWeights(referral: 1)
+            let router = Router(projection: try GraphProjection(dataset: dataset, version: "referral-replay-1"), policy: policy)
+            let clock = ManualClock(Self.start)
+            let lifecycle = LeadLifecycle(router: router, store: s.store, clock: clock)
+            try await lifecycle.start()
+            var winners: [String] = []
+            for number in 1...30 {
+                clock.advance(byMillis: 1_000)
+                let lead = Lead(id: "R\(number)", territoryId: "T1", sourceAgentId: "S")
+                let agent = try #require(try await lifecycle.route(lead).decision.agentId)
+                winners.append(agent)
+                clock.advance(byMillis: 1_000)
+                _ = try await lifecycle.accept(leadId: lead.id, agentId: agent)
+                clock.advance(byMillis: 1_000)
+                _ = try await lifecycle.close(leadId: lead.id, agentId: agent, won: false)
+            }
+            #expect(winners.first == "A" && winners.contains("B"), "\(winners)")
+
+            let (records, loads) = try await ShadowReplay.read(from: s.store)
+            let report = ShadowReplay(router: router).replay(records, loads: loads)
+            #expect(report.replayed == 30 && report.agreed == 30, "\(report)")
+
+            let unclosed = records.map { record in
+                var record = record
+                for index in record.assignments.indices { record.assignments[index].state = .accepted }
+                return record
+            }
+            let wrong = ShadowReplay(router: router).replay(unclosed, loads: loads)
+            #expect(wrong.agreed < wrong.replayed)
+        }
+    }
+
     @Test func anotherPolicyMovesLeadsAndSaysHow() async throws {
         try await Backend.sqlite.with { s in
             let router = try TestNetwork.router(agents: 3, capacity: 2)

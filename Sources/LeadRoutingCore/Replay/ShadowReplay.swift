@@ -4,7 +4,8 @@
 ///
 /// Each lead's first decision is replayed: the lead as received, no agent excluded, against the load rebuilt from the
 /// store's assignments (an assignment counts from its decision until it ended; the agents' baseline open leads
-/// under it) and the closes and accepts recorded before the lead arrived (what the learning loop knew then). Pauses have no
+/// under it) and the closes (on the agent, and on the referral edge from a referred lead's source agent) and accepts
+/// recorded before the lead arrived (what the learning loop knew then). Pauses have no
 /// history in the store, so every agent counts as available. The recorded choice is the lead's first assignment when
 /// it was decided on arrival, otherwise the lead was unroutable on arrival.
 ///
@@ -28,8 +29,11 @@ public struct ShadowReplay: Sendable {
         var report = ShadowReplayReport(policy: self.router.policyIdentity, graphVersion: projection.version, leads: records.count)
 
         // The load at each moment: +1 when an assignment is decided, -1 when it ends; closes counted at their time.
+        // Each payload decoded once: the timeline needs the referring agent, the replay the lead.
+        let decoded = records.map { try? Lead.decodeKept(json: Array($0.payload.utf8)) }
         var timeline: [(atMillis: Int64, order: Int, change: Change)] = []
-        for record in records {
+        for (recordIndex, record) in records.enumerated() {
+            let source = decoded[recordIndex]?.sourceAgentId
             for assignment in record.assignments {
                 guard let agent = projection.agent(assignment.agentId) else { continue }
                 timeline.append((assignment.decidedAtMillis, 0, .open(agent)))
@@ -37,7 +41,9 @@ public struct ShadowReplay: Sendable {
                     timeline.append((assignment.updatedAtMillis, 1, .release(agent)))
                 }
                 if assignment.state == .closedWon || assignment.state == .closedLost {
-                    timeline.append((assignment.updatedAtMillis, 2, .close(agent, won: assignment.state == .closedWon)))
+                    // A referred lead's close teaches the direct referral edge from its source too.
+                    let edges = source.map { projection.referralEdges(from: $0, to: assignment.agentId) } ?? []
+                    timeline.append((assignment.updatedAtMillis, 2, .close(agent, won: assignment.state == .closedWon, referralEdges: edges)))
                 }
             }
             // Accepts at their audit time (the offer's move to accepted; a reopen is not one), with their latency.
@@ -64,24 +70,26 @@ public struct ShadowReplay: Sendable {
         var replayedPerAgent = [Int](repeating: 0, count: projection.agentCount)
         var recordedPolicies: [String: Int] = [:]
         var next = 0
-        let ordered = records.sorted { ($0.receivedAtMillis, $0.leadId) < ($1.receivedAtMillis, $1.leadId) }
+        let ordered = records.indices.sorted {
+            (records[$0].receivedAtMillis, records[$0].leadId) < (records[$1].receivedAtMillis, records[$1].leadId)
+        }
         var workspace = self.router.makeWorkspace()
-        for (done, record) in ordered.enumerated() {
+        for (done, recordIndex) in ordered.enumerated() {
+            let record = records[recordIndex]
             if done % 1000 == 0 { progress(done, ordered.count) }
             let arrival = record.receivedAtMillis
             while next < timeline.count && timeline[next].atMillis < arrival {
                 switch timeline[next].change {
                 case .open(let agent): load.assign(agent)
                 case .release(let agent): load.release(agent)
-                case .close(let agent, let won): load.recordClose(agent, won: won)
+                case .close(let agent, let won, let edges):
+                    load.recordClose(agent, won: won)
+                    for edge in edges { load.recordReferralClose(edge: edge, won: won) }
                 case .accept(let agent, let latency): load.recordAccept(agent, latencyMillis: latency)
                 }
                 next += 1
             }
-            let lead: Lead
-            do {
-                lead = try Lead.decodeKept(json: Array(record.payload.utf8))
-            } catch {
+            guard let lead = decoded[recordIndex] else {
                 report.skipped[ShadowReplayReport.Skip.payloadDoesNotDecode.rawValue, default: 0] += 1
                 continue
             }
@@ -135,7 +143,7 @@ public struct ShadowReplay: Sendable {
     private enum Change {
         case open(Int32)
         case release(Int32)
-        case close(Int32, won: Bool)
+        case close(Int32, won: Bool, referralEdges: [Int])
         case accept(Int32, latencyMillis: Int64)
     }
 }

@@ -16,6 +16,14 @@ public struct AgentLoadTable: Sendable, Hashable {
     /// router's response-time estimate learns from. Zero without a store.
     public private(set) var acceptedOffers: [Int32]
     public private(set) var acceptLatencyMillis: [Int64]
+    /// Closes won and lost of referred leads per referral edge (CSR position of the projection's `referralsOut`),
+    /// learned from the lead store: what the router's edge strength learns from. Empty until the first edge learns an
+    /// outcome (the router then reads its precomputed strengths, unchanged), then one entry per edge — a dense array,
+    /// so the referral search reads it by position with no lookup. Batch routing's per-chunk copies never write it,
+    /// so they share it (copy-on-write) instead of copying it.
+    public private(set) var referralOutcomes: [ReferralOutcome]
+    /// The projection's referral edge count: the size ``referralOutcomes`` takes once allocated.
+    let referralEdgeCount: Int
 
     /// The load recorded in the projection, everybody available.
     public init(projection: GraphProjection) {
@@ -25,6 +33,8 @@ public struct AgentLoadTable: Sendable, Hashable {
         self.closedLost = [Int32](repeating: 0, count: projection.agentCount)
         self.acceptedOffers = [Int32](repeating: 0, count: projection.agentCount)
         self.acceptLatencyMillis = [Int64](repeating: 0, count: projection.agentCount)
+        self.referralOutcomes = []
+        self.referralEdgeCount = projection.referralCount
     }
 
     /// Counts one more close of the agent at `index`.
@@ -68,5 +78,32 @@ public struct AgentLoadTable: Sendable, Hashable {
     /// Pauses or resumes an agent.
     public mutating func setAvailable(_ isAvailable: Bool, for index: Int32) {
         self.available[Int(index)] = isAvailable
+    }
+
+    /// Counts one more close of a lead referred along the edge at CSR position `edge` of the projection's
+    /// `referralsOut`.
+    public mutating func recordReferralClose(edge: Int, won: Bool) {
+        self.allocateReferralOutcomes()
+        if won { self.referralOutcomes[edge].won += 1 } else { self.referralOutcomes[edge].lost += 1 }
+    }
+
+    /// Sets the edge's learned closes (for example from the lead store). Setting none before any edge learned
+    /// anything allocates nothing.
+    public mutating func setReferralOutcome(won: Int, lost: Int, edge: Int) {
+        let outcome = ReferralOutcome(won: Int32(clamping: max(0, won)), lost: Int32(clamping: max(0, lost)))
+        if self.referralOutcomes.isEmpty && outcome.isEmpty { return }
+        self.allocateReferralOutcomes()
+        self.referralOutcomes[edge] = outcome
+    }
+
+    /// The edge's learned closes (none before the first).
+    public func referralOutcome(edge: Int) -> ReferralOutcome {
+        self.referralOutcomes.isEmpty ? ReferralOutcome() : self.referralOutcomes[edge]
+    }
+
+    private mutating func allocateReferralOutcomes() {
+        if self.referralOutcomes.isEmpty {
+            self.referralOutcomes = [ReferralOutcome](repeating: ReferralOutcome(), count: self.referralEdgeCount)
+        }
     }
 }

@@ -2,7 +2,14 @@ extension Router {
     /// Best referral chains from `source`: for every agent reachable in 1…`maxReferralHops` edges, the strongest
     /// chain's strength `Π strength(edge) × referralHopDecay^(hops − 1)`. Chains never pass through the source again.
     /// `hops` limits the layers expanded (a later call may continue from the last one); all of them when nil.
-    func searchReferralChains(from source: Int32, hops: ClosedRange<Int>? = nil, round: UInt32, workspace: inout RoutingWorkspace) {
+    /// Edge strengths are ``referralEdgeStrength(_:learned:)`` with the load's `learned` referral outcomes.
+    func searchReferralChains(
+        from source: Int32,
+        hops: ClosedRange<Int>? = nil,
+        learned: [ReferralOutcome],
+        round: UInt32,
+        workspace: inout RoutingWorkspace
+    ) {
         let maxHops = self.policy.maxReferralHops
         guard maxHops > 0 else { return }
         let hops = hops ?? 1...maxHops
@@ -13,6 +20,9 @@ extension Router {
         }
         let out = self.projection.referralsOut
         let decay = self.policy.referralHopDecay
+        // Decided once, not per edge: without learned outcomes the loop reads the precomputed strengths only.
+        let strengths = self.referralStrength
+        let learning = !learned.isEmpty
         for hop in hops {
             let stamp = workspace.nextLayer()
             var current: [ReferralEntry] = []
@@ -25,7 +35,8 @@ extension Router {
                 for position in out.edgeRange(of: parent.agent) {
                     let target = out.targets[position]
                     if target == source { continue }
-                    let strength = parent.strength * self.referralStrength[position] * hopFactor
+                    let edge = learning ? self.referralEdgeStrength(position, learned: learned) : strengths[position]
+                    let strength = parent.strength * edge * hopFactor
                     if workspace.layerStamp[Int(target)] != stamp {
                         workspace.layerStamp[Int(target)] = stamp
                         workspace.layerSlot[Int(target)] = Int32(current.count)

@@ -13,12 +13,18 @@ extension Router {
     /// hub's partners refer to hundreds of thousands of agents, its candidates' referrers are a few thousand.
     /// Ties between chains of equal strength go to the same chain as in the forward search (fewer edges, then the
     /// partner the source's referral list gives first).
-    func searchReferralChainsToCandidates(from source: Int32, alsoTo extra: Int32?, round: UInt32, workspace: inout RoutingWorkspace) {
+    func searchReferralChainsToCandidates(
+        from source: Int32,
+        alsoTo extra: Int32?,
+        learned: [ReferralOutcome],
+        round: UInt32,
+        workspace: inout RoutingWorkspace
+    ) {
         guard self.policy.maxReferralHops == 2 else {
-            self.searchReferralChains(from: source, round: round, workspace: &workspace)
+            self.searchReferralChains(from: source, learned: learned, round: round, workspace: &workspace)
             return
         }
-        self.searchReferralChains(from: source, hops: 1...1, round: round, workspace: &workspace)
+        self.searchReferralChains(from: source, hops: 1...1, learned: learned, round: round, workspace: &workspace)
         let out = self.projection.referralsOut
         var forwardEdges = 0
         for entry in workspace.referralLayers[1] { forwardEdges += out.degree(of: entry.agent) }
@@ -26,7 +32,7 @@ extension Router {
         let meanInDegree = (self.projection.referralCount + agents - 1) / agents
         let backwardEdges = (workspace.candidates.count + 1) * max(1, meanInDegree)
         if forwardEdges <= backwardEdges {
-            self.searchReferralChains(from: source, hops: 2...2, round: round, workspace: &workspace)
+            self.searchReferralChains(from: source, hops: 2...2, learned: learned, round: round, workspace: &workspace)
             return
         }
         workspace.backwardChainSearches += 1
@@ -35,9 +41,18 @@ extension Router {
         while workspace.referralLayers.count <= 2 { workspace.referralLayers.append([]) }
         workspace.referralLayers[2].removeAll(keepingCapacity: true)
         for index in workspace.candidates.indices {
-            self.completeTwoEdgeChain(to: workspace.candidates[index], from: source, partnerStamp: partnerStamp, round: round, workspace: &workspace)
+            self.completeTwoEdgeChain(
+                to: workspace.candidates[index],
+                from: source,
+                partnerStamp: partnerStamp,
+                learned: learned,
+                round: round,
+                workspace: &workspace
+            )
         }
-        if let extra { self.completeTwoEdgeChain(to: extra, from: source, partnerStamp: partnerStamp, round: round, workspace: &workspace) }
+        if let extra {
+            self.completeTwoEdgeChain(to: extra, from: source, partnerStamp: partnerStamp, learned: learned, round: round, workspace: &workspace)
+        }
     }
 
     /// The strongest two-edge chain `source → partner → agent`, recorded when it beats the one-edge chain
@@ -46,6 +61,7 @@ extension Router {
         to agent: Int32,
         from source: Int32,
         partnerStamp: UInt32,
+        learned: [ReferralOutcome],
         round: UInt32,
         workspace: inout RoutingWorkspace
     ) {
@@ -53,6 +69,8 @@ extension Router {
         if agent == source || (workspace.referralStamp[a] == round && workspace.referralLayer[a] == 2) { return }
         let referrers = self.projection.referralsIn
         let decay = self.policy.referralHopDecay
+        let strengths = self.referralStrength
+        let learning = !learned.isEmpty
         var best = 0.0
         var bestSlot: Int32 = -1
         for position in referrers.edgeRange(of: agent) {
@@ -61,7 +79,8 @@ extension Router {
             let slot = workspace.layerSlot[partner]
             let outPosition = Int(self.projection.referralsInEdge[position])
             // Same operations in the same order as the forward search: parent × edge × decay.
-            let strength = workspace.referralLayers[1][Int(slot)].strength * self.referralStrength[outPosition] * decay
+            let edge = learning ? self.referralEdgeStrength(outPosition, learned: learned) : strengths[outPosition]
+            let strength = workspace.referralLayers[1][Int(slot)].strength * edge * decay
             if bestSlot < 0 || strength > best || (strength == best && slot < bestSlot) {
                 best = strength
                 bestSlot = slot

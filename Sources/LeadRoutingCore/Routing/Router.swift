@@ -24,7 +24,8 @@ public struct Router: Sendable {
     public let policyIdentity: String
 
     /// Referral edge strength per CSR position of `projection.referralsOut`, in (0, 1):
-    /// `(1 − e^(−sent / referralVolumeScale)) × (closed + 1) / (sent + 2)`.
+    /// `(1 − e^(−sent / referralVolumeScale)) × (closed + 1) / (sent + 2)`. The searches read it through
+    /// ``referralEdgeStrength(_:learned:)``, which adds the closes the load table learned along the edge.
     let referralStrength: [Double]
     /// Smoothed conversion rate per agent: `(closed + m·μ) / (assigned + m)`, μ the network rate, clamped to [0, 1].
     let performance: [Double]
@@ -105,10 +106,16 @@ public struct Router: Sendable {
             self.collectCoverageCandidates(round: round, workspace: &workspace)
             if let source {
                 let previous = lead.previousAgentId.flatMap { self.projection.agent($0) }
-                self.searchReferralChainsToCandidates(from: source, alsoTo: previous, round: round, workspace: &workspace)
+                self.searchReferralChainsToCandidates(
+                    from: source,
+                    alsoTo: previous,
+                    learned: load.referralOutcomes,
+                    round: round,
+                    workspace: &workspace
+                )
             }
         } else {
-            if let source { self.searchReferralChains(from: source, round: round, workspace: &workspace) }
+            if let source { self.searchReferralChains(from: source, learned: load.referralOutcomes, round: round, workspace: &workspace) }
             self.reachTerritories(from: territory, hasSource: source != nil, round: round, workspace: &workspace)
             self.collectCoverageCandidates(round: round, workspace: &workspace)
         }

@@ -45,11 +45,20 @@ public struct SimulationRun: Sendable, Hashable, Codable {
     public var responseLearningAgents: Int = 0
     public var responsePriorError: Double = 0
     public var responseLearnedError: Double = 0
+    /// Referral edges along which at least ``SimulationRun/referralLearningMinimumCloses`` referred leads closed, and
+    /// over them the mean absolute gap between the true conversion probability of those leads (which carries the
+    /// truth's edge strength: strong within a brokerage, weak across) and the edge's conversion estimate: from history
+    /// alone (`referralPriorError`) and after learning from the run's closes (`referralLearnedError`).
+    public var referralLearningEdges: Int = 0
+    public var referralPriorError: Double = 0
+    public var referralLearnedError: Double = 0
     /// Per policy of an A/B test, in the test's order; nil for any other arm.
     public var abTest: [SimulationABTally]? = nil
 
     /// Closes an agent needs in a run to count in the learning figures.
     public static let learningMinimumCloses = 20
+    /// Closes of referred leads a referral edge needs in a run to count in the referral learning figures.
+    public static let referralLearningMinimumCloses = 5
     /// Accepts an agent needs in a run to count in the response learning figures.
     public static let responseLearningMinimumAccepts = 10
 

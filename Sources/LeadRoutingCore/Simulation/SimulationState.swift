@@ -36,6 +36,9 @@ struct SimulationState {
     /// Per agent: the sum of the true conversion probabilities of the leads they closed, and how many they closed.
     var trueRateSum: [Double]
     var closesByAgent: [Int]
+    /// Per referral edge (CSR position) with closes of referred leads: how many, and the sum of their true conversion
+    /// probabilities (sparse: few edges carry referred leads).
+    var referralCloses: [Int: (closes: Int, trueRateSum: Double)] = [:]
     /// The true probability each accepted lead was worked at, until it closes.
     var workedAt: [String: Double] = [:]
     /// An A/B test's split, and the policy each of its leads went to.
@@ -161,6 +164,13 @@ struct SimulationState {
             if let agent = self.simulation.projection.agent(agentId), let p = self.workedAt.removeValue(forKey: leadId) {
                 self.trueRateSum[Int(agent)] += p
                 self.closesByAgent[Int(agent)] += 1
+                // A referred lead's close on the direct edge from its source (the edge the lifecycle learns on).
+                if let source = self.leads[leadId]?.sourceAgentId {
+                    for edge in self.simulation.projection.referralEdges(from: source, to: agentId) {
+                        self.referralCloses[edge, default: (0, 0)].closes += 1
+                        self.referralCloses[edge, default: (0, 0)].trueRateSum += p
+                    }
+                }
             }
             if won {
                 self.run.conversions += 1
@@ -355,6 +365,20 @@ struct SimulationState {
         if run.learningAgents > 0 {
             run.priorError = priorError / Double(run.learningAgents)
             run.learnedError = learnedError / Double(run.learningAgents)
+        }
+        var referralPriorError = 0.0
+        var referralLearnedError = 0.0
+        // In edge order: the sums are the same on every run of the same seed.
+        for edge in self.referralCloses.keys.sorted() {
+            guard let closes = self.referralCloses[edge], closes.closes >= SimulationRun.referralLearningMinimumCloses else { continue }
+            let truth = closes.trueRateSum / Double(closes.closes)
+            referralPriorError += abs(router.referralEdgeMean(edge, load: history) - truth)
+            referralLearnedError += abs(router.referralEdgeMean(edge, load: learned) - truth)
+            run.referralLearningEdges += 1
+        }
+        if run.referralLearningEdges > 0 {
+            run.referralPriorError = referralPriorError / Double(run.referralLearningEdges)
+            run.referralLearnedError = referralLearnedError / Double(run.referralLearningEdges)
         }
         var responsePriorError = 0.0
         var responseLearnedError = 0.0

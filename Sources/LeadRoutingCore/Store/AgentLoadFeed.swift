@@ -1,7 +1,8 @@
 /// Keeps a lifecycle's load view in step with the store when other processes change it (another replica, the CLI's
 /// `lead expire`, a rebalance): each ``poll()`` asks the store for the agents changed since the last one and writes
 /// their stored load, pause flag and learned counts (closes won and lost, accepted offers and their latency) into the
-/// view, so every replica's router learns from every replica's outcomes. The store is the authority; between polls the view may be
+/// view, and the closes of the referral pairs changed since then into the view's referral edges, so every replica's
+/// router learns from every replica's outcomes. The store is the authority; between polls the view may be
 /// behind by what others committed, which only costs a fallback in the store, never an overfilled agent.
 ///
 /// Why polling and not Postgres `LISTEN/NOTIFY`: a poll cannot lose a change (a notification sent while the
@@ -21,6 +22,8 @@ public actor AgentLoadFeed {
     public struct Poll: Sendable, Hashable {
         /// Agents whose view changed (load, availability or learned counts).
         public var changedAgents: Int
+        /// Referral edges whose learned closes changed.
+        public var changedReferralEdges: Int = 0
         /// Whether some agent has room it did not have in the view (fewer open leads, or resumed): a queued
         /// lead may now route.
         public var capacityFreed: Bool
@@ -31,8 +34,12 @@ public actor AgentLoadFeed {
         let changes = try await self.lifecycle.store.agentLoadChanges(after: self.horizon)
         let projection = self.lifecycle.router.projection
         var changed = 0
+        var changedEdges = 0
         var freed = false
         self.lifecycle.loads.update { table in
+            for record in changes.referralOutcomes {
+                if table.setReferralOutcome(record, projection: projection) { changedEdges += 1 }
+            }
             for record in changes.records {
                 guard let index = projection.agent(record.agentId) else { continue }
                 let open = Int32(clamping: record.open)
@@ -54,6 +61,6 @@ public actor AgentLoadFeed {
             }
         }
         self.horizon = changes.horizon
-        return Poll(changedAgents: changed, capacityFreed: freed)
+        return Poll(changedAgents: changed, changedReferralEdges: changedEdges, capacityFreed: freed)
     }
 }

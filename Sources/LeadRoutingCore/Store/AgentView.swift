@@ -18,6 +18,9 @@ public struct AgentView: Encodable, Sendable {
     public var territoryCount: Int
     public var referralsOut: Int
     public var referralsIn: Int
+    /// The agent's referral edges out that learned closes in the lead store (of leads this agent referred), with the
+    /// edge's conversion estimate and the strength the router gives it; empty before the first such close.
+    public var learnedReferrals: [LearnedReferralEdge]
 
     public struct Stats: Encodable, Sendable {
         public var assigned: Int
@@ -56,11 +59,12 @@ public struct AgentView: Encodable, Sendable {
         self.territoryCount = summary.territoryCount
         self.referralsOut = summary.referralsOut
         self.referralsIn = summary.referralsIn
+        self.learnedReferrals = router.learnedReferralEdges(of: index, load: load)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, active, available, states, languages, kinds, priceMin, priceMax, capacity, openLeads, utilisation, stats, territoryCount
-        case referralsOut, referralsIn
+        case referralsOut, referralsIn, learnedReferrals
     }
 
     /// Optional numbers are written as explicit nulls so every agent has the same keys.
@@ -82,6 +86,7 @@ public struct AgentView: Encodable, Sendable {
         try c.encode(self.territoryCount, forKey: .territoryCount)
         try c.encode(self.referralsOut, forKey: .referralsOut)
         try c.encode(self.referralsIn, forKey: .referralsIn)
+        try c.encode(self.learnedReferrals, forKey: .learnedReferrals)
     }
 }
 

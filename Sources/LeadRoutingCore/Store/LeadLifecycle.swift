@@ -122,8 +122,9 @@ public actor LeadLifecycle {
     /// Replaces the load view with the store's counts and pause flags.
     public func refreshLoad() async throws {
         let records = try await self.store.agentLoads()
+        let referrals = try await self.store.referralOutcomes()
         let (router, loads) = self.graph
-        let table = AgentLoadTable(projection: router.projection, records: records)
+        let table = AgentLoadTable(projection: router.projection, records: records, referralOutcomes: referrals)
         loads.update { $0 = table }
     }
 
@@ -133,8 +134,9 @@ public actor LeadLifecycle {
     public func replaceGraph(_ router: Router) async throws {
         try await self.store.upsertAgents(Self.capacities(of: router.projection))
         let records = try await self.store.agentLoads()
+        let referrals = try await self.store.referralOutcomes()
         let loads = AgentLoadView(projection: router.projection)
-        let table = AgentLoadTable(projection: router.projection, records: records)
+        let table = AgentLoadTable(projection: router.projection, records: records, referralOutcomes: referrals)
         loads.update { $0 = table }
         self.current.withLock { $0 = Current(router: router, loads: loads) }
         self.rankingRouter = router.ranking(depth: self.configuration.rankingDepth)
@@ -210,7 +212,9 @@ public actor LeadLifecycle {
         return record
     }
 
-    /// The agent closes the lead (won or lost): frees capacity, counts the conversion. Idempotent.
+    /// The agent closes the lead (won or lost): frees capacity, counts the conversion, and when the lead came by
+    /// referral counts the close on the referral edge from its source agent to this agent too (the store does the
+    /// same in the close's transaction). Idempotent.
     public func close(leadId: String, agentId: String, won: Bool) async throws -> AssignmentRecord {
         let now = self.clock.nowMillis()
         let record = try await self.store.transition(
@@ -218,12 +222,26 @@ public actor LeadLifecycle {
         )
         // A repeat returns the assignment unchanged (stamped earlier): only a close now frees the slot and counts.
         if record.updatedAtMillis == now, let index = self.router.projection.agent(agentId) {
+            let source = await self.referralSource(of: leadId, agent: index)
+            let projection = self.router.projection
             self.loads.update {
                 $0.release(index)
                 $0.recordClose(index, won: won)
+                if let source { $0.recordReferralClose(sourceAgentId: source, agent: index, won: won, projection: projection) }
             }
         }
         return record
+    }
+
+    /// The lead's source agent when the lead came by referral along a direct edge of the graph to the agent at
+    /// `agent` (the only closes the router's referral estimates count), else nil. Reads the stored lead only when
+    /// the agent has a referrer at all. The close is committed by then: a failed read only leaves the edge's close
+    /// out of this view until the next refresh or load-feed poll (the store counted it), it does not fail the close.
+    private func referralSource(of leadId: String, agent: Int32) async -> String? {
+        let projection = self.router.projection
+        guard projection.referralsIn.degree(of: agent) > 0, let stored = try? await self.store.lead(leadId) else { return nil }
+        guard let source = (try? Self.decodeStoredLead(stored))?.sourceAgentId else { return nil }
+        return projection.referralEdges(from: source, to: projection.agentIds[Int(agent)]).isEmpty ? nil : source
     }
 
     /// Undoes a mistaken close: the closed assignment is accepted again (it takes a slot of the agent's capacity

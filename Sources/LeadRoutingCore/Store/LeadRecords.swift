@@ -54,6 +54,24 @@ public struct AgentLoadRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// The closes of leads one agent referred to another, as the store records them (`referral_outcomes`): every close
+/// of a lead whose source agent is `sourceAgentId`, by the assignment's agent `agentId` (never the source itself).
+/// The router learns from the pairs that are direct referral edges of its graph; a lead that reached its agent along
+/// a two-edge chain is credited to the direct pair only (the store does not know the chain).
+public struct ReferralOutcomeRecord: Sendable, Hashable, Codable {
+    public var sourceAgentId: String
+    public var agentId: String
+    public var won: Int
+    public var lost: Int
+
+    public init(sourceAgentId: String, agentId: String, won: Int = 0, lost: Int = 0) {
+        self.sourceAgentId = sourceAgentId
+        self.agentId = agentId
+        self.won = won
+        self.lost = lost
+    }
+}
+
 /// One assignment of a lead to an agent.
 public struct AssignmentRecord: Sendable, Hashable, Codable {
     public var id: Int64

@@ -26,6 +26,10 @@ public protocol LeadStore: OutboxSource, ParkedEventStore {
     /// changes other processes commit (``AgentLoadFeed``): may report an unchanged agent again, never misses a change.
     func agentLoadChanges(after horizon: Int64) async throws -> AgentLoadChanges
 
+    /// The closes of referred leads per (source agent, agent) pair: what the router's referral edge estimates learn
+    /// from (moved by every close, reopen and correction in the same transaction as the agent's own counts).
+    func referralOutcomes() async throws -> [ReferralOutcomeRecord]
+
     /// Pauses (no new reservations) or resumes an agent.
     func setAgentPaused(_ agentId: String, paused: Bool, atMillis: Int64) async throws
 

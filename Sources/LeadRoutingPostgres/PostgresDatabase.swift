@@ -4,7 +4,6 @@ import Logging
 import NIOCore
 public import PostgresNIO
 public import ServiceLifecycle
-import Synchronization
 
 /// Postgres through PostgresNIO's pooled ``PostgresClient``. A ServiceLifecycle `Service`: `run()` runs the pool
 /// and must be running while the store is used (``withPostgresLeadStore(_:configuration:_:)`` does that in a task
@@ -30,15 +29,6 @@ public final class PostgresDatabase: SQLDatabase, Service {
         public var schema: String?
         /// Every transaction read-only (`default_transaction_read_only`), for the commands that only read. Default false.
         public var readOnly: Bool
-        /// Send calls of the decision-commit program that queue up while others are in flight as one statement
-        /// (see ``PostgresDatabase/autocommitGrouping(_:_:)``). Default true.
-        public var groupCommit: Bool
-        /// With ``groupCommit``: how many statements calling the program may be in flight at once; calls beyond
-        /// that queue up and go in the next group. Default 1: every call arriving while a group is in flight joins
-        /// the next, and groups never wait on each other's row locks.
-        public var concurrentCommitGroups: Int
-        /// A deliberate defect in the group commit, for tests that show their checks can fail. Default nil.
-        public var groupCommitFault: PostgresGroupCommitFault?
 
         public init(
             connectTimeout: Duration = .seconds(5),
@@ -46,15 +36,10 @@ public final class PostgresDatabase: SQLDatabase, Service {
             maximumConnections: Int = 16,
             maximumAttempts: Int = 8,
             schema: String? = nil,
-            readOnly: Bool = false,
-            groupCommit: Bool = true,
-            concurrentCommitGroups: Int = 1
+            readOnly: Bool = false
         ) {
             self.schema = schema
             self.readOnly = readOnly
-            self.groupCommit = groupCommit
-            self.concurrentCommitGroups = concurrentCommitGroups
-            self.groupCommitFault = nil
             self.migrationTimeout = .seconds(120)
             self.connectTimeout = connectTimeout
             self.operationTimeout = operationTimeout
@@ -83,9 +68,6 @@ public final class PostgresDatabase: SQLDatabase, Service {
     let settings: LeadStoreURL.PostgresSettings
     let configuration: Configuration
     let logger = Logger(label: "leadrouter.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-    /// Calls of the decision-commit program waiting to be sent in a group, and the groups in flight.
-    let commitQueue = Mutex(CommitQueue())
-    let groupStatistics = Mutex(GroupCommitStatistics())
 
     public init(settings: LeadStoreURL.PostgresSettings, configuration: Configuration = .init()) {
         self.settings = settings
@@ -268,18 +250,7 @@ public final class PostgresDatabase: SQLDatabase, Service {
         }
     }
 
-    /// Runs one statement as its own transaction. Calls of the decision-commit program are grouped with
-    /// concurrent ones when ``Configuration/groupCommit`` is on (``autocommitGrouping(_:_:)``); the outcome is the
-    /// statement's own either way.
     public func autocommit(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        if self.configuration.groupCommit && sql == DecisionCommitGroup.postgresCallStatement {
-            return try await self.autocommitGrouping(sql, binds)
-        }
-        return try await self.autocommitAlone(sql, binds)
-    }
-
-    /// One statement, one round trip, its own transaction; transient conflicts retried.
-    func autocommitAlone(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         try await self.withCallDeadline("a Postgres statement") {
             var attempt = 0
             while true {

@@ -3,7 +3,7 @@ public import LeadRoutingSQL
 import SQLiteNIO
 import Synchronization
 
-extension SQLiteDatabase: GroupCommitReporting {
+extension SQLiteDatabase {
     /// Runs one statement on its own: committed when this returns, or not at all when it throws.
     ///
     /// Group commit: statements that arrive while another holds the connection queue up, and whoever gets the
@@ -83,6 +83,15 @@ extension SQLiteDatabase: GroupCommitReporting {
         for (statement, result) in zip(group, results) { statement.result = result }
         return true
     }
+}
+
+/// What SQLite's group commit did (see ``SQLiteDatabase/groupCommitStatistics``).
+public struct GroupCommitStatistics: Sendable, Hashable {
+    public var groupedStatements = 0
+    public var groups = 0
+    public var groupsRunOneByOne = 0
+
+    public init() {}
 }
 
 /// A statement waiting for the connection, and its result once run. Written and read only under the database's

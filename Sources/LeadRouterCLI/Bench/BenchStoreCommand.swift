@@ -97,8 +97,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
                 decisionsPerSecond: Double(count) / seconds,
                 p50CommitMs: percentile(0.50),
                 p99CommitMs: percentile(0.99),
-                maxCommitMs: sorted.last ?? 0,
-                groupCommit: (store as? any GroupCommitReporting)?.groupCommitStatistics
+                maxCommitMs: sorted.last ?? 0
             )
         }
         print(try JSONOutput.string(result, pretty: false))
@@ -116,6 +115,4 @@ struct BenchStoreReport: Codable, Sendable {
     var p50CommitMs: Double
     var p99CommitMs: Double
     var maxCommitMs: Double
-    /// What the store's group commit did during the run (nil for a store without one).
-    var groupCommit: GroupCommitStatistics?
 }

@@ -28,7 +28,14 @@ extension Router {
         let closes = Double(outcome.won) + Double(outcome.lost)
         let sent = Double(self.projection.referralSent[position]) + closes
         let closed = Double(self.projection.referralClosed[position]) + Double(outcome.won)
-        return (1 - exp(-sent / self.policy.referralVolumeScale)) * (closed + 1) / (sent + 2)
+        return Self.referralStrength(sent: sent, closed: closed, volumeScale: self.policy.referralVolumeScale)
+    }
+
+    /// A referral edge's strength from its referrals sent and closed (history, plus learned closes):
+    /// `(1 − e^(−sent / volumeScale)) × (closed + 1) / (sent + 2)`, a volume factor times a Laplace-smoothed rate, so
+    /// one strong relationship outweighs a weak one with the same volume and a thin history stays weak.
+    static func referralStrength(sent: Double, closed: Double, volumeScale: Double) -> Double {
+        (1 - exp(-sent / volumeScale)) * (closed + 1) / (sent + 2)
     }
 
     /// The conversion estimate of the referral edge at CSR position `position` (posterior mean under a uniform

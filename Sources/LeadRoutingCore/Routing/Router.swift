@@ -54,7 +54,7 @@ public struct Router: Sendable {
         for position in strength.indices {
             let sent = Double(projection.referralSent[position])
             let closed = Double(projection.referralClosed[position])
-            strength[position] = (1 - exp(-sent / scale)) * (closed + 1) / (sent + 2)
+            strength[position] = Self.referralStrength(sent: sent, closed: closed, volumeScale: scale)
         }
         self.referralStrength = strength
         let prior = projection.networkConversionRate

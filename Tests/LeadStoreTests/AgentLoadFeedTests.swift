@@ -1,7 +1,8 @@
 import Foundation
-import LeadRoutingCore
 import LeadRoutingSQL
 import Testing
+
+@testable import LeadRoutingCore
 
 /// A process's load view follows changes another process commits to the same store (another replica, the CLI),
 /// through ``AgentLoadFeed``; without a poll the view stays stale (what the feed fixes). SQLite and (with
@@ -46,11 +47,60 @@ enum LoadFeedBehaviour {
         try await LifecycleBehaviour.expectViewMatchesStore(here, s)
         try await otherStore.shutdown()
     }
+
+    /// A poll reads the store, this process accepts an offer, then the poll writes what it read: the older row must
+    /// not undo the accept. The agent is left for the next poll, which agrees with the store. Applied as if the read
+    /// had started after the accept, the same rows do undo it: what the check prevents.
+    static func aLocalWriteDuringAPollIsNotUndone(_ s: StoreUnderTest) async throws {
+        let router = try TestNetwork.router(agents: 3, capacity: 3)
+        let here = LeadLifecycle(router: router, store: s.store, clock: ManualClock())
+        try await here.start()
+        let feed = AgentLoadFeed(lifecycle: here)
+        let a1 = try #require(router.projection.agent("A1"))
+        func accepted() -> Int32 { here.loads.snapshot.acceptedOffers[Int(a1)] }
+        #expect(try await here.route(TestNetwork.lead("L1")).decision.agentId == "A1")
+        _ = try await feed.poll()
+
+        // Another process writes A1's row, so the next read carries it (accepted 0).
+        let otherStore = try await s.openAnother()
+        let elsewhere = LeadLifecycle(router: router, store: otherStore, clock: ManualClock())
+        try await elsewhere.start()
+        try await elsewhere.setAvailability(agentId: "A1", available: true)
+        let read = try await feed.read()
+        #expect(read.changes.records.contains { $0.agentId == "A1" && $0.acceptedOffers == 0 })
+        _ = try await here.accept(leadId: "L1", agentId: "A1")
+        #expect(accepted() == 1)
+
+        let applied = await feed.apply(read)
+        #expect(accepted() == 1, "the row read before the accept does not undo it")
+        #expect(applied.deferredAgents == 1)
+        let next = try await feed.poll()
+        #expect(next.deferredAgents == 0, "A1 is read again and applied")
+        #expect(accepted() == 1)
+        try await LifecycleBehaviour.expectViewMatchesStore(here, s)
+
+        // A write still under way (its store call made, its view update not yet) defers the agent too.
+        try await elsewhere.setAvailability(agentId: "A1", available: false)
+        try await elsewhere.setAvailability(agentId: "A1", available: true)
+        here.loads.beginLocalWrite([a1])
+        #expect(await feed.apply(try await feed.read()).deferredAgents == 1)
+        here.loads.endLocalWrite([a1])
+        #expect(try await feed.poll().deferredAgents == 0)
+
+        var unchecked = read
+        unchecked.epoch = here.loads.epoch
+        _ = await feed.apply(unchecked)
+        #expect(accepted() == 0, "without the check the older row undoes the accept")
+        try await otherStore.shutdown()
+    }
 }
 
 @Suite("Load feed: SQLite")
 struct SQLiteLoadFeedTests {
     @Test func changesElsewhereReachTheView() async throws { try await Backend.sqlite.with(LoadFeedBehaviour.changesElsewhereReachTheView) }
+    @Test func aLocalWriteDuringAPollIsNotUndone() async throws {
+        try await Backend.sqlite.with(LoadFeedBehaviour.aLocalWriteDuringAPollIsNotUndone)
+    }
 }
 
 @Suite(
@@ -59,6 +109,9 @@ struct SQLiteLoadFeedTests {
 )
 struct PostgresLoadFeedTests {
     @Test func changesElsewhereReachTheView() async throws { try await Backend.postgres.with(LoadFeedBehaviour.changesElsewhereReachTheView) }
+    @Test func aLocalWriteDuringAPollIsNotUndone() async throws {
+        try await Backend.postgres.with(LoadFeedBehaviour.aLocalWriteDuringAPollIsNotUndone)
+    }
 
     /// A change committed after a later one (its transaction started first) is still reported: the horizon stays at
     /// the oldest transaction that was running.

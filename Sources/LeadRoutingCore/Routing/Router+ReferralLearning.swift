@@ -25,10 +25,17 @@ extension Router {
     /// ``referralEdgeStrength(_:learned:)`` of an edge with learned closes.
     @inline(never)
     func learnedReferralStrength(_ position: Int, _ outcome: ReferralOutcome) -> Double {
-        let closes = Double(outcome.won) + Double(outcome.lost)
-        let sent = Double(self.projection.referralSent[position]) + closes
-        let closed = Double(self.projection.referralClosed[position]) + Double(outcome.won)
+        let (sent, closed) = self.referralCounts(position, outcome)
         return Self.referralStrength(sent: sent, closed: closed, volumeScale: self.policy.referralVolumeScale)
+    }
+
+    /// The referral edge's referrals sent and closed: its history plus the closes learned along it (each learned
+    /// close is one more referral sent, and a won one one more closed).
+    private func referralCounts(_ position: Int, _ outcome: ReferralOutcome) -> (sent: Double, closed: Double) {
+        (
+            Double(self.projection.referralSent[position]) + Double(outcome.won) + Double(outcome.lost),
+            Double(self.projection.referralClosed[position]) + Double(outcome.won)
+        )
     }
 
     /// A referral edge's strength from its referrals sent and closed (history, plus learned closes):
@@ -41,9 +48,7 @@ extension Router {
     /// The conversion estimate of the referral edge at CSR position `position` (posterior mean under a uniform
     /// prior): `(closed + won + 1) / (sent + won + lost + 2)`, history plus the closes `load` learned along it.
     public func referralEdgeMean(_ position: Int, load: AgentLoadTable) -> Double {
-        let outcome = load.referralOutcome(edge: position)
-        let sent = Double(self.projection.referralSent[position]) + Double(outcome.won) + Double(outcome.lost)
-        let closed = Double(self.projection.referralClosed[position]) + Double(outcome.won)
+        let (sent, closed) = self.referralCounts(position, load.referralOutcome(edge: position))
         return (closed + 1) / (sent + 2)
     }
 

@@ -13,6 +13,9 @@
 public actor AgentLoadFeed {
     public let lifecycle: LeadLifecycle
     private var horizon: Int64 = 0
+    /// Agents a poll read but did not apply (a local write of theirs was under way), with the horizon to read them
+    /// again from.
+    private var skipped: [String: Int64] = [:]
 
     public init(lifecycle: LeadLifecycle) {
         self.lifecycle = lifecycle
@@ -27,21 +30,59 @@ public actor AgentLoadFeed {
         /// Whether some agent has room it did not have in the view (fewer open leads, or resumed): a queued
         /// lead may now route.
         public var capacityFreed: Bool
+        /// Agents left for the next poll because this process was changing them while the poll read.
+        public var deferredAgents: Int = 0
+    }
+
+    /// What one read of the store returned, and where it started.
+    struct Read {
+        var changes: AgentLoadChanges
+        var from: Int64
+        var epoch: UInt64
+        var view: AgentLoadView
     }
 
     /// Reads the changes since the last poll (every agent at the first) and applies them to the load view.
     public func poll() async throws -> Poll {
-        let changes = try await self.lifecycle.store.agentLoadChanges(after: self.horizon)
+        self.apply(try await self.read())
+    }
+
+    /// Reads the store's changes since the horizon (or since the oldest horizon of an agent left for later).
+    func read() async throws -> Read {
+        let view = self.lifecycle.loads
+        let epoch = view.epoch
+        let from = self.skipped.values.reduce(self.horizon, min)
+        return Read(changes: try await self.lifecycle.store.agentLoadChanges(after: from), from: from, epoch: epoch, view: view)
+    }
+
+    /// Writes a read into the view, except the agents this process changed meanwhile: their local update already
+    /// counts their own write, and an older row would undo it, so they are read again next time.
+    func apply(_ read: Read) -> Poll {
         let projection = self.lifecycle.router.projection
         var changed = 0
         var changedEdges = 0
         var freed = false
-        self.lifecycle.loads.update { table in
-            for record in changes.referralOutcomes {
+        var deferred: Set<String> = []
+        guard read.view === self.lifecycle.loads else {
+            // The graph was replaced while reading: the new view was built from the store after it.
+            self.horizon = read.changes.horizon
+            self.skipped = [:]
+            return Poll(changedAgents: 0, capacityFreed: false)
+        }
+        read.view.applyRead(startedAt: read.epoch) { table, settled in
+            for record in read.changes.referralOutcomes {
+                if let index = projection.agent(record.agentId), !settled(index) {
+                    deferred.insert(record.agentId)
+                    continue
+                }
                 if table.setReferralOutcome(record, projection: projection) { changedEdges += 1 }
             }
-            for record in changes.records {
+            for record in read.changes.records {
                 guard let index = projection.agent(record.agentId) else { continue }
+                guard settled(index) else {
+                    deferred.insert(record.agentId)
+                    continue
+                }
                 let open = Int32(clamping: record.open)
                 let available = !record.paused
                 let before = (open: table.openLeads[Int(index)], available: table.available[Int(index)])
@@ -60,7 +101,10 @@ public actor AgentLoadFeed {
                 table.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
             }
         }
-        self.horizon = changes.horizon
-        return Poll(changedAgents: changed, changedReferralEdges: changedEdges, capacityFreed: freed)
+        // An agent read again is settled now unless it was deferred again, from no later than this read's start.
+        self.skipped = self.skipped.filter { deferred.contains($0.key) }
+        for agentId in deferred where self.skipped[agentId] == nil { self.skipped[agentId] = read.from }
+        self.horizon = read.changes.horizon
+        return Poll(changedAgents: changed, changedReferralEdges: changedEdges, capacityFreed: freed, deferredAgents: deferred.count)
     }
 }

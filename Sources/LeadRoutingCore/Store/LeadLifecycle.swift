@@ -184,6 +184,8 @@ public actor LeadLifecycle {
             )
         }
         let (decision, ranking) = self.rank(lead, excluding: excluding)
+        let writing = self.beginLocalWrite(agentIds: ranking.map(\.agentId))
+        defer { writing.end() }
         let outcome = try await self.store.commit(
             DecisionCommit(
                 leadId: lead.id,
@@ -202,6 +204,8 @@ public actor LeadLifecycle {
     /// learns). Idempotent.
     public func accept(leadId: String, agentId: String) async throws -> AssignmentRecord {
         let now = self.clock.nowMillis()
+        let writing = self.beginLocalWrite(agentIds: [agentId])
+        defer { writing.end() }
         let record = try await self.store.transition(
             AssignmentTransition(leadId: leadId, agentId: agentId, to: .accepted, atMillis: now)
         )
@@ -217,6 +221,8 @@ public actor LeadLifecycle {
     /// same in the close's transaction). Idempotent.
     public func close(leadId: String, agentId: String, won: Bool) async throws -> AssignmentRecord {
         let now = self.clock.nowMillis()
+        let writing = self.beginLocalWrite(agentIds: [agentId])
+        defer { writing.end() }
         let record = try await self.store.transition(
             AssignmentTransition(leadId: leadId, agentId: agentId, to: won ? .closedWon : .closedLost, atMillis: now)
         )
@@ -280,8 +286,12 @@ public actor LeadLifecycle {
         guard let index = self.router.projection.agent(agentId) else {
             throw LeadStoreError(.notFound, "no agent \(agentId) in the graph")
         }
-        try await self.store.setAgentPaused(agentId, paused: !available, atMillis: self.clock.nowMillis())
-        self.loads.update { $0.setAvailable(available, for: index) }
+        do {
+            let writing = self.beginLocalWrite(agentIds: [agentId])
+            defer { writing.end() }
+            try await self.store.setAgentPaused(agentId, paused: !available, atMillis: self.clock.nowMillis())
+            self.loads.update { $0.setAvailable(available, for: index) }
+        }
         if !available && self.configuration.rerouteOnPause {
             try await self.withdrawOffers(of: agentId)
         }
@@ -419,11 +429,15 @@ public actor LeadLifecycle {
         let leadId = record.leadId
         var excluded = record.endedAgents
         excluded.insert(agentId)
+        let ending = self.beginLocalWrite(agentIds: [agentId])
+        defer { ending.end() }
         if let index = self.router.projection.agent(agentId), record.activeAssignment?.agentId == agentId {
             // The offer's slot is freed in the same transaction; the router should not see it as taken by this lead.
             self.loads.update { $0.release(index) }
         }
         let (decision, ranking) = self.rank(lead, excluding: excluded)
+        let writing = self.beginLocalWrite(agentIds: ranking.map(\.agentId))
+        defer { writing.end() }
         let outcome = try await self.store.reroute(
             RerouteCommit(
                 leadId: leadId,
@@ -480,6 +494,24 @@ public actor LeadLifecycle {
         } else if let agentId = outcome.assignment?.agentId, let index = self.router.projection.agent(agentId) {
             self.loads.update { $0.assign(index) }
         }
+    }
+
+    /// A local write under way: the agents it may change, in the view it started on.
+    struct LocalWrite {
+        let view: AgentLoadView
+        let agents: [Int32]
+
+        /// Marks the write's end (after its view update).
+        func end() { self.view.endLocalWrite(self.agents) }
+    }
+
+    /// Marks a write of this lifecycle that may change `agentIds` as under way, before its store call, so the load
+    /// feed does not undo it with a row read before the view update (``AgentLoadView``). End it with `defer`.
+    private func beginLocalWrite(agentIds: [String]) -> LocalWrite {
+        let (router, view) = self.graph
+        let agents = agentIds.compactMap { router.projection.agent($0) }
+        view.beginLocalWrite(agents)
+        return LocalWrite(view: view, agents: agents)
     }
 
     static func decodeStoredLead(_ record: LeadRecord) throws -> Lead {

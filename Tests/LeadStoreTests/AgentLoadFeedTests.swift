@@ -93,6 +93,42 @@ enum LoadFeedBehaviour {
         #expect(accepted() == 0, "without the check the older row undoes the accept")
         try await otherStore.shutdown()
     }
+
+    /// A refresh from the store keeps an agent a write of this process is changing (its older row would undo the
+    /// write) and takes every other agent; once the write ends, a refresh takes it too. A refresh inside a write
+    /// (after a fallback) does take the write's own agents: its read is newer than their commit.
+    static func aRefreshRespectsWritesUnderWay(_ s: StoreUnderTest) async throws {
+        let router = try TestNetwork.router(agents: 3, capacity: 1)
+        let here = LeadLifecycle(router: router, store: s.store, clock: ManualClock())
+        try await here.start()
+        let otherStore = try await s.openAnother()
+        let elsewhere = LeadLifecycle(router: router, store: otherStore, clock: ManualClock())
+        try await elsewhere.start()
+
+        // Elsewhere fills A1; this view does not know, ranks A1 first, the store falls back to A2, and the refresh
+        // after the fallback (inside the commit's own write) sets A1 and A2 from the store.
+        #expect(try await elsewhere.route(TestNetwork.lead("L1")).decision.agentId == "A1")
+        #expect(try Self.open(here, "A1") == 0)
+        let fallback = try await here.route(TestNetwork.lead("L2"))
+        #expect(fallback.decision.agentId == "A2")
+        #expect(fallback.decision.notes.contains { $0.contains("fell back") })
+        #expect(try Self.open(here, "A1") == 1 && Self.open(here, "A2") == 1)
+        try await LifecycleBehaviour.expectViewMatchesStore(here, s)
+
+        // A write of A3 under way: a refresh keeps A3 as the view has it and takes A2's pause.
+        let a3 = try #require(router.projection.agent("A3"))
+        here.loads.beginLocalWrite([a3])
+        try await elsewhere.setAvailability(agentId: "A2", available: false)
+        try await elsewhere.setAvailability(agentId: "A3", available: false)
+        try await here.refreshLoad()
+        #expect(try !Self.available(here, "A2"))
+        #expect(try Self.available(here, "A3"), "the refresh keeps the agent being written")
+        here.loads.endLocalWrite([a3])
+        try await here.refreshLoad()
+        #expect(try !Self.available(here, "A3"))
+        try await LifecycleBehaviour.expectViewMatchesStore(here, s)
+        try await otherStore.shutdown()
+    }
 }
 
 @Suite("Load feed: SQLite")
@@ -101,6 +137,7 @@ struct SQLiteLoadFeedTests {
     @Test func aLocalWriteDuringAPollIsNotUndone() async throws {
         try await Backend.sqlite.with(LoadFeedBehaviour.aLocalWriteDuringAPollIsNotUndone)
     }
+    @Test func aRefreshRespectsWritesUnderWay() async throws { try await Backend.sqlite.with(LoadFeedBehaviour.aRefreshRespectsWritesUnderWay) }
 }
 
 @Suite(
@@ -112,6 +149,7 @@ struct PostgresLoadFeedTests {
     @Test func aLocalWriteDuringAPollIsNotUndone() async throws {
         try await Backend.postgres.with(LoadFeedBehaviour.aLocalWriteDuringAPollIsNotUndone)
     }
+    @Test func aRefreshRespectsWritesUnderWay() async throws { try await Backend.postgres.with(LoadFeedBehaviour.aRefreshRespectsWritesUnderWay) }
 
     /// A change committed after a later one (its transaction started first) is still reported: the horizon stays at
     /// the oldest transaction that was running.

@@ -34,4 +34,21 @@ extension AgentLoadTable {
         guard let source = projection.agent(sourceAgentId), source != agent else { return }
         for edge in projection.referralEdges(from: source, to: agent) { self.recordReferralClose(edge: edge, won: won) }
     }
+
+    /// Takes the agent at `agent` as `current` has it: load, availability, learned counts and the closes learned on
+    /// the referral edges into it. What a refresh from the store keeps for an agent this process is changing.
+    mutating func keepAgent(_ agent: Int32, from current: AgentLoadTable, projection: GraphProjection) {
+        let a = Int(agent)
+        self.setOpenLeads(Int(current.openLeads[a]), for: agent)
+        self.setAvailable(current.available[a], for: agent)
+        self.setOutcomes(won: Int(current.closedWon[a]), lost: Int(current.closedLost[a]), for: agent)
+        self.setResponses(accepted: Int(current.acceptedOffers[a]), latencyMillis: current.acceptLatencyMillis[a], for: agent)
+        for position in projection.referralsIn.edgeRange(of: agent) {
+            let edge = Int(projection.referralsInEdge[position])
+            let outcome = current.referralOutcome(edge: edge)
+            if outcome != self.referralOutcome(edge: edge) {
+                self.setReferralOutcome(won: Int(outcome.won), lost: Int(outcome.lost), edge: edge)
+            }
+        }
+    }
 }

@@ -71,12 +71,21 @@ public final class AgentLoadView: Sendable {
     var epoch: UInt64 { self.state.withLock { $0.epoch } }
 
     /// Applies what a store read that started at `epoch` returned: `body` changes the table and may write an
-    /// agent's row only where `settled` says so (no local write of that agent under way or ended since).
-    func applyRead(startedAt epoch: UInt64, _ body: (inout AgentLoadTable, _ settled: (Int32) -> Bool) -> Void) {
+    /// agent's row only where `settled` says so (no local write of that agent under way or ended since). A read made
+    /// inside local writes (`within`, begun before the read) is fresh for their agents: only other writes count.
+    func applyRead(
+        startedAt epoch: UInt64,
+        within ownWrites: [[Int32]] = [],
+        _ body: (inout AgentLoadTable, _ settled: (Int32) -> Bool) -> Void
+    ) {
+        var own: [Int32: UInt32] = [:]
+        for agents in ownWrites { for agent in agents { own[agent, default: 0] += 1 } }
         self.state.withLock { state in
             let writing = state.writing
             let touchedAt = state.touchedAt
-            body(&state.table) { agent in writing[Int(agent)] == 0 && touchedAt[Int(agent)] <= epoch }
+            body(&state.table) { agent in
+                writing[Int(agent)] <= (own.isEmpty ? 0 : own[agent, default: 0]) && touchedAt[Int(agent)] <= epoch
+            }
         }
     }
 }

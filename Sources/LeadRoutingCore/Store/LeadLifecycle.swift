@@ -119,13 +119,26 @@ public actor LeadLifecycle {
         if !self.started { try await self.start() }
     }
 
-    /// Replaces the load view with the store's counts and pause flags.
+    /// Replaces the load view with the store's counts and pause flags, except for agents a write of this process
+    /// is changing meanwhile (their update would be undone by the older row; the load feed reads them again).
     public func refreshLoad() async throws {
+        try await self.refreshLoad(within: [])
+    }
+
+    /// ``refreshLoad()`` from inside local writes: the read, made after their store calls, is fresh for their agents.
+    private func refreshLoad(within writes: [LocalWrite]) async throws {
+        let (router, loads) = self.graph
+        let epoch = loads.epoch
         let records = try await self.store.agentLoads()
         let referrals = try await self.store.referralOutcomes()
-        let (router, loads) = self.graph
-        let table = AgentLoadTable(projection: router.projection, records: records, referralOutcomes: referrals)
-        loads.update { $0 = table }
+        var table = AgentLoadTable(projection: router.projection, records: records, referralOutcomes: referrals)
+        let projection = router.projection
+        loads.applyRead(startedAt: epoch, within: writes.filter { $0.view === loads }.map(\.agents)) { current, settled in
+            for agent in 0..<Int32(projection.agentCount) where !settled(agent) {
+                table.keepAgent(agent, from: current, projection: projection)
+            }
+            current = table
+        }
     }
 
     /// Routes on `router` from now on (a newer graph): seeds the store's agent rows from its projection (capacity
@@ -196,7 +209,7 @@ public actor LeadLifecycle {
                 atMillis: self.clock.nowMillis()
             )
         )
-        try await self.account(outcome, proposed: decision)
+        try await self.account(outcome, proposed: decision, within: [writing])
         return outcome
     }
 
@@ -254,12 +267,14 @@ public actor LeadLifecycle {
     /// again, refused when the agent is full) and its conversion is uncounted. Audited (`reopened`). Idempotent.
     public func reopen(leadId: String, agentId: String) async throws -> AssignmentRecord {
         let now = self.clock.nowMillis()
+        let writing = self.beginLocalWrite(agentIds: [agentId])
+        defer { writing.end() }
         let record = try await self.store.transition(
             AssignmentTransition(leadId: leadId, agentId: agentId, to: .accepted, atMillis: now, from: [.closedWon, .closedLost])
         )
         // A repeat returns the assignment unchanged (stamped earlier): only a reopen now takes the slot again.
         // The close is uncounted in the store: the learned outcomes are read back with the load.
-        if record.updatedAtMillis == now { try await self.refreshLoad() }
+        if record.updatedAtMillis == now { try await self.refreshLoad(within: [writing]) }
         return record
     }
 
@@ -267,6 +282,8 @@ public actor LeadLifecycle {
     /// Idempotent: correcting to the recorded outcome changes nothing.
     public func correctClose(leadId: String, agentId: String, won: Bool) async throws -> AssignmentRecord {
         let now = self.clock.nowMillis()
+        let writing = self.beginLocalWrite(agentIds: [agentId])
+        defer { writing.end() }
         let record = try await self.store.transition(
             AssignmentTransition(
                 leadId: leadId,
@@ -277,7 +294,7 @@ public actor LeadLifecycle {
             )
         )
         // The learned outcomes follow the corrected counts.
-        if record.updatedAtMillis == now { try await self.refreshLoad() }
+        if record.updatedAtMillis == now { try await self.refreshLoad(within: [writing]) }
         return record
     }
 
@@ -451,9 +468,9 @@ public actor LeadLifecycle {
         )
         if outcome.disposition == .replayed {
             // Another call ended this offer first: the slot released above was not this call's to release.
-            try await self.refreshLoad()
+            try await self.refreshLoad(within: [ending, writing])
         }
-        try await self.account(outcome, proposed: decision)
+        try await self.account(outcome, proposed: decision, within: [ending, writing])
         return outcome
     }
 
@@ -486,11 +503,12 @@ public actor LeadLifecycle {
         return (chosen, ranking)
     }
 
-    /// Keeps the load view in step: counts the new assignment; refreshes from the store after a fallback.
-    private func account(_ outcome: CommitOutcome, proposed: RoutingDecision) async throws {
+    /// Keeps the load view in step: counts the new assignment; refreshes from the store after a fallback. Called
+    /// inside the `writes` that made the outcome.
+    private func account(_ outcome: CommitOutcome, proposed: RoutingDecision, within writes: [LocalWrite]) async throws {
         guard outcome.disposition != .replayed else { return }
         if outcome.decision.agentId != proposed.agentId {
-            try await self.refreshLoad()
+            try await self.refreshLoad(within: writes)
         } else if let agentId = outcome.assignment?.agentId, let index = self.router.projection.agent(agentId) {
             self.loads.update { $0.assign(index) }
         }

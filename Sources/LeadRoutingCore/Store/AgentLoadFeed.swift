@@ -95,10 +95,7 @@ public actor AgentLoadFeed {
                 guard before.open != open || before.available != available || learned else { continue }
                 changed += 1
                 if open < before.open || (available && !before.available) { freed = true }
-                table.setOpenLeads(record.open, for: index)
-                table.setAvailable(available, for: index)
-                table.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
-                table.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
+                table.setRecord(record, for: index)
             }
         }
         // An agent read again is settled now unless it was deferred again, from no later than this read's start.

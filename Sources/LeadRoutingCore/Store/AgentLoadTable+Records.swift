@@ -6,12 +6,17 @@ extension AgentLoadTable {
         self.init(projection: projection)
         for record in records {
             guard let index = projection.agent(record.agentId) else { continue }
-            self.setOpenLeads(record.open, for: index)
-            self.setAvailable(!record.paused, for: index)
-            self.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
-            self.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
+            self.setRecord(record, for: index)
         }
         for record in referralOutcomes { self.setReferralOutcome(record, projection: projection) }
+    }
+
+    /// Sets the agent at `index` to the store row: open leads, availability, learned closes and accepts.
+    public mutating func setRecord(_ record: AgentLoadRecord, for index: Int32) {
+        self.setOpenLeads(record.open, for: index)
+        self.setAvailable(!record.paused, for: index)
+        self.setOutcomes(won: record.closedWon, lost: record.closedLost, for: index)
+        self.setResponses(accepted: record.acceptedOffers, latencyMillis: record.acceptLatencyMillis, for: index)
     }
 
     /// Sets the learned closes of the direct referral edge `source → agent` the store row names (every copy of it

@@ -84,7 +84,7 @@ public final class AgentLoadView: Sendable {
             let writing = state.writing
             let touchedAt = state.touchedAt
             body(&state.table) { agent in
-                writing[Int(agent)] <= (own.isEmpty ? 0 : own[agent, default: 0]) && touchedAt[Int(agent)] <= epoch
+                writing[Int(agent)] <= own[agent, default: 0] && touchedAt[Int(agent)] <= epoch
             }
         }
     }
